@@ -1,0 +1,39 @@
+import 'server-only';
+// Opens a Prisma client (query compiler, no native engine) on the right driver adapter.
+// The generated clients are imported lazily: a SQLite install never loads PostgreSQL's.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { DatabaseTarget } from './database-url';
+import { postgresConnectionOptions } from './migrate';
+import { sql, type RootClient } from './sql';
+
+/** How long a SQLite write waits for another process's write to finish before failing. */
+export const SQLITE_BUSY_TIMEOUT_MS = 30_000;
+
+async function connectSqlite(file: string): Promise<RootClient> {
+  const { PrismaClient } = await import('./generated/sqlite/client');
+  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+  // Per-connection settings (journal_mode=WAL is persistent and set by the migration runner).
+  // synchronous=NORMAL is safe in WAL mode: a power cut may lose the last commit, never corrupt.
+  // foreign_keys is off by default in SQLite; the schema's ON DELETE CASCADE needs it.
+  await client.$executeRaw(sql`PRAGMA foreign_keys = ON`);
+  await client.$executeRaw(sql`PRAGMA synchronous = NORMAL`);
+  await client.$executeRaw(sql`PRAGMA temp_store = MEMORY`);
+  return client;
+}
+
+async function connectPostgres(url: string, schema: string | null): Promise<RootClient> {
+  const { PrismaClient } = await import('./generated/postgres/client');
+  const adapter = new PrismaPg({ connectionString: url, options: postgresConnectionOptions(schema), max: 5 });
+  return new PrismaClient({ adapter });
+}
+
+export function ensureSqliteDirectory(file: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+}
+
+export async function connect(target: DatabaseTarget): Promise<RootClient> {
+  return target.dialect === 'sqlite' ? connectSqlite(target.file) : connectPostgres(target.url, target.schema);
+}

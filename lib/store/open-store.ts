@@ -1,0 +1,168 @@
+import 'server-only';
+// The Store: the one object the rest of the app uses to reach the database.
+import type { ClusterKind, CollectedSnapshot, SnapshotSummary, Source, StoredObject } from '../core/snapshot/types';
+import { connect, ensureSqliteDirectory } from './connect';
+import { assertLocalForTests, resolveDatabaseTarget, type Dialect } from './database-url';
+import { databaseBytes } from './database-size';
+import { retryWhileBusy } from './busy-retry';
+import { StoreError } from './errors';
+import { finishSnapshot } from './finish-snapshot';
+import { applyMigrations } from './migrate';
+import { readObjects } from './read-objects';
+import { currentRunner } from './runner';
+import { failAbandonedSnapshots, failSnapshot, getSnapshot, latestUsableSnapshot, listSnapshots, requireSnapshot, startSnapshot } from './snapshots';
+import { ensureSource, getSource, listSources, type EnsureSourceInput } from './sources';
+import { sql, type RootClient, type SqlClient, type TransactionOptions } from './sql';
+
+export interface Store {
+  readonly dialect: Dialect;
+  ensureSource(input: EnsureSourceInput): Promise<Source>;
+  getSource(name: string): Promise<Source | null>;
+  listSources(): Promise<Source[]>;
+  /** `at` backdates the start (demo history); default now. */
+  startSnapshot(sourceId: number, origin: string, opts?: { at?: Date }): Promise<SnapshotSummary>;
+  /** Complete, or partial when `collected.missingKinds` is not empty. */
+  finishSnapshot(snapshotId: number, collected: CollectedSnapshot, opts?: { at?: Date }): Promise<SnapshotSummary>;
+  failSnapshot(snapshotId: number, message: string): Promise<SnapshotSummary>;
+  /** Newest first. */
+  listSnapshots(sourceId: number, opts?: { limit?: number }): Promise<SnapshotSummary[]>;
+  getSnapshot(id: number): Promise<SnapshotSummary | null>;
+  /** The complete or partial snapshot with the highest seq. */
+  latestUsableSnapshot(sourceId: number): Promise<SnapshotSummary | null>;
+  /** The snapshot's objects (optionally only some kinds), never those of its missing kinds. */
+  readObjects(snapshotId: number, kinds?: ClusterKind[]): Promise<StoredObject[]>;
+  /** True when no source has been recorded yet. */
+  isEmpty(): Promise<boolean>;
+  databaseBytes(): Promise<number>;
+  /** Fails this store's unfinished snapshots, then disconnects. */
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** file:PATH, postgresql://... or postgres://...; default DATABASE_URL, else ./data/access-atlas.db. */
+  databaseUrl?: string;
+}
+
+/** Generous: a large first snapshot writes tens of thousands of rows in one transaction. */
+const WRITE_TX: TransactionOptions = { maxWait: 120_000, timeout: 600_000 };
+const READ_TX: TransactionOptions = { maxWait: 120_000, timeout: 120_000 };
+
+class PrismaStore implements Store {
+  private readonly runner = currentRunner();
+  /** Snapshots started through this store and not yet finished or failed. */
+  private readonly unfinished = new Set<number>();
+
+  constructor(
+    private readonly db: RootClient,
+    readonly dialect: Dialect,
+  ) {}
+
+  /**
+   * SQLite: better-sqlite3 gives Prisma one connection, and a statement run outside a
+   * transaction would join whichever transaction is open on it. Every operation therefore runs
+   * as a transaction, which the adapter serializes within the process. PostgreSQL pools
+   * connections, so single reads need no transaction.
+   */
+  private read<T>(fn: (db: SqlClient) => Promise<T>): Promise<T> {
+    return this.dialect === 'sqlite' ? this.db.$transaction(fn, READ_TX) : fn(this.db);
+  }
+
+  private write<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    return retryWhileBusy(this.dialect, () => this.db.$transaction(fn, WRITE_TX));
+  }
+
+  ensureSource(input: EnsureSourceInput): Promise<Source> {
+    return this.write((tx) => ensureSource(tx, input, new Date()));
+  }
+
+  getSource(name: string): Promise<Source | null> {
+    return this.read((db) => getSource(db, name));
+  }
+
+  listSources(): Promise<Source[]> {
+    return this.read((db) => listSources(db));
+  }
+
+  async startSnapshot(sourceId: number, origin: string, opts: { at?: Date } = {}): Promise<SnapshotSummary> {
+    const snapshot = await this.write((tx) => startSnapshot(tx, sourceId, origin, this.runner, opts.at ?? new Date()));
+    this.unfinished.add(snapshot.id);
+    return snapshot;
+  }
+
+  async finishSnapshot(snapshotId: number, collected: CollectedSnapshot, opts: { at?: Date } = {}): Promise<SnapshotSummary> {
+    const { summary } = await this.write((tx) => finishSnapshot(tx, this.dialect, snapshotId, collected, opts.at ?? new Date()));
+    this.unfinished.delete(snapshotId);
+    return summary;
+  }
+
+  async failSnapshot(snapshotId: number, message: string): Promise<SnapshotSummary> {
+    const summary = await this.write((tx) => failSnapshot(tx, snapshotId, message, new Date()));
+    this.unfinished.delete(snapshotId);
+    return summary;
+  }
+
+  listSnapshots(sourceId: number, opts: { limit?: number } = {}): Promise<SnapshotSummary[]> {
+    return this.read((db) => listSnapshots(db, sourceId, opts.limit));
+  }
+
+  getSnapshot(id: number): Promise<SnapshotSummary | null> {
+    return this.read((db) => getSnapshot(db, id));
+  }
+
+  latestUsableSnapshot(sourceId: number): Promise<SnapshotSummary | null> {
+    return this.read((db) => latestUsableSnapshot(db, sourceId));
+  }
+
+  readObjects(snapshotId: number, kinds?: ClusterKind[]): Promise<StoredObject[]> {
+    return this.read(async (db) => readObjects(db, await requireSnapshot(db, snapshotId), kinds));
+  }
+
+  async isEmpty(): Promise<boolean> {
+    const rows = await this.read((db) => db.$queryRaw<unknown[]>(sql`SELECT 1 FROM "source" LIMIT 1`));
+    return rows.length === 0;
+  }
+
+  databaseBytes(): Promise<number> {
+    return this.read((db) => databaseBytes(db, this.dialect));
+  }
+
+  /** Run once at open: fails snapshots left 'running' by a process that no longer exists. */
+  failAbandoned(): Promise<number[]> {
+    return this.write((tx) => failAbandonedSnapshots(tx, new Date()));
+  }
+
+  async close(): Promise<void> {
+    try {
+      for (const id of this.unfinished) {
+        await this.write((tx) => failSnapshot(tx, id, 'interrupted: the store was closed before this snapshot finished', new Date())).catch((error: unknown) => {
+          // Finished through another store meanwhile: nothing left to fail.
+          if (!(error instanceof StoreError)) throw error;
+        });
+      }
+    } finally {
+      this.unfinished.clear();
+      await this.db.$disconnect();
+    }
+  }
+}
+
+/**
+ * Opens (creating and migrating if needed) the database and returns the store on it.
+ * Keep one Store per database per process (lib/server/store-instance.ts does): SQLite's
+ * busy wait is synchronous, so two stores of one process writing at once stall each other.
+ */
+export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
+  const target = resolveDatabaseTarget(opts.databaseUrl);
+  assertLocalForTests(target);
+  if (target.dialect === 'sqlite') ensureSqliteDirectory(target.file);
+  await applyMigrations(target);
+  const db = await connect(target);
+  const store = new PrismaStore(db, target.dialect);
+  try {
+    await store.failAbandoned();
+  } catch (error) {
+    await db.$disconnect();
+    throw error;
+  }
+  return store;
+}
