@@ -1,0 +1,221 @@
+// The CLI end to end, as a script would run it: the real bin, real fixtures, a real SQLite file.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin', 'access-atlas.mjs');
+const BOOTSTRAP_DIR = join(ROOT, 'fixtures', 'k8s-bootstrap');
+// A default cluster: the plain files (the featuregates and extra-versions files are alternatives, not additions).
+const BOOTSTRAP_FILES = ['cluster-roles', 'cluster-role-bindings', 'controller-roles', 'controller-role-bindings', 'namespace-roles', 'namespace-role-bindings'].map(
+  (name) => join(BOOTSTRAP_DIR, `${name}.yaml`),
+);
+const BOOTSTRAP = BOOTSTRAP_FILES[0] as string; // then ...MORE: the extra paths after --from
+const MORE = BOOTSTRAP_FILES.slice(1);
+
+let dataDir = '';
+
+function run(args: string[], input?: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env, ACCESS_ATLAS_DATA_DIR: dataDir };
+  delete env.DATABASE_URL;
+  const result = spawnSync(BIN, args, { cwd: ROOT, env, input: input ?? '', encoding: 'utf8', timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function json<T>(text: string): T {
+  return JSON.parse(text) as T;
+}
+
+interface MatchJson {
+  binding: { kind: string; name: string; namespace?: string };
+  role: { kind: string; name: string };
+  ruleIndex: number;
+}
+
+before(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'atlas-cli-'));
+});
+after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('can-i --from (no database)', () => {
+  test('a non-resource URL granted to system:unauthenticated: yes, exit 0, with its path', () => {
+    const r = run(['can-i', 'get', '/healthz', '--as', 'system:anonymous', '--from', BOOTSTRAP, ...MORE, '-o', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const answer = json<{ allowed: boolean; matchedBy: MatchJson[] }>(r.stdout);
+    assert.deepEqual(Object.keys(answer), ['allowed', 'matchedBy']);
+    assert.equal(answer.allowed, true);
+    assert.deepEqual(answer.matchedBy, [
+      {
+        binding: { kind: 'ClusterRoleBinding', name: 'system:public-info-viewer' },
+        role: { kind: 'ClusterRole', name: 'system:public-info-viewer' },
+        ruleIndex: 0,
+      },
+    ]);
+  });
+
+  test('an ungranted URL: no, exit 1', () => {
+    const r = run(['can-i', 'get', '/metrics', '--as', 'system:anonymous', '--from', BOOTSTRAP, ...MORE]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, 'no\n');
+  });
+
+  test('--as adds system:authenticated like kubectl impersonation; --as "" keeps groups as given', () => {
+    const ssar = ['create', 'selfsubjectaccessreviews.authorization.k8s.io'];
+    assert.equal(run(['can-i', ...ssar, '--as', 'alice', '--from', BOOTSTRAP, ...MORE]).stdout, 'yes\n');
+    assert.equal(run(['can-i', ...ssar, '--as', '', '--from', BOOTSTRAP, ...MORE]).code, 1);
+    const onlyGroup = run(['can-i', ...ssar, '--as', '', '--as-group', 'system:authenticated', '--from', BOOTSTRAP, ...MORE]);
+    assert.equal(onlyGroup.code, 0);
+  });
+
+  test('"*" is just a name in a request; system:masters holds cluster-admin', () => {
+    const r = run(['can-i', '*', '*', '--as', 'root', '--as-group', 'system:masters', '--from', BOOTSTRAP, ...MORE, '-o', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const answer = json<{ matchedBy: MatchJson[] }>(r.stdout);
+    assert.ok(answer.matchedBy.some((m) => m.binding.name === 'cluster-admin' && m.role.name === 'cluster-admin'));
+    assert.equal(run(['can-i', '*', '*', '--as', 'root', '--from', BOOTSTRAP, ...MORE]).code, 1);
+  });
+
+  test('the paths of several files are all read', () => {
+    const roles = join(BOOTSTRAP_DIR, 'cluster-roles.yaml');
+    const bindings = join(BOOTSTRAP_DIR, 'cluster-role-bindings.yaml');
+    const r = run(['can-i', 'get', '/version', '--as', 'bob', '--from', roles, bindings]);
+    assert.equal(r.code, 0, r.stderr);
+  });
+
+  test('stdin as --from -', () => {
+    const doc = `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: b, namespace: ns1}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}
+subjects: [{kind: User, name: alice}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: r, namespace: ns1}
+rules: [{apiGroups: [""], resources: [pods], verbs: [get], resourceNames: [web]}]
+`;
+    assert.equal(run(['can-i', 'get', 'pods/web', '-n', 'ns1', '--as', 'alice', '--from', '-'], doc).code, 0);
+    assert.equal(run(['can-i', 'get', 'pods', '-n', 'ns1', '--as', 'alice', '--from', '-'], doc).code, 1);
+    assert.equal(run(['can-i', 'get', 'pods/web', '-n', 'ns2', '--as', 'alice', '--from', '-'], doc).code, 1);
+    assert.equal(run(['can-i', 'get', 'pods/web', '--as', 'alice', '--from', '-'], doc).code, 1);
+  });
+});
+
+describe('bad input: exit 2 with a message that names it', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['no --as', ['can-i', 'get', 'pods', '--from', BOOTSTRAP, ...MORE], /--as/],
+    ['empty name after /', ['can-i', 'get', 'pods/', '--as', 'a', '--from', BOOTSTRAP, ...MORE], /pods\//],
+    ['missing file', ['can-i', 'get', 'pods', '--as', 'a', '--from', '/nonexistent/x.yaml'], /\/nonexistent\/x\.yaml/],
+    ['no SOURCE', ['can-i', 'get', 'pods', '--as', 'a'], /SOURCE/],
+    ['-n with -A', ['who-can', 'get', 'pods', '-n', 'x', '-A', '--from', BOOTSTRAP, ...MORE], /-A/],
+    ['unknown flag', ['who-can', 'get', 'pods', '--bogus', '--from', BOOTSTRAP, ...MORE], /--bogus/],
+    ['namespace on a URL', ['can-i', 'get', '/healthz', '-n', 'x', '--as', 'a', '--from', BOOTSTRAP, ...MORE], /non-resource/],
+    ['bad subject', ['rules', 'sa:nope', '--from', BOOTSTRAP, ...MORE], /sa:nope/],
+    ['unknown command', ['frobnicate'], /frobnicate/],
+  ];
+  for (const [name, args, message] of cases) {
+    test(name, () => {
+      const r = run(args);
+      assert.equal(r.code, 2, `${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, message);
+    });
+  }
+
+  test('malformed YAML names the file and the line', () => {
+    const bad = join(dataDir, 'bad.yaml');
+    writeFileSync(bad, 'kind: Role\nmetadata: {name: x\n  namespace: [\n');
+    const r = run(['can-i', 'get', 'pods', '--as', 'a', '--from', bad]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /bad\.yaml/);
+    assert.match(r.stderr, /line|:\d+/);
+  });
+});
+
+describe('who-can and rules', () => {
+  test('who-can a non-resource URL lists groups with their paths', () => {
+    const r = run(['who-can', 'get', '/healthz', '--from', BOOTSTRAP, ...MORE, '-o', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const answer = json<{ subjects: { kind: string; name: string; matchedBy: MatchJson[] }[] }>(r.stdout);
+    const names = answer.subjects.map((s) => `${s.kind}/${s.name}`);
+    assert.ok(names.includes('Group/system:unauthenticated'));
+    assert.ok(names.includes('Group/system:authenticated'));
+    assert.ok(names.includes('Group/system:masters'));
+    for (const s of answer.subjects) assert.ok(s.matchedBy.length > 0);
+  });
+
+  test('who-can escalate clusterroles is answered (kubectl-who-can cannot)', () => {
+    const r = run(['who-can', 'escalate', 'clusterroles.rbac.authorization.k8s.io', '--from', BOOTSTRAP, ...MORE, '-o', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const answer = json<{ subjects: { kind: string; name: string }[] }>(r.stdout);
+    assert.ok(answer.subjects.some((s) => s.name === 'system:masters'));
+  });
+
+  test('who-can prints a table by default', () => {
+    const r = run(['who-can', 'get', '/version', '--from', BOOTSTRAP, ...MORE]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^KIND\s+NAMESPACE\s+NAME\s+BINDING\s+ROLE\s+RULE/);
+    assert.match(r.stdout, /ClusterRoleBinding system:public-info-viewer/);
+  });
+
+  test('rules of a user include what system:authenticated grants, with the path', () => {
+    const r = run(['rules', 'user:system:kube-proxy', '--from', BOOTSTRAP, ...MORE, '-o', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const answer = json<{ rules: { namespace: string; matchedBy: MatchJson; via: { kind: string; name: string } }[] }>(r.stdout);
+    assert.ok(answer.rules.some((x) => x.matchedBy.role.name === 'system:node-proxier' && x.via.name === 'system:kube-proxy'));
+    assert.ok(answer.rules.some((x) => x.via.name === 'system:authenticated'));
+  });
+});
+
+describe('can-i --batch', () => {
+  test('one answer per line, in order; groups taken literally; a bad line is named', () => {
+    const lines = [
+      { user: 'system:anonymous', groups: ['system:unauthenticated'], verb: 'get', path: '/healthz' },
+      { user: 'alice', groups: [], verb: 'create', apiGroup: 'authorization.k8s.io', resource: 'selfsubjectaccessreviews' },
+      { user: 'alice', groups: ['system:authenticated'], verb: 'create', apiGroup: 'authorization.k8s.io', resource: 'selfsubjectaccessreviews' },
+    ]
+      .map((l) => JSON.stringify(l))
+      .concat(['{"user": "x"}'])
+      .join('\n');
+    const r = run(['can-i', '--batch', '-', '--from', BOOTSTRAP, ...MORE], lines + '\n');
+    assert.equal(r.code, 2);
+    const answers = r.stdout.trim().split('\n').map((l) => json<{ allowed: boolean; error?: string }>(l));
+    assert.deepEqual(
+      answers.map((a) => a.allowed),
+      [true, false, true, false],
+    );
+    assert.match(answers[3]?.error ?? '', /stdin line 4/);
+  });
+});
+
+describe('snapshot and --source', () => {
+  test('a snapshot is stored, re-snapshotting keeps the digest, a failed one leaves the last good', () => {
+    const first = run(['snapshot', '--from', BOOTSTRAP, ...MORE, '--source', 'boot', '-o', 'json']);
+    assert.equal(first.code, 0, first.stderr);
+    const s1 = json<{ id: number; status: string; digest: string; counts: Record<string, number> }>(first.stdout);
+    assert.equal(s1.status, 'complete');
+    assert.ok((s1.counts.ClusterRole ?? 0) > 50);
+    const second = json<{ id: number; digest: string }>(run(['snapshot', '--from', BOOTSTRAP, ...MORE, '--source', 'boot', '-o', 'json']).stdout);
+    assert.equal(second.digest, s1.digest);
+    assert.notEqual(second.id, s1.id);
+
+    const bad = join(dataDir, 'broken.json');
+    writeFileSync(bad, '{"kind": "List", "items": [');
+    const failed = run(['snapshot', '--from', bad, '--source', 'boot']);
+    assert.equal(failed.code, 1);
+    assert.match(failed.stdout + failed.stderr, /broken\.json/);
+
+    const asked = run(['can-i', 'get', '/healthz', '--as', 'system:anonymous', '--source', 'boot', '-o', 'json']);
+    assert.equal(asked.code, 0, asked.stderr);
+    const pinned = run(['can-i', 'get', '/healthz', '--as', 'system:anonymous', '--source', 'boot', '--snapshot', String(s1.id)]);
+    assert.equal(pinned.code, 0, pinned.stderr);
+  });
+
+  test('an unknown source or snapshot is an error, not a "no"', () => {
+    assert.equal(run(['can-i', 'get', 'pods', '--as', 'a', '--source', 'nope']).code, 2);
+    assert.equal(run(['can-i', 'get', 'pods', '--as', 'a', '--source', 'boot', '--snapshot', '99999']).code, 2);
+    assert.equal(run(['can-i', 'get', 'pods', '--as', 'a', '--source', 'boot', '--snapshot', 'abc']).code, 2);
+  });
+});

@@ -1,0 +1,72 @@
+// `access-atlas snapshot`: collect from a cluster or files and store a snapshot.
+// A failed collection is recorded as failed and never replaces the last good snapshot.
+import { collectFromFiles } from '../../lib/collect/files';
+import type { JsonObject, SnapshotSummary } from '../../lib/core/snapshot/types';
+import { openStore, recordSnapshot } from '../../lib/store';
+import { outputFormat, parseArgs, single, UsageError } from '../args';
+import { writeJson } from '../format';
+
+const FLAGS = {
+  values: ['--kubeconfig', '--context', '--from', '--source', '-o'],
+  repeatable: ['--from'],
+  booleans: ['--in-cluster'],
+  aliases: { '--output': '-o' },
+};
+
+export const DEFAULT_SOURCE_NAME = 'default';
+
+interface Plan {
+  connection: JsonObject;
+  origin: string;
+  collect: () => ReturnType<typeof collectFromFiles>;
+}
+
+function plan(args: ReturnType<typeof parseArgs>): Plan {
+  const kubeconfig = single(args, '--kubeconfig');
+  const context = single(args, '--context');
+  const from = args.values.get('--from');
+  const inCluster = args.booleans.has('--in-cluster');
+  const chosen = [kubeconfig !== undefined, inCluster, from !== undefined].filter(Boolean).length;
+  if (chosen !== 1) throw new UsageError('give exactly one of --kubeconfig PATH [--context NAME], --in-cluster, --from PATH...');
+  if (context !== undefined && kubeconfig === undefined) throw new UsageError('--context needs --kubeconfig');
+  if (from) return { connection: { type: 'files', paths: from }, origin: `files: ${from.join(', ')}`, collect: () => collectFromFiles(from, { stdin: process.stdin }) };
+  if (inCluster) return { connection: { type: 'in-cluster' }, origin: 'in-cluster service account', collect: async () => (await import('../../lib/collect/kube')).collectFromCluster({ inCluster: true }) };
+  const path = kubeconfig as string;
+  const connection: JsonObject = { type: 'kubeconfig', path, ...(context ? { context } : {}) };
+  return { connection, origin: `kubeconfig ${path}${context ? ` context ${context}` : ''}`, collect: async () => (await import('../../lib/collect/kube')).collectFromCluster({ kubeconfigPath: path, context }) };
+}
+
+function summaryText(s: SnapshotSummary): string {
+  const counts = Object.entries(s.counts).map(([kind, n]) => `  ${kind.padEnd(20)} ${n}`);
+  const lines = [`snapshot ${s.id} of source "${s.sourceName}": ${s.status}`];
+  if (s.status === 'failed') lines.push(`  error: ${s.error ?? 'unknown'}`);
+  for (const m of s.missingKinds) lines.push(`  missing ${m.kind}: ${m.reason}`);
+  lines.push(...counts);
+  if (s.digest) lines.push(`  digest sha256:${s.digest}`);
+  return lines.join('\n') + '\n';
+}
+
+export async function runSnapshot(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, FLAGS, 0);
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
+  const format = outputFormat(args);
+  const sourceName = single(args, '--source') ?? DEFAULT_SOURCE_NAME;
+  if (sourceName === '') throw new UsageError('--source needs a non-empty name');
+  const { connection, origin, collect } = plan(args);
+  const store = await openStore();
+  try {
+    const existing = await store.getSource(sourceName);
+    if (existing && existing.kind !== 'cluster') throw new UsageError(`source "${sourceName}" is a ${existing.kind}, not a cluster`);
+    if (!existing) await store.ensureSource({ name: sourceName, kind: 'cluster', connection });
+    const summary = await recordSnapshot(store, sourceName, 'cluster', collect, origin);
+    if (format === 'json') writeJson(summary);
+    else process.stdout.write(summaryText(summary));
+    if (summary.status === 'failed') {
+      process.stderr.write(`error: snapshot failed: ${summary.error ?? 'unknown'}; the last good snapshot is unchanged\n`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,52 @@
+// `access-atlas who-can`: every subject granted the request, with every path.
+import { whoCan } from '../../lib/core/rbac';
+import { outputFormat, parseArgs, single, UsageError } from '../args';
+import { sourceSpec, SOURCE_FLAGS } from '../source-args';
+import { loadQuestionSource, printNotices } from '../load-question-source';
+import { requestFromArgs } from '../request-args';
+import { bindingText, roleText, table, writeJson } from '../format';
+
+const FLAGS = {
+  values: ['-n', '--subresource', '-o', ...SOURCE_FLAGS],
+  repeatable: ['--from'],
+  booleans: ['-A'],
+  aliases: { '--namespace': '-n', '--all-namespaces': '-A', '--output': '-o' },
+};
+
+export async function runWhoCan(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, FLAGS, 2);
+  const [verb, target, ...extra] = args.positionals;
+  if (verb === undefined || target === undefined || extra.length > 0) {
+    throw new UsageError('usage: access-atlas who-can VERB TYPE[.GROUP][/NAME] [-n NS | -A] [--subresource SUB] SOURCE');
+  }
+  const namespace = single(args, '-n');
+  const allNamespaces = args.booleans.has('-A');
+  if (namespace !== undefined && allNamespaces) throw new UsageError('give -n NS or -A, not both');
+  if (namespace === '') throw new UsageError('-n needs a non-empty namespace (omit it for a cluster-scoped request)');
+  const request = requestFromArgs(verb, target, namespace ?? '', single(args, '--subresource'));
+  if (allNamespaces && request.kind === 'nonResource') throw new UsageError(`${target} is a non-resource URL: it has no namespace (drop -A)`);
+  const format = outputFormat(args);
+  const source = await loadQuestionSource(sourceSpec(args));
+  printNotices(source.notices);
+  const answer = whoCan(source.index, request, { allNamespaces });
+  if (format === 'json') {
+    writeJson({ subjects: answer.subjects });
+    return 0;
+  }
+  if (answer.subjects.length === 0) {
+    process.stdout.write('No subject is granted this request.\n');
+    return 0;
+  }
+  const rows = answer.subjects.flatMap((s) =>
+    s.matchedBy.map((m, i) => [
+      i === 0 ? s.kind : '',
+      i === 0 ? (s.namespace ?? '') : '',
+      i === 0 ? s.name : '',
+      bindingText(m),
+      roleText(m),
+      String(m.ruleIndex),
+    ]),
+  );
+  process.stdout.write(table(['KIND', 'NAMESPACE', 'NAME', 'BINDING', 'ROLE', 'RULE'], rows));
+  return 0;
+}

@@ -1,0 +1,51 @@
+// access-atlas: the CLI over the same core and store as the dashboard.
+// Exit status as kubectl: 0 yes/success, 1 no (or a failed snapshot), 2 bad input or no answer.
+import { UsageError } from './args';
+
+const USAGE = `access-atlas: who can do what in Kubernetes RBAC, with history
+
+Commands:
+  snapshot (--kubeconfig PATH [--context NAME] | --in-cluster | --from PATH...) [--source NAME] [-o json]
+  can-i VERB TYPE[.GROUP][/NAME] [-n NS] [--subresource SUB] --as USER [--as-group GROUP]... SOURCE [-o json]
+  can-i VERB /NON/RESOURCE/URL --as USER [--as-group GROUP]... SOURCE [-o json]
+  can-i --batch FILE|- SOURCE
+  who-can VERB TYPE[.GROUP][/NAME] [-n NS | -A] [--subresource SUB] SOURCE [-o json]
+  who-can VERB /NON/RESOURCE/URL SOURCE [-o json]
+  rules (user:NAME | group:NAME | sa:NS/NAME) SOURCE [-o json]
+
+SOURCE is --from PATH... (files or directories, '-' for stdin; no database)
+       or --source NAME [--snapshot ID] (default: the latest complete or partial snapshot)
+Environment: DATABASE_URL (postgresql://... or file:...), ACCESS_ATLAS_DATA_DIR (default ./data)
+`;
+
+// Commands load lazily: the Kubernetes client and the database driver cost seconds to import,
+// and a `can-i --from` needs neither.
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  snapshot: async (argv) => (await import('./commands/snapshot')).runSnapshot(argv),
+  'can-i': async (argv) => (await import('./commands/can-i')).runCanI(argv),
+  'who-can': async (argv) => (await import('./commands/who-can')).runWhoCan(argv),
+  rules: async (argv) => (await import('./commands/rules')).runRules(argv),
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    process.stderr.write(`error: unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`error: ${(error as Error).message}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,110 @@
+import 'server-only';
+// Builds the demo cluster's four weekly states from real manifests (Kubernetes'
+// default roles and what 14 popular projects install, in fixtures/) plus our
+// tenant layer. Aggregated ClusterRoles get the rules the aggregation controller
+// would have computed, so the demo looks like what a live cluster returns.
+import { readFileSync } from 'node:fs';
+import { parseAllDocuments } from 'yaml';
+import type { JsonObject, StoredObject } from '../../core/snapshot/types';
+import { normalizeObject } from '../../core/kube/normalize';
+import { toClusterObjects } from '../../core/kube/to-cluster-objects';
+import { computeAggregatedRules } from '../../core/rbac/aggregation';
+import type { PolicyRule } from '../../core/kube/types';
+import { buildTenantLayer, type DemoWeek } from './tenant-layer';
+import { demoApiDiscovery } from './api-discovery';
+import { namespace } from './kube-objects';
+import { projectPath } from '../project-root';
+
+/** Fixture file → the namespace it is installed into when its objects name none (`kubectl apply -n`). */
+const FIXTURES: [file: string, defaultNamespace: string][] = [
+  ['k8s-bootstrap/cluster-roles.yaml', ''],
+  ['k8s-bootstrap/cluster-role-bindings.yaml', ''],
+  ['k8s-bootstrap/controller-roles.yaml', ''],
+  ['k8s-bootstrap/controller-role-bindings.yaml', ''],
+  ['k8s-bootstrap/namespace-roles.yaml', 'kube-system'],
+  ['k8s-bootstrap/namespace-role-bindings.yaml', 'kube-system'],
+  ['real-world-rbac/argo-cd.yaml', 'argocd'],
+  ['real-world-rbac/cert-manager.yaml', 'cert-manager'],
+  ['real-world-rbac/ingress-nginx.yaml', 'ingress-nginx'],
+  ['real-world-rbac/prometheus-operator.yaml', 'default'],
+  ['real-world-rbac/kube-state-metrics.yaml', 'kube-system'],
+  ['real-world-rbac/metrics-server.yaml', 'kube-system'],
+  ['real-world-rbac/external-dns.yaml', 'default'],
+  ['real-world-rbac/flux2.yaml', 'flux-system'],
+  ['real-world-rbac/kyverno.yaml', 'kyverno'],
+  ['real-world-rbac/calico-tigera-operator.yaml', 'tigera-operator'],
+  ['real-world-rbac/kubernetes-dashboard.yaml', 'kubernetes-dashboard'],
+  ['real-world-rbac/terway.yaml', 'kube-system'],
+  ['real-world-rbac/cluster-autoscaler-alicloud.yaml', 'kube-system'],
+  ['real-world-rbac/ack-secret-manager.yaml', 'kube-system'],
+];
+
+const CLUSTER_SCOPED = new Set(['ClusterRole', 'ClusterRoleBinding', 'Namespace']);
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readFixture(file: string, defaultNamespace: string): JsonObject[] {
+  const path = projectPath('fixtures', file);
+  const out: JsonObject[] = [];
+  for (const doc of parseAllDocuments(readFileSync(path, 'utf8'))) {
+    if (doc.errors.length > 0) throw new Error(`${path}: ${doc.errors[0]?.message ?? 'invalid YAML'}`);
+    const value: unknown = doc.toJSON();
+    if (!isObject(value)) continue;
+    const items = Array.isArray(value.items) ? value.items.filter(isObject) : [value];
+    for (const item of items) {
+      const metadata = isObject(item.metadata) ? item.metadata : {};
+      if (typeof item.kind === 'string' && !CLUSTER_SCOPED.has(item.kind) && !metadata.namespace) {
+        out.push({ ...item, metadata: { ...metadata, namespace: defaultNamespace || 'default' } });
+      } else {
+        out.push(item);
+      }
+    }
+  }
+  return out;
+}
+
+function ruleJson(rule: PolicyRule): JsonObject {
+  const out: JsonObject = { verbs: rule.verbs };
+  if (rule.apiGroups.length > 0) out.apiGroups = rule.apiGroups;
+  if (rule.resources.length > 0) out.resources = rule.resources;
+  if (rule.resourceNames.length > 0) out.resourceNames = rule.resourceNames;
+  if (rule.nonResourceURLs.length > 0) out.nonResourceURLs = rule.nonResourceURLs;
+  return out;
+}
+
+/** Fill aggregated ClusterRoles' rules the way the clusterrole-aggregation controller does. */
+function withAggregatedRules(raws: JsonObject[]): JsonObject[] {
+  const computed = computeAggregatedRules(toClusterObjects(raws).clusterRoles);
+  return raws.map((raw) => {
+    const name = isObject(raw.metadata) ? raw.metadata.name : undefined;
+    const rules = raw.kind === 'ClusterRole' && raw.aggregationRule && typeof name === 'string' ? computed.get(name) : undefined;
+    return rules ? { ...raw, rules: rules.map(ruleJson) } : raw;
+  });
+}
+
+function namespacesOf(raws: JsonObject[]): JsonObject[] {
+  const declared = new Set(raws.filter((r) => r.kind === 'Namespace').map((r) => (isObject(r.metadata) ? r.metadata.name : '')));
+  const used = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
+  for (const raw of raws) {
+    const ns = isObject(raw.metadata) ? raw.metadata.namespace : undefined;
+    if (typeof ns === 'string' && ns && typeof raw.kind === 'string' && !CLUSTER_SCOPED.has(raw.kind)) used.add(ns);
+  }
+  return [...used].filter((ns) => !declared.has(ns)).sort().map((ns) => namespace(ns));
+}
+
+let fixtureCache: JsonObject[] | undefined;
+
+/** Every normalized object of the demo cluster in the given week. */
+export function buildDemoCluster(week: DemoWeek): StoredObject[] {
+  fixtureCache ??= FIXTURES.flatMap(([file, ns]) => readFixture(file, ns));
+  const raws = [...fixtureCache, ...buildTenantLayer(week), ...demoApiDiscovery()];
+  const all = withAggregatedRules([...raws, ...namespacesOf(raws)]);
+  const objects: StoredObject[] = [];
+  for (const raw of all) {
+    const normalized = normalizeObject(raw);
+    if (normalized) objects.push(normalized);
+  }
+  return objects;
+}

@@ -1,0 +1,77 @@
+import 'server-only';
+// Loads one stored snapshot into the RBAC engine. Building the index is the costly
+// part, so the last few are cached: snapshots are immutable once finished.
+import type { Store } from '../store';
+import type { ClusterObjects } from '../core/kube/types';
+import { RBAC_KINDS, type ClusterKind, type SnapshotSummary } from '../core/snapshot/types';
+import { toClusterObjects } from '../core/kube/to-cluster-objects';
+import { buildAuthzIndex, type AuthzIndex } from '../core/rbac';
+
+export interface LoadedSnapshot {
+  snapshot: SnapshotSummary;
+  objects: ClusterObjects;
+  index: AuthzIndex;
+}
+
+/** A question this snapshot cannot answer: no snapshot, a failed one, or one lacking the kinds it needs. */
+export class SnapshotUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SnapshotUnavailableError';
+  }
+}
+
+const CACHE_SIZE = 4;
+const cache = new Map<string, Promise<LoadedSnapshot>>();
+
+async function load(store: Store, snapshot: SnapshotSummary): Promise<LoadedSnapshot> {
+  const stored = await store.readObjects(snapshot.id);
+  const objects = toClusterObjects(stored.map((o) => o.body));
+  return { snapshot, objects, index: buildAuthzIndex(objects) };
+}
+
+export async function loadSnapshotIndex(store: Store, snapshot: SnapshotSummary): Promise<LoadedSnapshot> {
+  if (snapshot.status !== 'complete' && snapshot.status !== 'partial') {
+    throw new SnapshotUnavailableError(`snapshot ${snapshot.id} of ${snapshot.sourceName} is ${snapshot.status}; it holds no data`);
+  }
+  const key = `${store.dialect}:${snapshot.id}`;
+  let entry = cache.get(key);
+  if (!entry) {
+    entry = load(store, snapshot);
+    cache.set(key, entry);
+    entry.catch(() => cache.delete(key));
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  }
+  return entry;
+}
+
+/** Kinds the RBAC engine needs that this snapshot lacks; answering without them would be a guess. */
+export function missingRbacKinds(snapshot: SnapshotSummary): ClusterKind[] {
+  return snapshot.missingKinds.map((m) => m.kind).filter((kind) => RBAC_KINDS.includes(kind));
+}
+
+export function assertAnswersRbac(snapshot: SnapshotSummary): void {
+  const missing = missingRbacKinds(snapshot);
+  if (missing.length > 0) {
+    const reasons = snapshot.missingKinds.filter((m) => missing.includes(m.kind)).map((m) => `${m.kind} (${m.reason})`);
+    throw new SnapshotUnavailableError(
+      `snapshot ${snapshot.id} of ${snapshot.sourceName} is partial and lacks ${reasons.join(', ')}: RBAC questions cannot be answered from it`,
+    );
+  }
+}
+
+/** The snapshot a question is asked of: the given id, or the source's latest complete-or-partial one. */
+export async function resolveSnapshot(store: Store, sourceName: string, snapshotId?: number): Promise<SnapshotSummary> {
+  const source = await store.getSource(sourceName);
+  if (!source) throw new SnapshotUnavailableError(`no source named "${sourceName}"`);
+  if (snapshotId !== undefined) {
+    const snapshot = await store.getSnapshot(snapshotId);
+    if (!snapshot || snapshot.sourceId !== source.id) {
+      throw new SnapshotUnavailableError(`source "${sourceName}" has no snapshot ${snapshotId}`);
+    }
+    return snapshot;
+  }
+  const latest = await store.latestUsableSnapshot(source.id);
+  if (!latest) throw new SnapshotUnavailableError(`source "${sourceName}" has no complete or partial snapshot yet`);
+  return latest;
+}

@@ -1,0 +1,20 @@
+import 'server-only';
+// One Store per server process. It is kept on globalThis because `next dev` re-evaluates
+// modules on every change, and each evaluation would otherwise open another connection pool.
+import { openStore, type Store } from '../store';
+
+const globalForStore = globalThis as typeof globalThis & { __accessAtlasStore?: Promise<Store> };
+
+/** The process-wide store (DATABASE_URL, or the SQLite file under ACCESS_ATLAS_DATA_DIR). */
+export function getStore(): Promise<Store> {
+  let store = globalForStore.__accessAtlasStore;
+  if (!store) {
+    store = openStore();
+    globalForStore.__accessAtlasStore = store;
+    // A failed open (e.g. the database is down) must not be cached: the next request retries.
+    store.catch(() => {
+      if (globalForStore.__accessAtlasStore === store) globalForStore.__accessAtlasStore = undefined;
+    });
+  }
+  return store;
+}
