@@ -1,0 +1,19 @@
+// What the who-can form needs to know about the stored data, as plain serializable props.
+import type { SnapshotStatus } from '../../lib/core/snapshot/types';
+
+export interface SnapshotOption {
+  id: number;
+  seq: number;
+  status: SnapshotStatus;
+  finishedAt: string | null;
+  /** RBAC kinds a partial snapshot lacks: asking it is refused with this list. */
+  lacksRbacKinds: string[];
+}
+
+export interface SourceOption {
+  name: string;
+  isDemo: boolean;
+  /** The snapshot asked when none is chosen. */
+  latestUsable: SnapshotOption | null;
+  snapshots: SnapshotOption[];
+}

@@ -1,0 +1,11 @@
+// Runs once when the Next.js server starts. On the Node.js runtime only (the store needs
+// native drivers; the imports sit inside the check so the edge build leaves them out), it
+// loads the labeled demo cluster into an empty database so a first visit has something to
+// explore. ACCESS_ATLAS_DEMO=0 turns this off (seedDemoIfEmpty checks it).
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { getStore } = await import('./lib/server/store-instance');
+    const { seedDemoIfEmpty } = await import('./lib/server/demo/demo-seed');
+    await seedDemoIfEmpty(await getStore());
+  }
+}

@@ -1,0 +1,18 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // Native drivers and Prisma's runtime are loaded by Node's own require at run time:
+  // bundling better-sqlite3 would lose its .node binary, and Prisma's driver adapters
+  // expect to share one instance of @prisma/client with the generated clients.
+  serverExternalPackages: [
+    'better-sqlite3',
+    'pg',
+    '@prisma/client',
+    '@prisma/adapter-better-sqlite3',
+    '@prisma/adapter-pg',
+  ],
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default nextConfig;
