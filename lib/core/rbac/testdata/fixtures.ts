@@ -1,35 +1,40 @@
 // Typed access to the real fixtures and the case files for the RBAC engine's tests.
-// The file reading itself lives in load-fixtures.mjs: lib/core/**/*.ts may not import node:fs
-// (lib/core does no I/O), and that rule is meant for the engine, not for its test data.
-
+// Tests may read files (eslint allows node:fs in lib/core tests and testdata); the engine may not.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import type { ClusterObjects } from '../../kube/types';
 import { toClusterObjects } from '../../kube/to-cluster-objects';
 import type { ToClusterObjectsOptions } from '../../kube/to-cluster-objects';
 import type { JsonObject } from '../../snapshot/types';
 import { mergeObjects } from './identities';
 
-interface FixtureLoader {
-  loadFixtureDocs: (relPath: string) => JsonObject[];
-  loadCaseFiles: () => { file: string; data: unknown }[];
-}
+const here = import.meta.dirname;
+const repoRoot = join(here, '..', '..', '..', '..');
 
-function isLoader(mod: unknown): mod is FixtureLoader {
-  if (typeof mod !== 'object' || mod === null) return false;
-  return 'loadFixtureDocs' in mod && typeof mod.loadFixtureDocs === 'function' && 'loadCaseFiles' in mod && typeof mod.loadCaseFiles === 'function';
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-
-const loaded: unknown = await import(new URL('./load-fixtures.mjs', import.meta.url).href);
-if (!isLoader(loaded)) throw new Error('testdata/load-fixtures.mjs does not export the fixture loader');
-const loader: FixtureLoader = loaded;
 
 /** Every object of a fixture file under fixtures/, `kind: List` items flattened. */
 export function fixtureDocs(relPath: string): JsonObject[] {
-  return loader.loadFixtureDocs(relPath);
+  const out: JsonObject[] = [];
+  for (const doc of parseAllDocuments(readFileSync(join(repoRoot, 'fixtures', relPath), 'utf8'))) {
+    if (doc.errors.length > 0) throw new Error(`${relPath}: ${doc.errors[0]?.message ?? 'invalid YAML'}`);
+    const value: unknown = doc.toJS();
+    if (!isObject(value)) continue;
+    if (value.kind === 'List' && Array.isArray(value.items)) out.push(...value.items.filter(isObject));
+    else out.push(value);
+  }
+  return out;
 }
 
 /** The *.json case files of this folder, parsed but not yet validated. */
 export function caseFiles(): { file: string; data: unknown }[] {
-  return loader.loadCaseFiles();
+  return readdirSync(here)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((file) => ({ file, data: JSON.parse(readFileSync(join(here, file), 'utf8')) as unknown }));
 }
 
 /** Fixture files mapped to ClusterObjects, each with its own default namespace (as `kubectl apply -n`). */
