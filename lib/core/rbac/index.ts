@@ -16,6 +16,7 @@ export {
   ANONYMOUS_USER,
 } from './subject-matches';
 export { computeAggregatedRules, aggregationDisagreements, applyAggregation, ruleKey } from './aggregation';
+export { withAggregatedRules, policyRuleJson } from './aggregate-manifests';
 export type { AggregationDisagreement } from './aggregation';
 export { buildAuthzIndex } from './authz-index';
 export { candidateBuckets, candidateGrants } from './candidate-grants';

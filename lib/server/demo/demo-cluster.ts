@@ -7,9 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import type { JsonObject, StoredObject } from '../../core/snapshot/types';
 import { normalizeObject } from '../../core/kube/normalize';
-import { toClusterObjects } from '../../core/kube/to-cluster-objects';
-import { computeAggregatedRules } from '../../core/rbac/aggregation';
-import type { PolicyRule } from '../../core/kube/types';
+import { withAggregatedRules } from '../../core/rbac/aggregate-manifests';
 import { buildTenantLayer, type DemoWeek } from './tenant-layer';
 import { demoApiDiscovery } from './api-discovery';
 import { namespace } from './kube-objects';
@@ -63,25 +61,6 @@ function readFixture(file: string, defaultNamespace: string): JsonObject[] {
     }
   }
   return out;
-}
-
-function ruleJson(rule: PolicyRule): JsonObject {
-  const out: JsonObject = { verbs: rule.verbs };
-  if (rule.apiGroups.length > 0) out.apiGroups = rule.apiGroups;
-  if (rule.resources.length > 0) out.resources = rule.resources;
-  if (rule.resourceNames.length > 0) out.resourceNames = rule.resourceNames;
-  if (rule.nonResourceURLs.length > 0) out.nonResourceURLs = rule.nonResourceURLs;
-  return out;
-}
-
-/** Fill aggregated ClusterRoles' rules the way the clusterrole-aggregation controller does. */
-function withAggregatedRules(raws: JsonObject[]): JsonObject[] {
-  const computed = computeAggregatedRules(toClusterObjects(raws).clusterRoles);
-  return raws.map((raw) => {
-    const name = isObject(raw.metadata) ? raw.metadata.name : undefined;
-    const rules = raw.kind === 'ClusterRole' && raw.aggregationRule && typeof name === 'string' ? computed.get(name) : undefined;
-    return rules ? { ...raw, rules: rules.map(ruleJson) } : raw;
-  });
 }
 
 function namespacesOf(raws: JsonObject[]): JsonObject[] {

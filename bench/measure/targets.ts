@@ -1,0 +1,41 @@
+// The performance targets and how a tier's numbers are judged against them. Reported, never asserted.
+import type { TierMeasurements } from './child-protocol';
+
+export const TARGETS = {
+  ingestLargeMs: 30_000,
+  ingestLargeRssMiB: 1024,
+  unchangedResnapshotBytes: 16_384,
+  whoCanP95Ms: 20,
+  speedupVsNaive: 20,
+} as const;
+
+export interface Verdict {
+  target: number;
+  actual: number;
+  /** 'max' when actual must not exceed target, 'min' when it must reach it. */
+  bound: 'max' | 'min';
+  pass: boolean;
+  /** actual / target: how far over (max) or short (min) the target is. */
+  ratio: number;
+}
+
+function verdict(target: number, actual: number, bound: 'max' | 'min'): Verdict {
+  const pass = bound === 'max' ? actual <= target : actual >= target;
+  return { target, actual, bound, pass, ratio: Math.round((actual / target) * 100) / 100 };
+}
+
+/**
+ * Ingest targets are defined for the large tier only. The speedup is judged on the smaller of
+ * the p50 and p95 ratios, so a fast median cannot hide a slow tail.
+ */
+export function judge(tier: string, m: TierMeasurements): Record<string, Verdict> {
+  const verdicts: Record<string, Verdict> = {};
+  if (tier === 'large') {
+    verdicts.ingestLargeMs = verdict(TARGETS.ingestLargeMs, m.ingest.totalMs, 'max');
+    verdicts.ingestLargeRssMiB = verdict(TARGETS.ingestLargeRssMiB, m.ingest.peakRssMiB, 'max');
+  }
+  verdicts.unchangedResnapshotBytes = verdict(TARGETS.unchangedResnapshotBytes, m.store.unchangedResnapshotBytes, 'max');
+  verdicts.whoCanP95Ms = verdict(TARGETS.whoCanP95Ms, m.whoCan.indexed.p95, 'max');
+  verdicts.speedupVsNaive = verdict(TARGETS.speedupVsNaive, Math.min(m.whoCan.speedup.p50, m.whoCan.speedup.p95), 'min');
+  return verdicts;
+}

@@ -1,0 +1,137 @@
+// The Access Atlas benchmark: for each tier, generate a synthetic cluster (bench/generate-cluster.ts),
+// then in a child process ingest it into a fresh SQLite store and re-snapshot it unchanged and
+// with 1% changed, and in another (fresh, like the server) time who-can with the index against
+// the naive scan on the stored snapshot.
+// One JSON document goes to stdout at the end; progress goes to stderr.
+//
+//   npm run bench -- --tiers small,medium [--seed 42] [--queries 1000]
+//   (node --conditions=react-server --import tsx bench/run.ts ...)
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { generateCluster, isTierName, mutate, objectCount, TIERS, writeCluster, type TierName } from './generate-cluster';
+import { readResult, type IngestArgs, type IngestMeasurements, type QueryArgs, type QueryMeasurements, type TierMeasurements } from './measure/child-protocol';
+import { mib } from './measure/stats';
+import { judge, TARGETS } from './measure/targets';
+
+const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
+const MEASURE_DIR = join(BENCH_DIR, 'measure');
+/** Share of objects the second snapshot changes. */
+const CHANGED_FRACTION = 0.01;
+
+interface Options {
+  tiers: TierName[];
+  seed: number;
+  queries: number;
+  outDir: string;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const value = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const tiers = (value('--tiers') ?? 'small,medium,large').split(',').map((t) => t.trim()).filter(Boolean);
+  const unknown = tiers.filter((t) => !isTierName(t));
+  if (unknown.length > 0) throw new Error(`unknown tier(s) ${unknown.join(', ')}; use ${Object.keys(TIERS).join(',')}`);
+  const seed = Number(value('--seed') ?? '42');
+  const queries = Number(value('--queries') ?? '1000');
+  if (!Number.isInteger(seed) || !Number.isInteger(queries) || queries <= 0) throw new Error('--seed and --queries take integers');
+  return { tiers: tiers.filter(isTierName), seed, queries, outDir: value('--out') ?? join(BENCH_DIR, 'out') };
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+function bytesOf(paths: readonly string[]): number {
+  return paths.reduce((sum, p) => sum + statSync(p).size, 0);
+}
+
+/** Writes the base and the 1%-changed cluster; generation is not part of any measured number. */
+function prepareTier(tier: TierName, seed: number, outDir: string) {
+  const dir = join(outDir, `${tier}-seed${seed}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const start = performance.now();
+  const base = generateCluster(TIERS[tier], seed);
+  const baseFiles = writeCluster(base, join(dir, 'base'));
+  const mutatedFiles = writeCluster(mutate(base, CHANGED_FRACTION, seed + 1), join(dir, 'mutated'));
+  return {
+    dir,
+    generate: {
+      ms: Math.round(performance.now() - start),
+      objects: objectCount(base),
+      fileMiB: mib(bytesOf(baseFiles)),
+      mutatedFileMiB: mib(bytesOf(mutatedFiles)),
+    },
+  };
+}
+
+/** Runs a child script with one JSON argument and parses the one JSON line it prints. */
+function runChild<T>(script: string, tier: string, args: object): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', join(MEASURE_DIR, script), JSON.stringify(args)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`tier ${tier}: ${script} exited with ${code}`));
+      const result = readResult(out);
+      if (result === undefined) return reject(new Error(`tier ${tier}: ${script} printed no result`));
+      try {
+        resolve(JSON.parse(result) as T);
+      } catch (error) {
+        reject(new Error(`tier ${tier}: unreadable output of ${script}: ${String(error)}`));
+      }
+    });
+  });
+}
+
+async function runTier(tier: TierName, opts: Options) {
+  log(`${tier}: generating (seed ${opts.seed})`);
+  const { dir, generate } = prepareTier(tier, opts.seed, opts.outDir);
+  const dbFile = join(dir, 'bench.db');
+  const ingestArgs: IngestArgs = { tier, baseDir: join(dir, 'base'), mutatedDir: join(dir, 'mutated'), dbFile };
+  const { snapshotId, ...ingested } = await runChild<IngestMeasurements>('ingest-child.ts', tier, ingestArgs);
+  const queryArgs: QueryArgs = { tier, dbFile, snapshotId, queries: opts.queries, querySeed: opts.seed + 1000 };
+  const queried = await runChild<QueryMeasurements>('query-child.ts', tier, queryArgs);
+  const measured: TierMeasurements = { ...ingested, ...queried };
+  return { tier, counts: TIERS[tier], generate, ...measured, verdicts: judge(tier, measured) };
+}
+
+async function main(): Promise<void> {
+  const opts = parseOptions(process.argv.slice(2));
+  const tiers = [];
+  for (const tier of opts.tiers) tiers.push(await runTier(tier, opts));
+  const misses = tiers.flatMap((t) =>
+    Object.entries(t.verdicts)
+      .filter(([, v]) => !v.pass)
+      .map(([name, v]) => ({ tier: t.tier, name, ...v })),
+  );
+  const doc = {
+    benchmark: 'access-atlas',
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, arch: process.arch },
+    seed: opts.seed,
+    queries: opts.queries,
+    changedFraction: CHANGED_FRACTION,
+    targets: TARGETS,
+    tiers,
+    summary: {
+      correctness: tiers.every((t) => t.whoCan.subjectMismatches === 0) ? 'pass' : 'FAIL',
+      subjectMismatches: tiers.reduce((s, t) => s + t.whoCan.subjectMismatches, 0),
+      allTargetsPass: misses.length === 0,
+      misses,
+    },
+  };
+  process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  // Targets are reported, not asserted; a who-can disagreement is a wrong answer, so it fails the run.
+  if (doc.summary.subjectMismatches > 0) process.exitCode = 1;
+}
+
+await main();
