@@ -5,6 +5,7 @@ import type { ClusterObjects, PolicyRule } from '../../lib/core/kube/types';
 import type { BindingRef, Match, WhoCanSubject } from '../../lib/core/rbac/types';
 import type { MissingKind, SnapshotStatus } from '../../lib/core/snapshot/types';
 import type { Store } from '../../lib/store';
+import { requestNotes } from '../../lib/core/rbac/request-notes';
 import {
   answerWhoCan,
   describeQuery,
@@ -50,22 +51,9 @@ function bindingKey(ref: BindingRef): string {
   return `${ref.kind}\u0000${ref.namespace ?? ''}\u0000${ref.name}`;
 }
 
-/** Remarks from the snapshot's own data; they qualify the answer but never change it. */
+/** Remarks from the snapshot's own data (lib/core), as sentences for the page. */
 function notesFor(query: WhoCanQuery, objects: ClusterObjects): string[] {
-  const r = query.request;
-  if (r.kind !== 'resource') return [];
-  const notes: string[] = [];
-  if (r.namespace !== '' && objects.namespaces.length > 0 && !objects.namespaces.some((n) => n.name === r.namespace)) {
-    notes.push(`Namespace ${r.namespace} does not exist in this snapshot.`);
-  }
-  const known = objects.apiResources.filter((a) => a.group === r.apiGroup && a.name === r.resource);
-  if (known.length > 0 && known.every((a) => !a.namespaced) && (r.namespace !== '' || query.allNamespaces)) {
-    notes.push(`${r.resource} is cluster-scoped: requests for it carry no namespace, so only ClusterRoleBindings can grant them. Choose "cluster-scoped".`);
-  }
-  if (objects.apiResources.length > 0 && known.length === 0 && r.resource !== '*') {
-    notes.push(`API discovery in this snapshot lists no resource ${r.resource} in group ${r.apiGroup === '' ? '"" (core)' : r.apiGroup}.`);
-  }
-  return notes;
+  return requestNotes(query.request, objects, { allNamespaces: query.allNamespaces }).map((n) => `${n[0]?.toUpperCase() ?? ''}${n.slice(1)}.`);
 }
 
 /** Attaches to every path the rule text it names, read from the same resolved bindings the engine used. */

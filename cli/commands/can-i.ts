@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { canI, impersonatedUser } from '../../lib/core/rbac';
+import { requestNotes } from '../../lib/core/rbac/request-notes';
 import type { AuthzIndex } from '../../lib/core/rbac';
 import type { AuthzRequest, Decision } from '../../lib/core/rbac/types';
 import { outputFormat, parseArgs, single, UsageError, type ParsedArgs } from '../args';
@@ -84,7 +85,7 @@ async function runSingle(args: ParsedArgs): Promise<number> {
   const request = requestFromArgs(verb, target, single(args, '-n') ?? '', single(args, '--subresource'));
   const format = outputFormat(args);
   const source = await loadQuestionSource(sourceSpec(args));
-  printNotices(source.notices);
+  printNotices([...source.notices, ...requestNotes(request, source.objects)]);
   const decision = canI(source.index, impersonatedUser(as, args.values.get('--as-group') ?? []), request);
   if (format === 'json') writeJson(decisionJson(decision));
   else process.stdout.write(decision.allowed ? 'yes\n' : 'no\n');

@@ -1,5 +1,6 @@
 // `access-atlas who-can`: every subject granted the request, with every path.
 import { whoCan } from '../../lib/core/rbac';
+import { requestNotes } from '../../lib/core/rbac/request-notes';
 import { outputFormat, parseArgs, single, UsageError } from '../args';
 import { sourceSpec, SOURCE_FLAGS } from '../source-args';
 import { loadQuestionSource, printNotices } from '../load-question-source';
@@ -27,7 +28,7 @@ export async function runWhoCan(argv: string[]): Promise<number> {
   if (allNamespaces && request.kind === 'nonResource') throw new UsageError(`${target} is a non-resource URL: it has no namespace (drop -A)`);
   const format = outputFormat(args);
   const source = await loadQuestionSource(sourceSpec(args));
-  printNotices(source.notices);
+  printNotices([...source.notices, ...requestNotes(request, source.objects, { allNamespaces })]);
   const answer = whoCan(source.index, request, { allNamespaces });
   if (format === 'json') {
     writeJson({ subjects: answer.subjects });
