@@ -1,41 +1,16 @@
-// Builds one snapshot out of the objects parsed from several files: validates each object
-// at this edge, normalizes it, and says (once per file and kind) what was skipped, defaulted
-// or repeated. Pure: the caller does the reading.
+// Builds one snapshot out of several files' normalized objects (file-intake.ts validates and
+// normalizes them as they are read) and says, once per file and kind, what was skipped,
+// defaulted or repeated. Pure: the caller does the reading.
 
-import { z } from 'zod';
-import {
-  InvalidObjectError,
-  keptKindOf,
-  kindLabel,
-  lacksNamespace,
-  normalizeObject,
-  objectKey,
-} from '../../core/kube/normalize';
-import {
-  CLUSTER_KINDS,
-  type CollectError,
-  type CollectResult,
-  type JsonObject,
-  type StoredObject,
-} from '../../core/snapshot/types';
-import { describeLocation, type DocumentLocation, type ParsedEntry } from './read-documents';
-
-const nonEmpty = z.string().min(1);
-/** What every document must carry for us to know what it is (`kubectl apply` requires the same). */
-const headerSchema = z.object({ apiVersion: nonEmpty, kind: nonEmpty });
-/** What an object we keep must carry to be stored under a name. */
-const namedSchema = z.object({ metadata: z.object({ name: nonEmpty, namespace: z.string().nullish() }) });
-const apiResourceListSchema = z.object({ groupVersion: nonEmpty });
+import { objectKey } from '../../core/kube/normalize';
+import { CLUSTER_KINDS, type CollectError, type CollectResult, type StoredObject } from '../../core/snapshot/types';
+import { describeLocation, type DocumentLocation } from './document-entry';
+import { FileIntake, type Placed } from './file-intake';
 
 /** How many repeated objects are named one by one before the rest are only counted. */
 const MAX_DUPLICATE_WARNINGS = 20;
 /** How many defaulted objects a warning names. */
 const MAX_NAMED_OBJECTS = 10;
-
-interface Placed {
-  object: StoredObject;
-  where: DocumentLocation;
-}
 
 export class SnapshotAssembler {
   private readonly placed = new Map<string, Placed>();
@@ -46,35 +21,18 @@ export class SnapshotAssembler {
   /** @param defaultNamespace namespace for namespaced objects without one (like `kubectl apply -n`). */
   constructor(private readonly defaultNamespace?: string) {}
 
-  /** Adds one file's objects; returns the error for the first malformed one. */
-  addFile(file: string, entries: readonly ParsedEntry[]): CollectError | null {
-    const skipped = new Map<string, number>();
-    const defaulted: string[] = [];
-    for (const entry of entries) {
-      this.documentCount += 1;
-      if (entry.type === 'secret') {
-        skipped.set('Secret', (skipped.get('Secret') ?? 0) + 1);
-        continue;
-      }
-      const problem = validate(entry.object);
-      if (problem !== null) return { code: 'bad-input', message: `${describeLocation(entry.where)}: ${problem}` };
-      let object: StoredObject | null;
-      try {
-        object = normalizeObject(entry.object, this.defaultNamespace ?? 'default');
-      } catch (error) {
-        if (!(error instanceof InvalidObjectError)) throw error;
-        return { code: 'bad-input', message: `${describeLocation(entry.where)}: ${error.message}` };
-      }
-      if (object === null) {
-        const label = kindLabel(entry.object);
-        skipped.set(label, (skipped.get(label) ?? 0) + 1);
-        continue;
-      }
-      if (this.defaultNamespace === undefined && lacksNamespace(entry.object)) defaulted.push(`${object.kind} ${object.name}`);
-      this.place(object, entry.where);
-    }
-    this.warnSkipped(file, skipped);
-    this.warnDefaulted(file, defaulted);
+  /** Where one file's documents go as they are read; hand it to addFile once the file was read. */
+  startFile(file: string): FileIntake {
+    return new FileIntake(file, this.defaultNamespace);
+  }
+
+  /** Adds a completely read file's objects; returns the error for its first malformed one. */
+  addFile(intake: FileIntake): CollectError | null {
+    if (intake.error !== null) return intake.error;
+    this.documentCount += intake.documentCount;
+    for (const { object, where } of intake.objects) this.place(object, where);
+    this.warnSkipped(intake.file, intake.skipped);
+    this.warnDefaulted(intake.file, intake.defaulted);
     return null;
   }
 
@@ -134,23 +92,6 @@ export class SnapshotAssembler {
         `elsewhere, import them with that default namespace (like \`kubectl apply -n\`).`,
     );
   }
-}
-
-/** Why this document cannot be read as a Kubernetes object, or null. */
-function validate(raw: JsonObject): string | null {
-  const header = headerSchema.safeParse(raw);
-  if (!header.success) return `${describeIssue(header.error)}; every object needs a kind and an apiVersion`;
-  const kind = keptKindOf(raw);
-  // Objects we skip need no name: a kustomization.yaml or a CRD instance in a dump is no error.
-  if (kind === null) return null;
-  const named = kind === 'APIResourceList' ? apiResourceListSchema.safeParse(raw) : namedSchema.safeParse(raw);
-  return named.success ? null : `${raw.kind as string}: ${describeIssue(named.error)}`;
-}
-
-function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (issue === undefined) return 'invalid object';
-  return `field ${issue.path.map(String).join('.')}: ${issue.message}`;
 }
 
 function describeObject(object: StoredObject): string {

@@ -110,6 +110,29 @@ void describe('collectFromFiles: accepted formats', () => {
     assert.deepEqual(hashes(fromJson.objects), hashes(fromYaml.objects));
   });
 
+  void test('a JSON List with a byte-order mark and CRLF line ends gives the same snapshot', async () => {
+    const list = parse(await readFile(join(BOOTSTRAP, 'cluster-roles.yaml'), 'utf8')) as JsonObject;
+    const plainPath = join(dir, 'plain.json');
+    const bomPath = join(dir, 'bom-crlf.json');
+    const pretty = JSON.stringify(list, null, 4);
+    await writeFile(plainPath, pretty);
+    await writeFile(bomPath, `\ufeff${pretty.replace(/\n/g, '\r\n')}\r\n`);
+    const plain = snapshotOf(await collectFromFiles([plainPath]));
+    const bom = snapshotOf(await collectFromFiles([bomPath]));
+    assert.equal(bom.objects.length, 31);
+    assert.deepEqual(bom.objects, plain.objects);
+    assert.deepEqual(bom.warnings, plain.warnings);
+  });
+
+  void test('a .yaml file that starts like a JSON List but is YAML keeps each object once', async () => {
+    const path = join(dir, 'flow.yaml');
+    const namespace = JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } });
+    await writeFile(path, `{"apiVersion": "v1", "kind": "List", "items": [${namespace}, {apiVersion: v1, kind: Namespace, metadata: {name: b}}]}\n`);
+    const snapshot = snapshotOf(await collectFromFiles([path]));
+    assert.deepEqual(snapshot.objects.map((o) => o.name), ['a', 'b']);
+    assert.deepEqual(snapshot.warnings, []);
+  });
+
   void test('JSON on stdin is recognised by its first character', async () => {
     const items = await fixtureItems(join(BOOTSTRAP, 'namespace-roles.yaml'));
     const stdin = Readable.from([JSON.stringify({ apiVersion: 'v1', kind: 'RoleList', items })]);
@@ -204,6 +227,25 @@ void describe('collectFromFiles: skipped, repeated and refused input', () => {
     const error = errorOf(await collectFromFiles([path]));
     assert.equal(error.code, 'bad-input');
     assert.equal(error.message, `${path}:5:21: invalid JSON: expected a double-quoted property name`);
+  });
+
+  void test('a truncated JSON List names the file and its end', async () => {
+    const path = join(dir, 'truncated.json');
+    const text = JSON.stringify(parse(await readFile(join(BOOTSTRAP, 'cluster-roles.yaml'), 'utf8')), null, 4);
+    const cut = text.slice(0, text.indexOf('"name": "system:discovery"') + '"name": "system:disc'.length);
+    await writeFile(path, cut);
+    const lines = cut.split('\n');
+    const error = errorOf(await collectFromFiles([path]));
+    assert.equal(error.message, `${path}:${lines.length}:${(lines.at(-1)?.length ?? 0) + 1}: invalid JSON: unterminated string`);
+  });
+
+  void test('bad JSON in one item of a List names the line:col of the fault', async () => {
+    const path = join(dir, 'bad-item.json');
+    const items = (await fixtureItems(join(BOOTSTRAP, 'namespace-roles.yaml'))).map((item) => JSON.stringify(item));
+    items[5] = items[5]?.replace('"kind":"Role"', '"kind":Role') ?? '';
+    await writeFile(path, `{"apiVersion": "v1",\n"items": [\n${items.join(',\n')}\n], "kind": "List"}`);
+    const error = errorOf(await collectFromFiles([path]));
+    assert.equal(error.message, `${path}:8:${(items[5]?.indexOf(':Role') ?? 0) + 2}: invalid JSON: unexpected character "R"`);
   });
 
   void test('an object without kind is an error naming the file and document', async () => {

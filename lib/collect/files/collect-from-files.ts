@@ -1,11 +1,12 @@
 import 'server-only';
 // File import: what `kubectl get ... -o yaml|json` printed, or manifests, as one complete
-// snapshot. Files are read and parsed one at a time, so only one is in memory as text.
+// snapshot. Files are read and parsed one at a time, so only one is in memory as bytes, and
+// each object is normalized as soon as it is parsed.
 
-import type { CollectResult } from '../../core/snapshot/types';
+import type { CollectError, CollectResult } from '../../core/snapshot/types';
 import { SnapshotAssembler } from './assemble-snapshot';
 import { readDocuments } from './read-documents';
-import { listInputs, readInput, STDIN_NAME, type ReadInputOptions } from './read-input';
+import { listInputs, readInput, STDIN_NAME, type InputRef, type ReadInputOptions } from './read-input';
 
 export interface CollectFromFilesOptions extends ReadInputOptions {
   /**
@@ -25,12 +26,19 @@ export async function collectFromFiles(paths: string[], opts: CollectFromFilesOp
   if (!refs.ok) return refs;
   const assembler = new SnapshotAssembler(opts.defaultNamespace);
   for (const ref of refs.value) {
-    const input = await readInput(ref, opts);
-    if (!input.ok) return input;
-    const parsed = readDocuments(input.value);
-    if (!parsed.ok) return parsed;
-    const error = assembler.addFile(input.value.name, parsed.entries);
+    const error = await addInput(ref, assembler, opts);
     if (error !== null) return { ok: false, error };
   }
   return assembler.finish(paths.map((path) => (path === '-' ? STDIN_NAME : path)).join(', '));
+}
+
+/** A function of its own so that the file's bytes are garbage once it returns, before the next is read. */
+async function addInput(ref: InputRef, assembler: SnapshotAssembler, opts: ReadInputOptions): Promise<CollectError | null> {
+  const input = await readInput(ref, opts);
+  if (!input.ok) return input.error;
+  const intake = assembler.startFile(input.value.name);
+  // A syntax error anywhere in the file wins over a malformed object before it, as when files were parsed whole.
+  const parsed = readDocuments(input.value, intake);
+  if (!parsed.ok) return parsed.error;
+  return assembler.addFile(intake);
 }

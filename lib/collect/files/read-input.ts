@@ -5,20 +5,15 @@ import 'server-only';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { CollectError } from '../../core/snapshot/types';
+import { inputFromBytes, type InputText } from './input-text';
+
+export type { InputText } from './input-text';
 
 export const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
 export const STDIN_NAME = '<stdin>';
 
 /** Extensions read from directories; the ones `kubectl apply -f DIR` reads. */
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
-
-export interface InputText {
-  /** The path as given (or found under a given directory), or `<stdin>`. */
-  name: string;
-  text: string;
-  /** 'json' for a .json file, 'yaml' for .yaml/.yml, 'sniff' when the content decides (stdin, other names). */
-  format: 'json' | 'yaml' | 'sniff';
-}
 
 export interface ReadInputOptions {
   stdin?: NodeJS.ReadableStream;
@@ -55,7 +50,7 @@ export async function readInput(ref: InputRef, opts: ReadInputOptions = {}): Pro
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   return guard(async () => {
     if (ref.type === 'file') return readTextFile(ref.path, maxBytes);
-    return { name: STDIN_NAME, text: await readStream(opts.stdin ?? process.stdin, maxBytes), format: 'sniff' };
+    return inputFromBytes(STDIN_NAME, await readStream(opts.stdin ?? process.stdin, maxBytes), 'sniff');
   });
 }
 
@@ -100,18 +95,20 @@ async function readTextFile(path: string, maxBytes: number): Promise<InputText> 
   if (info.size > maxBytes) {
     throw new InputError(`${path} is ${info.size} bytes, more than the limit of ${maxBytes} bytes; split the dump or raise the limit`);
   }
-  let text: string;
+  // Bytes, not a string: fs.promises.readFile(path, 'utf8') builds a rope of chunks that the
+  // first scan flattens into a second full copy; a List is then parsed from the bytes item by item.
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     throw new InputError(`cannot read ${path}: ${describeFsError(error)}`);
   }
   const ext = extname(path).toLowerCase();
   const format = ext === '.json' ? 'json' : ext === '.yaml' || ext === '.yml' ? 'yaml' : 'sniff';
-  return { name: path, text: stripBom(text), format };
+  return inputFromBytes(path, bytes, format);
 }
 
-async function readStream(stream: NodeJS.ReadableStream, maxBytes: number): Promise<string> {
+async function readStream(stream: NodeJS.ReadableStream, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
@@ -120,7 +117,7 @@ async function readStream(stream: NodeJS.ReadableStream, maxBytes: number): Prom
     if (size > maxBytes) throw new InputError(`${STDIN_NAME} is more than the limit of ${maxBytes} bytes`);
     chunks.push(buffer);
   }
-  return stripBom(Buffer.concat(chunks).toString('utf8'));
+  return Buffer.concat(chunks, size);
 }
 
 async function statOrThrow(path: string) {
@@ -137,9 +134,4 @@ function describeFsError(error: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a directory';
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Editors on Windows write a byte-order mark; neither JSON.parse nor users expect it to matter. */
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
