@@ -1,6 +1,7 @@
 // A per-snapshot index over bindings and rules, built once and reused for many queries.
-// It changes how candidates are found, never what is decided: every answer is still checked
-// with the upstream functions in rule-matches.ts and subject-matches.ts.
+// It changes how candidates are found, never what is decided: what a bucket key does not
+// settle is still checked with the upstream functions in rule-matches.ts (candidate-grants.ts
+// says which checks a key settles), subjects with those of subject-matches.ts.
 //
 // Role resolution follows GetRoleReferenceRules (kubernetes/kubernetes
 // pkg/registry/rbac/validation/rule.go): kind Role is looked up in the binding's own
@@ -10,7 +11,8 @@
 import type { Binding, ClusterObjects, PolicyRule, Subject } from '../kube/types';
 import type { SubjectKey } from './match-order';
 import { compareStrings, compareSubjects } from './match-order';
-import { grantKey } from './candidate-grants';
+import type { GrantBuckets } from './candidate-grants';
+import { buildGrantBuckets } from './candidate-grants';
 import { effectiveServiceAccountNamespace, serviceAccountUsername } from './subject-matches';
 import type { BindingRef, Match, RoleRefOut, UnresolvedBinding } from './types';
 
@@ -59,19 +61,33 @@ export interface AuthzIndex {
   /** Bindings with a Group subject of this name. */
   bindingsByGroup: Map<string, IndexedBinding[]>;
   /**
-   * Resource grants by scope ('' for ClusterRoleBindings, else the RoleBinding's namespace), then
-   * keyed by (verb or star) x (group or star) x (combined resource, star, or star-slash-subresource);
-   * see candidate-grants.ts. Partitioning by scope keeps a namespaced question away from other namespaces.
+   * Grants by scope and by (verb or star) x (group or star) x (combined resource, star, or
+   * star-slash-subresource); see candidate-grants.ts. Partitioning by scope keeps a namespaced
+   * question away from other namespaces.
    */
-  resourceGrantsByScope: Map<string, Map<string, Grant[]>>;
-  /** The same grants over every scope, for all-namespaces questions. */
-  resourceGrantsAllScopes: Map<string, Grant[]>;
-  /** Non-resource grants of ClusterRoleBindings, keyed by verb or star. RoleBindings never grant them. */
-  nonResourceGrants: Map<string, Grant[]>;
+  buckets: GrantBuckets;
   /** Every grant at the position of its rank. */
   grantsByRank: Grant[];
   /** Every reportable subject at the position of its rank. */
   subjectsByRank: ReportableSubject[];
+  /** What who-can reads of subjects, as flat arrays. */
+  subjectTables: SubjectTables;
+}
+
+/**
+ * Flat copies of the subjects who-can reports, by binding position and by subject rank. A
+ * large answer names thousands of subjects; reading them from contiguous arrays instead of
+ * following binding -> subject pointers across the heap is what keeps it fast.
+ */
+export interface SubjectTables {
+  /** Binding position -> first index of its subjects in subjectRanks (one extra entry closes the last). */
+  subjectStart: Int32Array;
+  /** The reportable subjects' ranks of every binding, binding after binding. */
+  subjectRanks: Int32Array;
+  /** Subject rank -> kind, name, and namespace (ServiceAccounts only, else undefined). */
+  subjectKind: ReportableSubject['kind'][];
+  subjectName: string[];
+  subjectNamespace: (string | undefined)[];
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -139,13 +155,18 @@ function subjectKeysOf(b: ResolvedBinding): SubjectKey[] {
 
 const keyOf = (s: SubjectKey) => `${s.kind}\u0000${s.namespace ?? ''}\u0000${s.name}`;
 
-/** Ranks every distinct reportable subject once, so answers sort by number instead of by strings. */
-function rankSubjects(resolved: ResolvedBinding[]): { keys: SubjectKey[][]; rank: Map<string, number> } {
+/**
+ * Ranks every distinct reportable subject once, so answers sort by number instead of by
+ * strings. One shared object per subject, created in rank order (a dense array, and answers
+ * that read subjects in rank order read them close together).
+ */
+function rankSubjects(resolved: ResolvedBinding[]): { keys: SubjectKey[][]; byKey: Map<string, ReportableSubject>; byRank: ReportableSubject[] } {
   const keys = resolved.map(subjectKeysOf);
   const distinct = new Map<string, SubjectKey>();
   for (const list of keys) for (const k of list) distinct.set(keyOf(k), k);
   const sorted = [...distinct.entries()].sort(([, a], [, b]) => compareSubjects(a, b));
-  return { keys, rank: new Map(sorted.map(([key], i) => [key, i])) };
+  const byRank = sorted.map(([, k], rank): ReportableSubject => ({ ...k, rank }));
+  return { keys, byKey: new Map(sorted.map(([key], i) => [key, byRank[i] as ReportableSubject])), byRank };
 }
 
 /** Dense rank of (kind, namespace, name): ClusterRoleBindings first, as compareMatches orders paths. */
@@ -170,18 +191,11 @@ function freezeMatch(m: Match): Readonly<Match> {
   return Object.freeze(m);
 }
 
-function toIndexed(resolved: ResolvedBinding[]): IndexedBinding[] {
-  const { keys, rank } = rankSubjects(resolved);
+function toIndexed(resolved: ResolvedBinding[]): { bindings: IndexedBinding[]; subjectsByRank: ReportableSubject[] } {
+  const { keys, byKey, byRank } = rankSubjects(resolved);
   const order = rankBindings(resolved);
-  return resolved.map((r, i) => {
-    const seen = new Set<string>();
-    const reportable: ReportableSubject[] = [];
-    for (const k of keys[i] ?? []) {
-      const key = keyOf(k);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      reportable.push({ ...k, rank: rank.get(key) ?? 0 });
-    }
+  const bindings = resolved.map((r, i) => {
+    const reportable = [...new Set((keys[i] ?? []).map((k) => byKey.get(keyOf(k)) as ReportableSubject))];
     const binding: IndexedBinding = { ...r, grants: [], order: order[i] ?? 0, reportable };
     binding.grants = r.rules.map((rule, ruleIndex) => ({
       binding,
@@ -192,6 +206,7 @@ function toIndexed(resolved: ResolvedBinding[]): IndexedBinding[] {
     }));
     return binding;
   });
+  return { bindings, subjectsByRank: byRank };
 }
 
 function rankGrants(bindings: IndexedBinding[]): Grant[] {
@@ -224,53 +239,37 @@ function indexSubjects(index: AuthzIndex, binding: IndexedBinding): void {
   for (const group of groups) push(index.bindingsByGroup, group, binding);
 }
 
-function indexGrants(index: AuthzIndex, binding: IndexedBinding): void {
-  for (const grant of binding.grants) {
-    const { rule } = grant;
-    const verbs = new Set(rule.verbs);
-    if (binding.ref.kind === 'ClusterRoleBinding' && rule.nonResourceURLs.length > 0) {
-      for (const verb of verbs) push(index.nonResourceGrants, verb, grant);
-    }
-    if (rule.resources.length === 0 || rule.apiGroups.length === 0) continue;
-    const keys = new Set<string>();
-    for (const verb of verbs) {
-      for (const group of rule.apiGroups) {
-        for (const resource of rule.resources) keys.add(grantKey(verb, group, resource));
-      }
-    }
-    let scoped = index.resourceGrantsByScope.get(binding.namespace);
-    if (!scoped) {
-      scoped = new Map();
-      index.resourceGrantsByScope.set(binding.namespace, scoped);
-    }
-    for (const key of keys) {
-      push(scoped, key, grant);
-      push(index.resourceGrantsAllScopes, key, grant);
-    }
-  }
+function subjectTables(bindings: IndexedBinding[], subjectsByRank: ReportableSubject[]): SubjectTables {
+  const subjectStart = new Int32Array(bindings.length + 1);
+  bindings.forEach((b, i) => {
+    subjectStart[i + 1] = (subjectStart[i] as number) + b.reportable.length;
+  });
+  return {
+    subjectStart,
+    subjectRanks: Int32Array.from(bindings.flatMap((b) => b.reportable.map((s) => s.rank))),
+    subjectKind: subjectsByRank.map((s) => s.kind),
+    subjectName: subjectsByRank.map((s) => s.name),
+    subjectNamespace: subjectsByRank.map((s) => s.namespace),
+  };
 }
 
 /** Builds the index for one snapshot. Objects are used as given (run applyAggregation first for manifests). */
 export function buildAuthzIndex(objects: ClusterObjects): AuthzIndex {
   const { resolved, unresolved } = resolveBindings(objects);
+  const { bindings, subjectsByRank } = toIndexed(resolved);
+  const grantsByRank = rankGrants(bindings);
   const index: AuthzIndex = {
     objects,
-    bindings: toIndexed(resolved),
+    bindings,
     unresolvedBindings: unresolved,
     bindingsByUserName: new Map(),
     bindingsByGroup: new Map(),
-    resourceGrantsByScope: new Map(),
-    resourceGrantsAllScopes: new Map(),
-    nonResourceGrants: new Map(),
-    grantsByRank: [],
-    subjectsByRank: [],
+    buckets: buildGrantBuckets(bindings, grantsByRank),
+    grantsByRank,
+    subjectsByRank,
+    subjectTables: subjectTables(bindings, subjectsByRank),
   };
-  index.grantsByRank = rankGrants(index.bindings);
-  for (const b of index.bindings) for (const s of b.reportable) index.subjectsByRank[s.rank] = s;
-  for (const binding of index.bindings) {
-    indexSubjects(index, binding);
-    indexGrants(index, binding);
-  }
+  for (const binding of bindings) indexSubjects(index, binding);
   return index;
 }
 
