@@ -6,6 +6,7 @@ import type { ClusterObjects, PolicyRule } from '../kube/types';
 import { ruleAllows } from './rule-matches';
 import { subjectMatchesUser } from './subject-matches';
 import type { AuthzRequest, BindingRef, Decision, Match, UserInfo, WhoCanAnswer, WhoCanSubject } from './types';
+import { compareMatches } from './match-order';
 
 interface PlainBinding {
   ref: BindingRef;
@@ -36,18 +37,6 @@ function plainBindings(objects: ClusterObjects): PlainBinding[] {
   return out;
 }
 
-function order(a: Match, b: Match): number {
-  const s = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  const rank = (m: Match) => (m.binding.kind === 'ClusterRoleBinding' ? 0 : 1);
-  return (
-    rank(a) - rank(b) ||
-    s(a.binding.namespace ?? '', b.binding.namespace ?? '') ||
-    s(a.binding.name, b.binding.name) ||
-    a.ruleIndex - b.ruleIndex ||
-    s(a.role.kind, b.role.kind) ||
-    s(a.role.name, b.role.name)
-  );
-}
 
 function matchesOf(b: PlainBinding, request: AuthzRequest): Match[] {
   const out: Match[] = [];
@@ -66,7 +55,7 @@ export function naiveCanI(objects: ClusterObjects, user: UserInfo, request: Auth
     if (!b.subjects.some((s) => subjectMatchesUser(s, user, b.namespace))) continue;
     matchedBy.push(...matchesOf(b, request));
   }
-  matchedBy.sort(order);
+  matchedBy.sort(compareMatches);
   return { allowed: matchedBy.length > 0, matchedBy };
 }
 
@@ -101,6 +90,6 @@ export function naiveWhoCan(objects: ClusterObjects, request: AuthzRequest, opts
   const subjects = [...found.values()]
     .map((e) => e.subject)
     .sort((a, b) => s(a.kind, b.kind) || s(a.namespace ?? '', b.namespace ?? '') || s(a.name, b.name));
-  for (const subject of subjects) subject.matchedBy.sort(order);
+  for (const subject of subjects) subject.matchedBy.sort(compareMatches);
   return { subjects };
 }

@@ -1,5 +1,7 @@
 // API discovery for the demo cluster: what `kubectl api-resources` shows on a
 // typical 1.3x cluster with the demo's operators installed, as APIResourceList objects.
+// The bench's synthetic clusters advertise the same discovery.
+import type { ApiResource } from '../../core/kube/types';
 import type { JsonObject } from '../../core/snapshot/types';
 
 const RW = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -117,6 +119,17 @@ const GROUPS: Record<string, Row[]> = {
   ],
 };
 
+function splitGroupVersion(groupVersion: string): { group: string; version: string } {
+  const slash = groupVersion.indexOf('/');
+  return slash < 0 ? { group: '', version: groupVersion } : { group: groupVersion.slice(0, slash), version: groupVersion.slice(slash + 1) };
+}
+
+/** Every resource (and subresource) the demo cluster serves. */
+export const DEMO_API_RESOURCES: readonly ApiResource[] = Object.entries(GROUPS).flatMap(([groupVersion, rows]) =>
+  rows.map(([name, kind, namespaced, verbs]) => ({ ...splitGroupVersion(groupVersion), name, kind, namespaced, verbs })),
+);
+
+/** APIResourceList objects, one per groupVersion, as `/api/v1` and `/apis/GROUP/VERSION` return them. */
 export function demoApiDiscovery(): JsonObject[] {
   return Object.entries(GROUPS).map(([groupVersion, rows]) => ({
     apiVersion: 'v1',
@@ -125,4 +138,3 @@ export function demoApiDiscovery(): JsonObject[] {
     resources: rows.map(([name, kind, namespaced, verbs]) => ({ name, kind, namespaced, verbs })),
   }));
 }
-
