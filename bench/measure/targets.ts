@@ -25,8 +25,11 @@ function verdict(target: number, actual: number, bound: 'max' | 'min'): Verdict 
 }
 
 /**
- * Ingest targets are defined for the large tier only. The speedup is judged on the smaller of
- * the p50 and p95 ratios, so a fast median cannot hide a slow tail.
+ * The issue states the ingest and who-can targets for the large tier ("who-can p95 <= 20 ms at
+ * large and >= 20x faster than the naive scan"), so the speedup is judged there only; smaller
+ * tiers still report their ratios (there the naive scan already answers in well under a
+ * millisecond). The speedup is judged on the smaller of the p50 and p95 ratios, so a fast
+ * median cannot hide a slow tail.
  */
 export function judge(tier: string, m: TierMeasurements): Record<string, Verdict> {
   const verdicts: Record<string, Verdict> = {};
@@ -36,6 +39,8 @@ export function judge(tier: string, m: TierMeasurements): Record<string, Verdict
   }
   verdicts.unchangedResnapshotBytes = verdict(TARGETS.unchangedResnapshotBytes, m.store.unchangedResnapshotBytes, 'max');
   verdicts.whoCanP95Ms = verdict(TARGETS.whoCanP95Ms, m.whoCan.indexed.p95, 'max');
-  verdicts.speedupVsNaive = verdict(TARGETS.speedupVsNaive, Math.min(m.whoCan.speedup.p50, m.whoCan.speedup.p95), 'min');
+  if (tier === 'large') {
+    verdicts.speedupVsNaive = verdict(TARGETS.speedupVsNaive, Math.min(m.whoCan.speedup.p50, m.whoCan.speedup.p95), 'min');
+  }
   return verdicts;
 }
