@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import type { JsonObject } from '../../lib/core/snapshot/types';
+import { isJsonObject, type JsonObject } from '../../lib/core/snapshot/types';
 import type { GenContext } from './context';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/k8s-bootstrap/', import.meta.url));
@@ -16,9 +16,6 @@ export interface BootstrapRbac {
   roleBindings: JsonObject[];
 }
 
-function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function readItems(file: string): JsonObject[] {
   const doc: unknown = parse(readFileSync(FIXTURES + file, 'utf8'));

@@ -4,11 +4,10 @@ import 'server-only';
 // previous snapshot; two finishes of one source take turns on a lock and each sees the other's result.
 import { canonicalJson, sha256Hex } from '../core/kube/canonical-json';
 import { snapshotDigest } from '../core/snapshot/digest';
-import { CLUSTER_KINDS, isClusterKind, type ClusterKind, type CollectedSnapshot, type SnapshotSummary, type SourceKind, type StoredObject } from '../core/snapshot/types';
+import { CLUSTER_KINDS, isClusterKind, isJsonObject, type ClusterKind, type CollectedSnapshot, type SnapshotSummary, type SourceKind, type StoredObject } from '../core/snapshot/types';
 import type { Dialect } from './database-url';
 import { StoreError } from './errors';
 import { diffLiveSet, objectKey, type LiveVersion } from './live-set-diff';
-import { isJsonObject } from './rows';
 import { requireSnapshot } from './snapshots';
 import { getSourceById } from './sources';
 import { chunks, join, sql, toInt, type SqlClient } from './sql';

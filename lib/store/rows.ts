@@ -2,7 +2,7 @@ import 'server-only';
 // Database rows -> our types. The database is an edge like any other: rows are checked here,
 // so nothing past lib/store sees a Prisma row, a bigint or a JSON string.
 import { z } from 'zod';
-import { CLUSTER_KINDS, type JsonObject, type Source, type SnapshotSummary } from '../core/snapshot/types';
+import { CLUSTER_KINDS, isJsonObject, type JsonObject, type Source, type SnapshotSummary } from '../core/snapshot/types';
 import { toInt } from './sql';
 
 const int = z.union([z.number(), z.bigint()]).transform((v) => toInt(v));
@@ -13,9 +13,6 @@ export const missingKindsSchema = z.array(z.object({ kind: clusterKind, reason: 
 export const warningsSchema = z.array(z.string());
 export const snapshotStatusSchema = z.enum(['running', 'complete', 'partial', 'failed']);
 
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** JSON.parse only ever yields JSON values, so an object check is all the validation it needs. */
 export function parseJsonObject(text: string, what: string): JsonObject {

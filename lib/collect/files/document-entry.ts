@@ -45,9 +45,6 @@ export function isListKind(kind: unknown, hasItems: boolean): boolean {
   return typeof kind === 'string' && kind.endsWith('List') && kind !== 'APIResourceList' && hasItems;
 }
 
-export function isPlainObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function describeNonObject(value: unknown): string {
   if (Array.isArray(value)) return 'a list';

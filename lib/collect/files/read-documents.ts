@@ -5,13 +5,12 @@
 // Pure: no I/O, so no 'server-only'.
 
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
-import type { CollectError, JsonObject } from '../../core/snapshot/types';
+import { isJsonObject, type CollectError, type JsonObject } from '../../core/snapshot/types';
 import {
   describeLocation,
   describeNonObject,
   DocumentError,
   isListKind,
-  isPlainObject,
   type DocumentLocation,
   type EntrySink,
 } from './document-entry';
@@ -119,7 +118,7 @@ function toJsonObject(node: Node, doc: Document, where: DocumentLocation): JsonO
     throw new DocumentError(`${describeLocation(where)}: cannot read the object: ${reason}`);
   }
   // With the YAML 1.2 core schema, toJS yields only JSON values (no Dates, no Maps).
-  if (!isPlainObject(value)) throw new DocumentError(`${describeLocation(where)}: not a Kubernetes object`);
+  if (!isJsonObject(value)) throw new DocumentError(`${describeLocation(where)}: not a Kubernetes object`);
   return value;
 }
 

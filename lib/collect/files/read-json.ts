@@ -4,13 +4,12 @@
 // about three times its size. Anything else, and anything the item-by-item path did not
 // expect, is parsed whole as before; both paths give the same entries. Pure.
 
-import type { CollectError } from '../../core/snapshot/types';
+import { isJsonObject, type CollectError } from '../../core/snapshot/types';
 import {
   describeLocation,
   describeNonObject,
   DocumentError,
   isListKind,
-  isPlainObject,
   type DocumentLocation,
   type EntrySink,
 } from './document-entry';
@@ -126,7 +125,7 @@ function expandJson(value: unknown, where: DocumentLocation, sink: EntrySink, is
     value.forEach((item, index) => expandJson(item, { ...where, item: index + 1 }, sink, false));
     return;
   }
-  if (!isPlainObject(value)) throw new DocumentError(`${describeLocation(where)}: ${describeNonObject(value)}, not a Kubernetes object`);
+  if (!isJsonObject(value)) throw new DocumentError(`${describeLocation(where)}: ${describeNonObject(value)}, not a Kubernetes object`);
   if (value.kind === 'Secret') {
     sink.add({ type: 'secret', where });
     return;

@@ -2,7 +2,7 @@
 // store keeps: only kinds we reason about, volatile fields dropped before hashing so an
 // unchanged object hashes the same in every snapshot, Pods reduced to their identity.
 
-import { isClusterKind, type ClusterKind, type JsonObject, type JsonValue, type StoredObject } from '../snapshot/types';
+import { isClusterKind, isJsonObject, type ClusterKind, type JsonObject, type JsonValue, type StoredObject } from '../snapshot/types';
 import { canonicalJson, sha256Hex } from './canonical-json';
 
 /**
@@ -66,7 +66,7 @@ export function lacksNamespace(raw: JsonObject): boolean {
   const kind = keptKindOf(raw);
   if (kind === null || isClusterScopedKind(kind)) return false;
   const metadata = raw.metadata;
-  if (!isObject(metadata)) return true;
+  if (!isJsonObject(metadata)) return true;
   return typeof metadata.namespace !== 'string' || metadata.namespace === '';
 }
 
@@ -96,7 +96,7 @@ export function normalizeObject(raw: JsonObject, defaultNamespace = 'default'): 
   if (kind === null) return null;
   if (kind === 'APIResourceList') return store(kind, '', ...reduceApiResourceList(raw));
   const metadata = raw.metadata;
-  if (!isObject(metadata)) throw new InvalidObjectError(`${kind} has no metadata`);
+  if (!isJsonObject(metadata)) throw new InvalidObjectError(`${kind} has no metadata`);
   const name = metadata.name;
   if (typeof name !== 'string' || name === '') throw new InvalidObjectError(`${kind} has no metadata.name`);
   const namespace = isClusterScopedKind(kind) ? '' : namespaceOf(kind, name, metadata, defaultNamespace);
@@ -161,14 +161,14 @@ function cleanMetadata(metadata: JsonObject, namespace: string): JsonObject {
   if (out.creationTimestamp === null) delete out.creationTimestamp;
   if (namespace === '') delete out.namespace;
   else out.namespace = namespace;
-  if (isObject(out.annotations) && LAST_APPLIED in out.annotations) {
+  if (isJsonObject(out.annotations) && LAST_APPLIED in out.annotations) {
     const { [LAST_APPLIED]: _dropped, ...rest } = out.annotations;
     out.annotations = rest;
   }
   // ObjectMeta's labels and annotations are `omitempty`: an empty map and no map are the same object.
   for (const field of ['labels', 'annotations'] as const) {
     const value = out[field];
-    if (isObject(value) && Object.keys(value).length === 0) delete out[field];
+    if (isJsonObject(value) && Object.keys(value).length === 0) delete out[field];
   }
   return out;
 }
@@ -178,11 +178,11 @@ function cleanMetadata(metadata: JsonObject, namespace: string): JsonObject {
  * commands, volumes and env values would be data we must not hold.
  */
 function reducePod(raw: JsonObject, metadata: JsonObject, name: string, namespace: string): JsonObject {
-  const spec = isObject(raw.spec) ? raw.spec : {};
+  const spec = isJsonObject(raw.spec) ? raw.spec : {};
   const reducedMeta: JsonObject = { name, namespace };
-  if (isObject(metadata.labels) && Object.keys(metadata.labels).length > 0) reducedMeta.labels = metadata.labels;
-  const isMirror = isObject(metadata.annotations) && typeof metadata.annotations[MIRROR_POD] === 'string';
-  if (isMirror && isObject(metadata.annotations)) {
+  if (isJsonObject(metadata.labels) && Object.keys(metadata.labels).length > 0) reducedMeta.labels = metadata.labels;
+  const isMirror = isJsonObject(metadata.annotations) && typeof metadata.annotations[MIRROR_POD] === 'string';
+  if (isMirror && isJsonObject(metadata.annotations)) {
     reducedMeta.annotations = { [MIRROR_POD]: metadata.annotations[MIRROR_POD] ?? '' };
   }
   const owners = reduceOwners(metadata.ownerReferences);
@@ -215,7 +215,7 @@ function podServiceAccount(spec: JsonObject, isMirror: boolean): string {
 
 function reduceOwners(value: JsonValue | undefined): JsonObject[] {
   if (!Array.isArray(value)) return [];
-  return value.filter(isObject).map((owner) => {
+  return value.filter(isJsonObject).map((owner) => {
     const out: JsonObject = { kind: owner.kind ?? '', name: owner.name ?? '' };
     if (typeof owner.controller === 'boolean') out.controller = owner.controller;
     return out;
@@ -226,8 +226,8 @@ function reduceOwners(value: JsonValue | undefined): JsonObject[] {
 function reduceContainers(value: JsonValue | undefined): JsonObject[] {
   if (!Array.isArray(value)) return [];
   const out: JsonObject[] = [];
-  for (const container of value.filter(isObject)) {
-    const env = Array.isArray(container.env) ? container.env.filter(isObject) : [];
+  for (const container of value.filter(isJsonObject)) {
+    const env = Array.isArray(container.env) ? container.env.filter(isJsonObject) : [];
     const kept = env
       .filter((entry) => entry.name === RRSA_ROLE_ENV)
       .map((entry): JsonObject => (typeof entry.value === 'string' ? { name: RRSA_ROLE_ENV, value: entry.value } : { name: RRSA_ROLE_ENV }));
@@ -244,7 +244,7 @@ function reduceApiResourceList(raw: JsonObject): [string, JsonObject] {
   }
   const resources = Array.isArray(raw.resources) ? raw.resources : [];
   const reduced = resources.map((resource, index): JsonObject => {
-    if (!isObject(resource) || typeof resource.name !== 'string' || typeof resource.kind !== 'string') {
+    if (!isJsonObject(resource) || typeof resource.name !== 'string' || typeof resource.kind !== 'string') {
       throw new InvalidObjectError(`APIResourceList ${groupVersion}: resources[${index}] needs a name and a kind`);
     }
     const verbs = Array.isArray(resource.verbs) ? resource.verbs.filter((verb) => typeof verb === 'string') : [];
@@ -253,6 +253,3 @@ function reduceApiResourceList(raw: JsonObject): [string, JsonObject] {
   return [groupVersion, { apiVersion: 'v1', kind: 'APIResourceList', groupVersion, resources: reduced }];
 }
 
-function isObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -4,6 +4,11 @@
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
+/** A JSON object (not an array, not null): the one check every reader of parsed JSON needs. */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** Kinds a cluster snapshot holds. APIResourceList is API discovery, one object per groupVersion. */
 export const CLUSTER_KINDS = [
   'Namespace',

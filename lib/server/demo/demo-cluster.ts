@@ -5,7 +5,7 @@ import 'server-only';
 // would have computed, so the demo looks like what a live cluster returns.
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
-import type { JsonObject, StoredObject } from '../../core/snapshot/types';
+import { isJsonObject, type JsonObject, type StoredObject } from '../../core/snapshot/types';
 import { normalizeObject } from '../../core/kube/normalize';
 import { withAggregatedRules } from '../../core/rbac/aggregate-manifests';
 import { buildTenantLayer, type DemoWeek } from './tenant-layer';
@@ -39,9 +39,6 @@ const FIXTURES: [file: string, defaultNamespace: string][] = [
 
 const CLUSTER_SCOPED = new Set(['ClusterRole', 'ClusterRoleBinding', 'Namespace']);
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function readFixture(file: string, defaultNamespace: string): JsonObject[] {
   const path = projectPath('fixtures', file);
@@ -49,10 +46,10 @@ function readFixture(file: string, defaultNamespace: string): JsonObject[] {
   for (const doc of parseAllDocuments(readFileSync(path, 'utf8'))) {
     if (doc.errors.length > 0) throw new Error(`${path}: ${doc.errors[0]?.message ?? 'invalid YAML'}`);
     const value: unknown = doc.toJSON();
-    if (!isObject(value)) continue;
-    const items = Array.isArray(value.items) ? value.items.filter(isObject) : [value];
+    if (!isJsonObject(value)) continue;
+    const items = Array.isArray(value.items) ? value.items.filter(isJsonObject) : [value];
     for (const item of items) {
-      const metadata = isObject(item.metadata) ? item.metadata : {};
+      const metadata = isJsonObject(item.metadata) ? item.metadata : {};
       if (typeof item.kind === 'string' && !CLUSTER_SCOPED.has(item.kind) && !metadata.namespace) {
         out.push({ ...item, metadata: { ...metadata, namespace: defaultNamespace || 'default' } });
       } else {
@@ -64,10 +61,10 @@ function readFixture(file: string, defaultNamespace: string): JsonObject[] {
 }
 
 function namespacesOf(raws: JsonObject[]): JsonObject[] {
-  const declared = new Set(raws.filter((r) => r.kind === 'Namespace').map((r) => (isObject(r.metadata) ? r.metadata.name : '')));
+  const declared = new Set(raws.filter((r) => r.kind === 'Namespace').map((r) => (isJsonObject(r.metadata) ? r.metadata.name : '')));
   const used = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
   for (const raw of raws) {
-    const ns = isObject(raw.metadata) ? raw.metadata.namespace : undefined;
+    const ns = isJsonObject(raw.metadata) ? raw.metadata.namespace : undefined;
     if (typeof ns === 'string' && ns && typeof raw.kind === 'string' && !CLUSTER_SCOPED.has(raw.kind)) used.add(ns);
   }
   return [...used].filter((ns) => !declared.has(ns)).sort().map((ns) => namespace(ns));

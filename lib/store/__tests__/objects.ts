@@ -5,8 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { canonicalJson, sha256Hex } from '../../core/kube/canonical-json';
-import { isClusterKind, type CollectedSnapshot, type JsonObject, type StoredObject } from '../../core/snapshot/types';
-import { isJsonObject } from '../rows';
+import { isClusterKind, isJsonObject, type CollectedSnapshot, type JsonObject, type StoredObject } from '../../core/snapshot/types';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'k8s-bootstrap');
 

@@ -6,15 +6,12 @@ import { parseAllDocuments } from 'yaml';
 import type { ClusterObjects } from '../../kube/types';
 import { toClusterObjects } from '../../kube/to-cluster-objects';
 import type { ToClusterObjectsOptions } from '../../kube/to-cluster-objects';
-import type { JsonObject } from '../../snapshot/types';
+import { isJsonObject, type JsonObject } from '../../snapshot/types';
 import { mergeObjects } from './identities';
 
 const here = import.meta.dirname;
 const repoRoot = join(here, '..', '..', '..', '..');
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Every object of a fixture file under fixtures/, `kind: List` items flattened. */
 export function fixtureDocs(relPath: string): JsonObject[] {
@@ -22,8 +19,8 @@ export function fixtureDocs(relPath: string): JsonObject[] {
   for (const doc of parseAllDocuments(readFileSync(join(repoRoot, 'fixtures', relPath), 'utf8'))) {
     if (doc.errors.length > 0) throw new Error(`${relPath}: ${doc.errors[0]?.message ?? 'invalid YAML'}`);
     const value: unknown = doc.toJS();
-    if (!isObject(value)) continue;
-    if (value.kind === 'List' && Array.isArray(value.items)) out.push(...value.items.filter(isObject));
+    if (!isJsonObject(value)) continue;
+    if (value.kind === 'List' && Array.isArray(value.items)) out.push(...value.items.filter(isJsonObject));
     else out.push(value);
   }
   return out;
