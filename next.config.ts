@@ -11,6 +11,8 @@ const nextConfig: NextConfig = {
     '@prisma/adapter-better-sqlite3',
     '@prisma/adapter-pg',
   ],
+  // Lets two builds of one checkout coexist (parallel e2e runs while developing); default .next.
+  distDir: process.env.ACCESS_ATLAS_DIST_DIR ?? '.next',
   poweredByHeader: false,
   reactStrictMode: true,
 };

@@ -15,7 +15,7 @@ const dataDir = process.env.ACCESS_ATLAS_E2E_DATA_DIR;
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results',
   fullyParallel: false,
   workers: 1,
   retries: 0,

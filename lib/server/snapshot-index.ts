@@ -3,7 +3,7 @@ import 'server-only';
 // part, so the last few are cached: snapshots are immutable once finished.
 import type { Store } from '../store';
 import type { ClusterObjects } from '../core/kube/types';
-import { RBAC_KINDS, type ClusterKind, type SnapshotSummary } from '../core/snapshot/types';
+import { RBAC_KINDS, isClusterKind, type ClusterKind, type SnapshotSummary } from '../core/snapshot/types';
 import { toClusterObjects } from '../core/kube/to-cluster-objects';
 import { buildAuthzIndex, type AuthzIndex } from '../core/rbac';
 
@@ -47,13 +47,13 @@ export async function loadSnapshotIndex(store: Store, snapshot: SnapshotSummary)
 
 /** Kinds the RBAC engine needs that this snapshot lacks; answering without them would be a guess. */
 export function missingRbacKinds(snapshot: SnapshotSummary): ClusterKind[] {
-  return snapshot.missingKinds.map((m) => m.kind).filter((kind) => RBAC_KINDS.includes(kind));
+  return snapshot.missingKinds.map((m) => m.kind).filter((kind): kind is ClusterKind => isClusterKind(kind) && RBAC_KINDS.includes(kind));
 }
 
 export function assertAnswersRbac(snapshot: SnapshotSummary): void {
   const missing = missingRbacKinds(snapshot);
   if (missing.length > 0) {
-    const reasons = snapshot.missingKinds.filter((m) => missing.includes(m.kind)).map((m) => `${m.kind} (${m.reason})`);
+    const reasons = snapshot.missingKinds.filter((m) => (missing as string[]).includes(m.kind)).map((m) => `${m.kind} (${m.reason})`);
     throw new SnapshotUnavailableError(
       `snapshot ${snapshot.id} of ${snapshot.sourceName} is partial and lacks ${reasons.join(', ')}: RBAC questions cannot be answered from it`,
     );

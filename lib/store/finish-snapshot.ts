@@ -4,7 +4,7 @@ import 'server-only';
 // previous snapshot; two finishes of one source take turns on a lock and each sees the other's result.
 import { canonicalJson, sha256Hex } from '../core/kube/canonical-json';
 import { snapshotDigest } from '../core/snapshot/digest';
-import { CLUSTER_KINDS, isClusterKind, isJsonObject, type ClusterKind, type CollectedSnapshot, type SnapshotSummary, type SourceKind, type StoredObject } from '../core/snapshot/types';
+import { CLOUD_KINDS, CLUSTER_KINDS, isSnapshotKind, isJsonObject, type CollectedSnapshot, type SnapshotKind, type SnapshotSummary, type SourceKind, type StoredObject } from '../core/snapshot/types';
 import type { Dialect } from './database-url';
 import { StoreError } from './errors';
 import { diffLiveSet, objectKey, type LiveVersion } from './live-set-diff';
@@ -16,12 +16,12 @@ import { chunks, join, sql, toInt, type SqlClient } from './sql';
 const MAX_PARAMS = 12_000;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
-function checkCollected(collected: CollectedSnapshot): Set<ClusterKind> {
+function checkCollected(collected: CollectedSnapshot): Set<SnapshotKind> {
   const missing = new Set(collected.missingKinds.map((m) => m.kind));
   const seen = new Set<string>();
   for (const o of collected.objects) {
     const what = `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
-    if (!isClusterKind(o.kind)) throw new StoreError(`${what}: unknown kind`);
+    if (!isSnapshotKind(o.kind)) throw new StoreError(`${what}: unknown kind`);
     if (missing.has(o.kind)) throw new StoreError(`${what}: its kind is listed as missing, so it cannot also be collected`);
     if (o.name === '' || !SHA256_HEX.test(o.hash) || !isJsonObject(o.body)) throw new StoreError(`${what}: needs a name, a SHA-256 hex hash and an object body`);
     const key = objectKey(o);
@@ -32,9 +32,10 @@ function checkCollected(collected: CollectedSnapshot): Set<ClusterKind> {
 }
 
 /** Per-kind counts. A cluster snapshot read every kind it does not list as missing, so those count 0, not unknown. */
-function countObjects(objects: readonly StoredObject[], missing: ReadonlySet<ClusterKind>, sourceKind: SourceKind): Partial<Record<ClusterKind, number>> {
-  const counts: Partial<Record<ClusterKind, number>> = {};
-  if (sourceKind === 'cluster') for (const kind of CLUSTER_KINDS) if (!missing.has(kind)) counts[kind] = 0;
+function countObjects(objects: readonly StoredObject[], missing: ReadonlySet<SnapshotKind>, sourceKind: SourceKind): Partial<Record<SnapshotKind, number>> {
+  const counts: Partial<Record<SnapshotKind, number>> = {};
+  const kinds: readonly SnapshotKind[] = sourceKind === 'cluster' ? CLUSTER_KINDS : CLOUD_KINDS;
+  for (const kind of kinds) if (!missing.has(kind)) counts[kind] = 0;
   for (const o of objects) counts[o.kind] = (counts[o.kind] ?? 0) + 1;
   return counts;
 }

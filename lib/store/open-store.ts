@@ -1,6 +1,6 @@
 import 'server-only';
 // The Store: the one object the rest of the app uses to reach the database.
-import type { ClusterKind, CollectedSnapshot, SnapshotSummary, Source, StoredObject } from '../core/snapshot/types';
+import type { SnapshotKind, CollectedSnapshot, SnapshotSummary, Source, StoredObject } from '../core/snapshot/types';
 import { connect, ensureSqliteDirectory } from './connect';
 import { assertLocalForTests, resolveDatabaseTarget, type Dialect } from './database-url';
 import { databaseBytes } from './database-size';
@@ -13,6 +13,7 @@ import { currentRunner } from './runner';
 import { failAbandonedSnapshots, failSnapshot, getSnapshot, latestUsableSnapshot, listSnapshots, requireSnapshot, startSnapshot } from './snapshots';
 import { ensureSource, getSource, listSources, type EnsureSourceInput } from './sources';
 import { sql, type RootClient, type SqlClient, type TransactionOptions } from './sql';
+import type { StoreAccess } from './store-access';
 
 export interface Store {
   readonly dialect: Dialect;
@@ -30,7 +31,7 @@ export interface Store {
   /** The complete or partial snapshot with the highest seq. */
   latestUsableSnapshot(sourceId: number): Promise<SnapshotSummary | null>;
   /** The snapshot's objects (optionally only some kinds), never those of its missing kinds. */
-  readObjects(snapshotId: number, kinds?: ClusterKind[]): Promise<StoredObject[]>;
+  readObjects(snapshotId: number, kinds?: SnapshotKind[]): Promise<StoredObject[]>;
   /** True when no source has been recorded yet. */
   isEmpty(): Promise<boolean>;
   databaseBytes(): Promise<number>;
@@ -52,10 +53,15 @@ class PrismaStore implements Store {
   /** Snapshots started through this store and not yet finished or failed. */
   private readonly unfinished = new Set<number>();
 
+  /** Handed to the store's parts (see store-access.ts). */
+  private readonly access: StoreAccess;
+
   constructor(
     private readonly db: RootClient,
     readonly dialect: Dialect,
-  ) {}
+  ) {
+    this.access = { dialect, read: (fn) => this.read(fn), write: (fn) => this.write(fn) };
+  }
 
   /**
    * SQLite: better-sqlite3 gives Prisma one connection, and a statement run outside a
@@ -113,7 +119,7 @@ class PrismaStore implements Store {
     return this.read((db) => latestUsableSnapshot(db, sourceId));
   }
 
-  readObjects(snapshotId: number, kinds?: ClusterKind[]): Promise<StoredObject[]> {
+  readObjects(snapshotId: number, kinds?: SnapshotKind[]): Promise<StoredObject[]> {
     return this.read(async (db) => readObjects(db, await requireSnapshot(db, snapshotId), kinds));
   }
 

@@ -4,7 +4,7 @@ import 'server-only';
 // written as two index range scans (still live: object_version_live_key; closed after this
 // snapshot: object_version_source_id_to_seq_from_seq_idx) because an OR over to_seq makes
 // SQLite scan every version the source ever had.
-import { isClusterKind, type ClusterKind, type SnapshotSummary, type StoredObject } from '../core/snapshot/types';
+import { isSnapshotKind, type SnapshotKind, type SnapshotSummary, type StoredObject } from '../core/snapshot/types';
 import { StoreError } from './errors';
 import { parseJsonObject } from './rows';
 import { empty, join, sql, type Sql, type SqlClient } from './sql';
@@ -24,7 +24,7 @@ function byKindNamespaceName(a: StoredObject, b: StoredObject): number {
 }
 
 function toStoredObject(row: ObjectRow): StoredObject {
-  if (!isClusterKind(row.kind)) throw new StoreError(`stored object ${row.name} has unknown kind ${row.kind}`);
+  if (!isSnapshotKind(row.kind)) throw new StoreError(`stored object ${row.name} has unknown kind ${row.kind}`);
   return { kind: row.kind, namespace: row.namespace, name: row.name, hash: row.hash, body: parseJsonObject(row.body, `body of ${row.kind} ${row.name}`) };
 }
 
@@ -33,7 +33,7 @@ function toStoredObject(row: ObjectRow): StoredObject {
  * A missing kind's older versions are still live in the table, but this snapshot did not see
  * them, so showing them would present stale data as current.
  */
-function kindFilter(snapshot: SnapshotSummary, kinds: readonly ClusterKind[] | undefined) {
+function kindFilter(snapshot: SnapshotSummary, kinds: readonly SnapshotKind[] | undefined) {
   const missing = snapshot.missingKinds.map((m) => m.kind);
   if (kinds !== undefined) {
     const wanted = kinds.filter((k) => !missing.includes(k));
@@ -43,7 +43,7 @@ function kindFilter(snapshot: SnapshotSummary, kinds: readonly ClusterKind[] | u
 }
 
 /** The one statement that reads a snapshot's objects; null when no kind is left to read. */
-export function objectsQuery(snapshot: SnapshotSummary, kinds?: readonly ClusterKind[]): Sql | null {
+export function objectsQuery(snapshot: SnapshotSummary, kinds?: readonly SnapshotKind[]): Sql | null {
   const filter = kindFilter(snapshot, kinds);
   if (filter === null) return null;
   const { sourceId, seq } = snapshot;
@@ -60,7 +60,7 @@ export function objectsQuery(snapshot: SnapshotSummary, kinds?: readonly Cluster
 }
 
 /** Objects sorted by kind, namespace, name (code-unit order). Refuses running and failed snapshots: they hold no data. */
-export async function readObjects(db: SqlClient, snapshot: SnapshotSummary, kinds?: readonly ClusterKind[]): Promise<StoredObject[]> {
+export async function readObjects(db: SqlClient, snapshot: SnapshotSummary, kinds?: readonly SnapshotKind[]): Promise<StoredObject[]> {
   if (snapshot.status !== 'complete' && snapshot.status !== 'partial') {
     throw new StoreError(`snapshot ${snapshot.id} is ${snapshot.status}; it holds no objects`);
   }

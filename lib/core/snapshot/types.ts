@@ -29,9 +29,27 @@ export function isClusterKind(kind: string): kind is ClusterKind {
   return (CLUSTER_KINDS as readonly string[]).includes(kind);
 }
 
+/**
+ * Kinds a cloud-account snapshot holds (Alibaba Cloud RAM or AWS IAM; the bodies are defined in
+ * lib/core/ram/model.ts). namespace is '' except for CloudPolicy, where it is the policy type.
+ */
+export const CLOUD_KINDS = ['CloudAccount', 'CloudUser', 'CloudGroup', 'CloudRole', 'CloudPolicy'] as const;
+export type CloudKind = (typeof CLOUD_KINDS)[number];
+
+export function isCloudKind(kind: string): kind is CloudKind {
+  return (CLOUD_KINDS as readonly string[]).includes(kind);
+}
+
+/** Any kind a snapshot may hold: a cluster's or a cloud account's. */
+export type SnapshotKind = ClusterKind | CloudKind;
+
+export function isSnapshotKind(kind: string): kind is SnapshotKind {
+  return isClusterKind(kind) || isCloudKind(kind);
+}
+
 /** A normalized object (volatile fields dropped) and the SHA-256 of its canonical JSON. */
 export interface StoredObject {
-  kind: ClusterKind;
+  kind: SnapshotKind;
   /** '' for cluster-scoped objects. */
   namespace: string;
   name: string;
@@ -40,7 +58,7 @@ export interface StoredObject {
 }
 
 export interface MissingKind {
-  kind: ClusterKind;
+  kind: SnapshotKind;
   reason: string;
 }
 
@@ -66,7 +84,7 @@ export interface SnapshotSummary {
   status: SnapshotStatus;
   startedAt: Date;
   finishedAt: Date | null;
-  counts: Partial<Record<ClusterKind, number>>;
+  counts: Partial<Record<SnapshotKind, number>>;
   missingKinds: MissingKind[];
   digest: string | null;
   error: string | null;
