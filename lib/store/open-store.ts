@@ -14,9 +14,15 @@ import { failAbandonedSnapshots, failSnapshot, getSnapshot, latestUsableSnapshot
 import { ensureSource, getSource, listSources, type EnsureSourceInput } from './sources';
 import { sql, type RootClient, type SqlClient, type TransactionOptions } from './sql';
 import type { StoreAccess } from './store-access';
+import { credentialStore, type CredentialStore } from './credentials';
+import { sourceLinks, type SourceLinks } from './source-links';
 
 export interface Store {
   readonly dialect: Dialect;
+  /** Sealed source credentials (credentials.ts). */
+  readonly credentials: CredentialStore;
+  /** Cluster source ↔ cloud account source links (source-links.ts). */
+  readonly links: SourceLinks;
   ensureSource(input: EnsureSourceInput): Promise<Source>;
   getSource(name: string): Promise<Source | null>;
   listSources(): Promise<Source[]>;
@@ -61,6 +67,14 @@ class PrismaStore implements Store {
     readonly dialect: Dialect,
   ) {
     this.access = { dialect, read: (fn) => this.read(fn), write: (fn) => this.write(fn) };
+  }
+
+  get credentials(): CredentialStore {
+    return credentialStore(this.access);
+  }
+
+  get links(): SourceLinks {
+    return sourceLinks(this.access);
   }
 
   /**
