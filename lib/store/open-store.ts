@@ -16,6 +16,8 @@ import { sql, type RootClient, type SqlClient, type TransactionOptions } from '.
 import type { StoreAccess } from './store-access';
 import { credentialStore, type CredentialStore } from './credentials';
 import { sourceLinks, type SourceLinks } from './source-links';
+import { scheduleStore, type ScheduleStore } from './schedules';
+import { webhookStore, type WebhookStore } from './webhooks';
 
 export interface Store {
   readonly dialect: Dialect;
@@ -23,6 +25,10 @@ export interface Store {
   readonly credentials: CredentialStore;
   /** Cluster source ↔ cloud account source links (source-links.ts). */
   readonly links: SourceLinks;
+  /** Snapshot schedules and their leases (schedules.ts). */
+  readonly schedules: ScheduleStore;
+  /** Webhooks and their deliveries (webhooks.ts). */
+  readonly webhooks: WebhookStore;
   ensureSource(input: EnsureSourceInput): Promise<Source>;
   getSource(name: string): Promise<Source | null>;
   listSources(): Promise<Source[]>;
@@ -75,6 +81,14 @@ class PrismaStore implements Store {
 
   get links(): SourceLinks {
     return sourceLinks(this.access);
+  }
+
+  get schedules(): ScheduleStore {
+    return scheduleStore(this.access);
+  }
+
+  get webhooks(): WebhookStore {
+    return webhookStore(this.access);
   }
 
   /**
