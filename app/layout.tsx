@@ -6,22 +6,27 @@ import './globals.css';
 
 export const metadata: Metadata = {
   title: { default: 'Access Atlas', template: '%s · Access Atlas' },
-  description: 'Who can do what in Kubernetes RBAC, with snapshot history.',
+  description: 'Who can do what in Kubernetes RBAC and cloud RAM, with snapshot history.',
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
         <div className="shell">
           <aside className="sidebar">
             <div className="brand">
-              <span className="brand-mark" aria-hidden="true">◇</span>
+              <span className="brand-mark" aria-hidden="true">
+                ◇
+              </span>
               <span>Access Atlas</span>
             </div>
             <NavLinks />
           </aside>
-          <main className="content">
+          <main className="content" id="main" tabIndex={-1}>
             <Providers>{children}</Providers>
           </main>
         </div>

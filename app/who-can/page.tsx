@@ -5,7 +5,7 @@ import { hasWhoCanQuestion } from '../../lib/server/who-can-query';
 import { canonicalSearch, toURLSearchParams } from '../../components/who-can/form-values';
 import { WhoCanExplorer } from '../../components/who-can/who-can-explorer';
 import { answerWhoCanView } from './who-can-view';
-import { listSourceOptions, namespaceSuggestions } from './source-options';
+import { listSourceOptions, querySuggestions } from './source-options';
 
 export const metadata: Metadata = { title: 'Who can' };
 
@@ -17,7 +17,7 @@ export default async function WhoCanPage({ searchParams }: { searchParams: Promi
   const sources = await listSourceOptions(store);
   const chosenSource = typeof raw.source === 'string' ? sources.find((s) => s.name === raw.source) : sources[0];
   const [suggestions, initialResponse] = await Promise.all([
-    namespaceSuggestions(store, chosenSource),
+    querySuggestions(store, chosenSource),
     hasWhoCanQuestion(raw) ? answerWhoCanView(store, raw).then((r) => r.body) : Promise.resolve(null),
   ]);
 
@@ -38,7 +38,7 @@ export default async function WhoCanPage({ searchParams }: { searchParams: Promi
       ) : (
         <WhoCanExplorer
           sources={sources}
-          namespaceSuggestions={suggestions}
+          suggestions={suggestions}
           initial={{ search: canonicalSearch(toURLSearchParams(raw)), response: initialResponse }}
         />
       )}

@@ -4,7 +4,8 @@ import 'server-only';
 import type { SnapshotSummary } from '../../lib/core/snapshot/types';
 import type { Store } from '../../lib/store';
 import { loadSnapshotIndex, missingRbacKinds } from '../../lib/server/snapshot-index';
-import type { SnapshotOption, SourceOption } from '../../components/who-can/options';
+import type { QuerySuggestions, SnapshotOption, SourceOption } from '../../components/who-can/options';
+import type { ClusterObjects } from '../../lib/core/kube/types';
 
 const SNAPSHOTS_LISTED = 50;
 
@@ -36,11 +37,30 @@ export async function listSourceOptions(store: Store): Promise<SourceOption[]> {
   );
 }
 
-/** Namespaces of the source's latest usable snapshot; none when it cannot be read. */
-export async function namespaceSuggestions(store: Store, source: SourceOption | undefined): Promise<{ source: string; namespaces: string[] }> {
-  if (!source?.latestUsable || source.latestUsable.lacksRbacKinds.length > 0) return { source: source?.name ?? '', namespaces: [] };
+function suggestionsFrom(source: string, objects: ClusterObjects): QuerySuggestions {
+  const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
+  const resources = new Map<string, { name: string; group: string }>();
+  for (const r of objects.apiResources) {
+    const [name = r.name] = r.name.split('/');
+    resources.set(`${r.group}\u0000${name}`, { name, group: r.group });
+  }
+  return {
+    source,
+    namespaces: sorted(objects.namespaces.map((n) => n.name)),
+    resources: [...resources.values()].sort((a, b) => (a.name === b.name ? (a.group < b.group ? -1 : 1) : a.name < b.name ? -1 : 1)),
+    subresources: sorted(objects.apiResources.flatMap((r) => (r.name.includes('/') ? [r.name.slice(r.name.indexOf('/') + 1)] : []))),
+    groups: sorted(objects.apiResources.map((r) => r.group).filter((g) => g !== '')),
+    verbs: sorted(objects.apiResources.flatMap((r) => r.verbs)),
+  };
+}
+
+const NO_SUGGESTIONS = (source: string): QuerySuggestions => ({ source, namespaces: [], resources: [], subresources: [], groups: [], verbs: [] });
+
+/** Namespaces and API discovery of the source's latest usable snapshot; none when it cannot be read. */
+export async function querySuggestions(store: Store, source: SourceOption | undefined): Promise<QuerySuggestions> {
+  if (!source?.latestUsable || source.latestUsable.lacksRbacKinds.length > 0) return NO_SUGGESTIONS(source?.name ?? '');
   const snapshot = await store.getSnapshot(source.latestUsable.id);
-  if (!snapshot) return { source: source.name, namespaces: [] };
+  if (!snapshot) return NO_SUGGESTIONS(source.name);
   const { objects } = await loadSnapshotIndex(store, snapshot);
-  return { source: source.name, namespaces: objects.namespaces.map((n) => n.name).sort() };
+  return suggestionsFrom(source.name, objects);
 }

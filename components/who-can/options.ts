@@ -17,3 +17,14 @@ export interface SourceOption {
   latestUsable: SnapshotOption | null;
   snapshots: SnapshotOption[];
 }
+
+/** Input suggestions from one snapshot: its namespaces and its API discovery (APIResourceList). */
+export interface QuerySuggestions {
+  source: string;
+  namespaces: string[];
+  /** Top-level resources (no subresource), each with its group ('' = core). */
+  resources: { name: string; group: string }[];
+  subresources: string[];
+  groups: string[];
+  verbs: string[];
+}

@@ -4,21 +4,28 @@ import { useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
 import type { WhoCanViewResponse } from '../../app/who-can/who-can-view';
 import { canonicalSearch, formValuesFromParams, hasQuestion, paramsFromFormValues, type FormValues } from './form-values';
-import type { SourceOption } from './options';
+import type { QuerySuggestions, SourceOption } from './options';
 import { useWhoCanView } from './use-who-can-view';
 import { WhoCanForm } from './who-can-form';
 import { WhoCanResults } from './who-can-results';
 
 const ERROR_ID = 'who-can-error';
 
+/** The question without its source (the graph link names the source on its own). */
+function questionSearch(search: string): string {
+  const params = new URLSearchParams(search);
+  params.delete('source');
+  return params.toString();
+}
+
 export interface WhoCanExplorerProps {
   sources: SourceOption[];
-  namespaceSuggestions: { source: string; namespaces: string[] };
+  suggestions: QuerySuggestions;
   /** The server's answer for the URL the page was rendered with (canonical search string). */
   initial: { search: string; response: WhoCanViewResponse | null };
 }
 
-export function WhoCanExplorer({ sources, namespaceSuggestions, initial }: WhoCanExplorerProps) {
+export function WhoCanExplorer({ sources, suggestions, initial }: WhoCanExplorerProps) {
   const searchParams = useSearchParams();
   const search = canonicalSearch(new URLSearchParams(searchParams.toString()));
   const isAsking = hasQuestion(new URLSearchParams(search));
@@ -40,7 +47,7 @@ export function WhoCanExplorer({ sources, namespaceSuggestions, initial }: WhoCa
       <WhoCanForm
         values={values}
         sources={sources}
-        namespaceSuggestions={namespaceSuggestions}
+        suggestions={suggestions}
         invalidField={failure?.field ?? null}
         errorId={ERROR_ID}
         isBusy={query.isFetching}
@@ -57,7 +64,7 @@ export function WhoCanExplorer({ sources, namespaceSuggestions, initial }: WhoCa
             {query.error.message}
           </p>
         )}
-        {response?.ok && <WhoCanResults view={response.view} jsonHref={`/api/who-can?${search}`} />}
+        {response?.ok && <WhoCanResults view={response.view} jsonHref={`/api/who-can?${search}`} questionSearch={questionSearch(search)} />}
         {!isAsking && <p className="muted">Fill in a verb and a resource (or a non-resource URL), then choose Ask.</p>}
       </div>
     </>

@@ -3,7 +3,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { formatTime } from '../format';
 import type { FormValues, Scope } from './form-values';
-import type { SnapshotOption, SourceOption } from './options';
+import type { QuerySuggestions, SnapshotOption, SourceOption } from './options';
 
 const COMMON_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'impersonate', 'bind', 'escalate', 'approve', 'use', 'proxy', '*'];
 
@@ -50,14 +50,14 @@ function Field({ id, label, hint, invalidField, errorId, children }: FieldProps)
 export interface WhoCanFormProps {
   values: FormValues;
   sources: SourceOption[];
-  namespaceSuggestions: { source: string; namespaces: string[] };
+  suggestions: QuerySuggestions;
   invalidField: string | null;
   errorId: string;
   isBusy: boolean;
   onSubmit: (values: FormValues) => void;
 }
 
-export function WhoCanForm({ values: initialValues, sources, namespaceSuggestions, invalidField, errorId, isBusy, onSubmit }: WhoCanFormProps) {
+export function WhoCanForm({ values: initialValues, sources, suggestions, invalidField, errorId, isBusy, onSubmit }: WhoCanFormProps) {
   // The URL is the source of truth: when it changes (submit, back, forward), the fields follow.
   const [values, setValues] = useState(initialValues);
   const [shown, setShown] = useState(initialValues);
@@ -74,7 +74,11 @@ export function WhoCanForm({ values: initialValues, sources, namespaceSuggestion
     onChange: (e: { target: { value: string } }) => set({ [key]: e.target.value }),
   });
   const source = sources.find((s) => s.name === values.source);
-  const namespaces = namespaceSuggestions.source === values.source ? namespaceSuggestions.namespaces : [];
+  // Suggestions come from the snapshot the page opened on; another source gets none rather than wrong ones.
+  const own = suggestions.source === values.source ? suggestions : null;
+  const namespaces = own?.namespaces ?? [];
+  const verbs = [...new Set([...COMMON_VERBS, ...(own?.verbs ?? [])])];
+  const groupsOfResource = own?.resources.filter((r) => r.name === values.resource.trim()).map((r) => r.group) ?? [];
   const fieldProps = { invalidField, errorId };
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -118,13 +122,25 @@ export function WhoCanForm({ values: initialValues, sources, namespaceSuggestion
             {(p) => <input {...p} {...text('verb')} list="verb-suggestions" />}
           </Field>
           <Field id="resource" label="Resource" hint="plural, e.g. secrets or deployments" {...fieldProps}>
-            {(p) => <input {...p} {...text('resource')} />}
+            {(p) => (
+              <input
+                {...p}
+                {...text('resource')}
+                list="resource-suggestions"
+                onChange={(e) => {
+                  const resource = e.target.value;
+                  // Picking a resource that discovery serves in exactly one group fills that group in.
+                  const groups = own?.resources.filter((r) => r.name === resource).map((r) => r.group) ?? [];
+                  set(groups.length === 1 && groups[0] !== undefined ? { resource, apiGroup: groups[0] } : { resource });
+                }}
+              />
+            )}
           </Field>
           <Field id="apiGroup" label="API group" hint="empty = core group" {...fieldProps}>
-            {(p) => <input {...p} {...text('apiGroup')} />}
+            {(p) => <input {...p} {...text('apiGroup')} list="group-suggestions" />}
           </Field>
           <Field id="subresource" label="Subresource" hint="optional, e.g. log or exec" {...fieldProps}>
-            {(p) => <input {...p} {...text('subresource')} />}
+            {(p) => <input {...p} {...text('subresource')} list="subresource-suggestions" />}
           </Field>
           <Field id="name" label="Resource name" hint="optional: one object" {...fieldProps}>
             {(p) => <input {...p} {...text('name')} />}
@@ -134,8 +150,23 @@ export function WhoCanForm({ values: initialValues, sources, namespaceSuggestion
           </Field>
         </div>
         <datalist id="verb-suggestions">
-          {COMMON_VERBS.map((verb) => (
+          {verbs.map((verb) => (
             <option key={verb} value={verb} />
+          ))}
+        </datalist>
+        <datalist id="resource-suggestions">
+          {own?.resources.map((r) => (
+            <option key={`${r.group}/${r.name}`} value={r.name} label={r.group === '' ? 'core' : r.group} />
+          ))}
+        </datalist>
+        <datalist id="group-suggestions">
+          {(groupsOfResource.length > 0 ? groupsOfResource.filter((g) => g !== '') : (own?.groups ?? [])).map((g) => (
+            <option key={g} value={g} />
+          ))}
+        </datalist>
+        <datalist id="subresource-suggestions">
+          {own?.subresources.map((sub) => (
+            <option key={sub} value={sub} />
           ))}
         </datalist>
       </div>

@@ -1,5 +1,12 @@
+'use client';
+
+import type { ColumnDef } from '@tanstack/react-table';
+import Link from 'next/link';
+import { useMemo } from 'react';
 import type { PathView, RuleView, SubjectView, WhoCanView } from '../../app/who-can/who-can-view';
+import { DataTable } from '../data-table';
 import { formatTime, plural } from '../format';
+import { bindingHref, graphWhoCanHref, roleHref, subjectHref } from '../subjects/hrefs';
 
 function list(values: string[]): string {
   return `[${values.map((v) => (v === '' ? '""' : v)).join(', ')}]`;
@@ -15,59 +22,89 @@ export function ruleText(rule: RuleView): string {
   return parts.join('  ');
 }
 
-function PathItem({ path }: { path: PathView }) {
+function pathKey(path: PathView): string {
+  return `${path.binding.kind}/${path.binding.namespace ?? ''}/${path.binding.name}/${path.role.kind}/${path.role.name}/${path.ruleIndex}`;
+}
+
+export function PathItem({ path, source }: { path: PathView; source: string }) {
   const { binding, role, ruleIndex, rule } = path;
   const bindingName = binding.namespace ? `${binding.namespace}/${binding.name}` : binding.name;
   const roleName = role.kind === 'Role' && binding.namespace ? `${binding.namespace}/${role.name}` : role.name;
+  const roleLink = roleHref(source, { kind: role.kind, name: role.name, namespace: binding.namespace });
   return (
     <li>
       <span className="path-chain">
         <span>
           <span className="ref-kind">{binding.kind}</span>
-          <code>{bindingName}</code>
+          <Link href={bindingHref(source, binding)}>
+            <code>{bindingName}</code>
+          </Link>
         </span>
         <span className="path-arrow" aria-label="grants">
           →
         </span>
         <span>
           <span className="ref-kind">{role.kind}</span>
-          <code>{roleName}</code>
+          <Link href={roleLink}>
+            <code>{roleName}</code>
+          </Link>
         </span>
         <span className="path-arrow" aria-label="via">
           →
         </span>
-        <span>rule #{ruleIndex}</span>
+        <Link href={`${roleLink}&rule=${ruleIndex}`}>rule #{ruleIndex}</Link>
       </span>
-      <p className="rule-text">{rule ? ruleText(rule) : 'rule text unavailable'}</p>
+      <p className="rule-text rule-hit">{rule ? ruleText(rule) : 'rule text unavailable'}</p>
     </li>
   );
 }
 
-function SubjectRow({ subject }: { subject: SubjectView }) {
-  return (
-    <tr>
-      <td className="subject-kind">{subject.kind}</td>
-      <th scope="row">
-        <code>{subject.name}</code>
-      </th>
-      <td>{subject.namespace ?? <span className="muted">—</span>}</td>
-      <td>
-        <ul className="paths" aria-label={`Paths granting ${subject.name}`}>
-          {subject.paths.map((path) => (
-            <PathItem
-              key={`${path.binding.kind}/${path.binding.namespace ?? ''}/${path.binding.name}/${path.ruleIndex}`}
-              path={path}
-            />
-          ))}
-        </ul>
-      </td>
-    </tr>
-  );
+function subjectText(s: SubjectView): string {
+  return [s.kind, s.name, s.namespace ?? '', ...s.paths.flatMap((p) => [p.binding.name, p.role.name])].join(' ');
 }
 
-export function WhoCanResults({ view, jsonHref }: { view: WhoCanView; jsonHref: string }) {
+function columnsFor(source: string): ColumnDef<SubjectView>[] {
+  return [
+    { id: 'kind', header: 'Kind', size: 120, accessorFn: (s) => s.kind, cell: (c) => <span className="subject-kind">{c.row.original.kind}</span> },
+    {
+      id: 'name',
+      header: 'Name',
+      size: 240,
+      accessorFn: (s) => s.name,
+      cell: (c) => (
+        <Link href={subjectHref(source, c.row.original)}>
+          <code>{c.row.original.name}</code>
+        </Link>
+      ),
+    },
+    {
+      id: 'namespace',
+      header: 'Namespace',
+      size: 140,
+      accessorFn: (s) => s.namespace ?? '',
+      cell: (c) => c.row.original.namespace ?? <span className="muted">—</span>,
+    },
+    {
+      id: 'paths',
+      header: 'Granted by (binding → role → rule)',
+      size: 620,
+      accessorFn: (s) => s.paths.length,
+      cell: (c) => (
+        <ul className="paths" aria-label={`Paths granting ${c.row.original.name}`}>
+          {c.row.original.paths.map((path) => (
+            <PathItem key={pathKey(path)} path={path} source={source} />
+          ))}
+        </ul>
+      ),
+    },
+  ];
+}
+
+export function WhoCanResults({ view, jsonHref, questionSearch }: { view: WhoCanView; jsonHref: string; questionSearch: string }) {
   const { snapshot, subjects } = view;
   const count = subjects.length;
+  const source = snapshot.sourceName;
+  const columns = useMemo(() => columnsFor(source), [source]);
   return (
     <section className="card" aria-labelledby="answer-heading">
       <div className="card-body">
@@ -76,9 +113,10 @@ export function WhoCanResults({ view, jsonHref }: { view: WhoCanView; jsonHref: 
             {count === 0 ? `Nobody can ${view.question}` : `${plural(count, 'subject')} can ${view.question}`}
           </h2>
           <span className="muted">
-            snapshot #{snapshot.seq} (id {snapshot.id}) of {snapshot.sourceName}, finished {formatTime(snapshot.finishedAt)}
+            snapshot #{snapshot.seq} (id {snapshot.id}) of {source}, finished {formatTime(snapshot.finishedAt)}
           </span>
           <a href={jsonHref}>JSON</a>
+          <Link href={graphWhoCanHref(source, questionSearch)}>Show as graph</Link>
         </div>
         {snapshot.missingKinds.length > 0 && (
           <p className="muted" role="note">
@@ -93,23 +131,16 @@ export function WhoCanResults({ view, jsonHref }: { view: WhoCanView; jsonHref: 
         ))}
       </div>
       {count > 0 && (
-        <div className="table-wrap">
-          <table className="data" aria-label="Subjects">
-            <thead>
-              <tr>
-                <th scope="col">Kind</th>
-                <th scope="col">Name</th>
-                <th scope="col">Namespace</th>
-                <th scope="col">Granted by (binding → role → rule)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {subjects.map((subject) => (
-                <SubjectRow key={`${subject.kind}/${subject.namespace ?? ''}/${subject.name}`} subject={subject} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Subjects"
+          data={subjects}
+          columns={columns}
+          getRowId={(s) => `${s.kind}/${s.namespace ?? ''}/${s.name}`}
+          rowHeaderColumn="name"
+          filterText={subjectText}
+          filterPlaceholder="Filter by subject, binding or role…"
+          estimateRowHeight={64}
+        />
       )}
     </section>
   );

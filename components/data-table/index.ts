@@ -1,0 +1,2 @@
+export { DataTable, VIRTUALIZE_ABOVE } from './data-table';
+export type { DataTableProps } from './data-table';
