@@ -1,0 +1,73 @@
+// Who in a cloud account may make this request: users (through their own or their groups'
+// policies), groups (through their own policies, which every member inherits) and roles, each
+// with every path, Allow or conditional (allowed only if conditions the question leaves open hold).
+//
+// Only principals holding a policy whose actions could match are evaluated (action-index.ts); each
+// of them is then evaluated in full by the same function as can-i, limited to those policies (the
+// others cannot match the action, so they can neither allow nor deny it). naiveCloudWhoCan
+// evaluates everyone with every policy and must agree (tests cross-check).
+import { candidatePolicies } from './action-index';
+import { evaluatePrincipal, type PrincipalEvaluation } from './evaluate-principal';
+import type { AccountPrincipal, CloudAccount, CloudRequest, CloudWhoCanAnswer, CloudWhoCanPrincipal, PrincipalKind } from './types';
+
+const KIND_OUT: Record<PrincipalKind, 'CloudUser' | 'CloudGroup' | 'CloudRole'> = { user: 'CloudUser', group: 'CloudGroup', role: 'CloudRole' };
+const KIND_ORDER: Record<string, number> = { CloudUser: 0, CloudGroup: 1, CloudRole: 2, ServiceAccount: 3 };
+
+export function whoCanEntry(principal: AccountPrincipal, e: PrincipalEvaluation): CloudWhoCanPrincipal | null {
+  const allowed = e.decision === 'Allow' && !e.conditional;
+  const maybe = e.decision !== 'ExplicitDeny' && e.conditional;
+  if (!allowed && !maybe) return null;
+  const conditions = maybe
+    ? e.statements.filter((s) => s.conditions === 'unknown').map((s) => ({ policy: s.policy, index: s.index, effect: s.effect, ...(s.condition ? { condition: s.condition } : {}) }))
+    : [];
+  return {
+    kind: KIND_OUT[principal.kind],
+    name: principal.name,
+    ...(principal.arn ? { arn: principal.arn } : {}),
+    decision: allowed ? 'Allow' : 'conditional',
+    paths: e.paths,
+    conditions,
+  };
+}
+
+export function comparePrincipals(a: CloudWhoCanPrincipal, b: CloudWhoCanPrincipal): number {
+  const byKind = (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9);
+  if (byKind !== 0) return byKind;
+  const byNs = (a.namespace ?? '').localeCompare(b.namespace ?? '');
+  return byNs !== 0 ? byNs : a.name.localeCompare(b.name);
+}
+
+function lookup(account: CloudAccount, kind: PrincipalKind, name: string): AccountPrincipal | undefined {
+  return kind === 'user' ? account.users.get(name) : kind === 'group' ? account.groups.get(name) : account.roles.get(name);
+}
+
+export function cloudWhoCan(account: CloudAccount, request: CloudRequest): CloudWhoCanAnswer {
+  const candidates = candidatePolicies(account.actionIndex, request.action);
+  const toEvaluate = new Map<string, AccountPrincipal>();
+  const add = (kind: PrincipalKind, name: string) => {
+    const principal = lookup(account, kind, name);
+    if (principal) toEvaluate.set(`${kind}/${name}`, principal);
+  };
+  for (const key of candidates) {
+    for (const holder of account.holders.get(key) ?? []) {
+      add(holder.kind, holder.name);
+      if (holder.kind === 'group') for (const member of account.members.get(holder.name) ?? []) add('user', member);
+    }
+  }
+  const principals: CloudWhoCanPrincipal[] = [];
+  for (const principal of toEvaluate.values()) {
+    const entry = whoCanEntry(principal, evaluatePrincipal(account, principal, request, candidates));
+    if (entry) principals.push(entry);
+  }
+  return { principals: principals.sort(comparePrincipals) };
+}
+
+/** Every principal, every policy: the reference cloudWhoCan must agree with. */
+export function naiveCloudWhoCan(account: CloudAccount, request: CloudRequest): CloudWhoCanAnswer {
+  const principals: CloudWhoCanPrincipal[] = [];
+  for (const principal of [...account.users.values(), ...account.groups.values(), ...account.roles.values()]) {
+    const entry = whoCanEntry(principal, evaluatePrincipal(account, principal, request));
+    if (entry) principals.push(entry);
+  }
+  return { principals: principals.sort(comparePrincipals) };
+}
