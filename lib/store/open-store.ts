@@ -11,7 +11,7 @@ import { applyMigrations } from './migrate';
 import { readObjects } from './read-objects';
 import { currentRunner } from './runner';
 import { failAbandonedSnapshots, failSnapshot, getSnapshot, latestUsableSnapshot, listSnapshots, requireSnapshot, startSnapshot } from './snapshots';
-import { ensureSource, getSource, listSources, type EnsureSourceInput } from './sources';
+import { deleteSource, ensureSource, getSource, listSources, type EnsureSourceInput } from './sources';
 import { sql, type RootClient, type SqlClient, type TransactionOptions } from './sql';
 import type { StoreAccess } from './store-access';
 import { credentialStore, type CredentialStore } from './credentials';
@@ -32,6 +32,8 @@ export interface Store {
   ensureSource(input: EnsureSourceInput): Promise<Source>;
   getSource(name: string): Promise<Source | null>;
   listSources(): Promise<Source[]>;
+  /** Deletes the source with its whole history; false when there was none. */
+  deleteSource(name: string): Promise<boolean>;
   /** `at` backdates the start (demo history); default now. */
   startSnapshot(sourceId: number, origin: string, opts?: { at?: Date }): Promise<SnapshotSummary>;
   /** Complete, or partial when `collected.missingKinds` is not empty. */
@@ -115,6 +117,10 @@ class PrismaStore implements Store {
 
   listSources(): Promise<Source[]> {
     return this.read((db) => listSources(db));
+  }
+
+  deleteSource(name: string): Promise<boolean> {
+    return this.write((tx) => deleteSource(tx, name));
   }
 
   async startSnapshot(sourceId: number, origin: string, opts: { at?: Date } = {}): Promise<SnapshotSummary> {

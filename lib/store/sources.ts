@@ -75,3 +75,8 @@ export async function ensureSource(tx: SqlClient, input: EnsureSourceInput, now:
   }
   return source;
 }
+
+/** Deletes the source and, by ON DELETE CASCADE, its snapshots, object versions, credentials, schedule and webhooks. */
+export async function deleteSource(tx: SqlClient, name: string): Promise<boolean> {
+  return (await tx.$executeRaw(sql`DELETE FROM "source" WHERE "name" = ${name}`)) > 0;
+}
