@@ -1,0 +1,47 @@
+// The whole diff of two snapshots of one source: objects, then permissions, with notices for
+// what could not be compared. RBAC permissions are compared only when both sides hold every
+// RBAC kind: without Roles, say, every grant would look lost.
+import { toClusterObjects } from '../kube/to-cluster-objects';
+import { buildAuthzIndex, type AuthzIndex } from '../rbac';
+import { RBAC_KINDS, isClusterKind, type StoredObject } from '../snapshot/types';
+import { diffObjects, excludedKinds } from './object-diff';
+import { diffPermissions } from './permission-diff';
+import type { DiffResult, DiffSide } from './types';
+
+export interface DiffOptions {
+  /** Prebuilt RBAC indexes of the two sides (a server caches them per snapshot). */
+  fromIndex?: AuthzIndex;
+  toIndex?: AuthzIndex;
+}
+
+function indexOf(objects: readonly StoredObject[]): AuthzIndex {
+  return buildAuthzIndex(toClusterObjects(objects.filter((o) => isClusterKind(o.kind)).map((o) => o.body)));
+}
+
+function holdsRbac(side: DiffSide): boolean {
+  return side.objects.some((o) => isClusterKind(o.kind)) || side.missingKinds.some((m) => isClusterKind(m.kind));
+}
+
+export function diffSnapshots(from: DiffSide, to: DiffSide, opts: DiffOptions = {}): DiffResult {
+  const { kinds, notices } = excludedKinds(from, to);
+  const objects = diffObjects(from, to, kinds);
+  const empty = { gained: [], lost: [] };
+  if (!holdsRbac(from) && !holdsRbac(to)) {
+    if (from.objects.length + to.objects.length > 0) notices.push('permission changes of cloud principals are not computed yet; the object changes above are complete');
+    return { objects, permissions: empty, notices };
+  }
+  const lacking = RBAC_KINDS.filter((k) => kinds.has(k));
+  if (lacking.length > 0) {
+    notices.push(`permission changes are not computed: ${lacking.join(', ')} missing from one side, so grants cannot be compared`);
+    return { objects, permissions: empty, notices };
+  }
+  const permissions = diffPermissions(opts.fromIndex ?? indexOf(from.objects), opts.toIndex ?? indexOf(to.objects), objects);
+  return { objects, permissions, notices };
+}
+
+/** True when the diff shows any change (what `diff --exit-code` reports). */
+export function hasChanges(diff: DiffResult): boolean {
+  const o = diff.objects;
+  const p = diff.permissions;
+  return o.added.length + o.removed.length + o.changed.length + p.gained.length + p.lost.length > 0;
+}
