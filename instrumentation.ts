@@ -7,5 +7,8 @@ export async function register(): Promise<void> {
     const { getStore } = await import('./lib/server/store-instance');
     const { seedDemoIfEmpty } = await import('./lib/server/demo/demo-seed');
     await seedDemoIfEmpty(await getStore());
+    // Scheduled snapshots and webhook deliveries (ACCESS_ATLAS_SCHEDULER=off turns this off).
+    const { startServerScheduler } = await import('./lib/server/scheduler/server-scheduler');
+    startServerScheduler(await getStore());
   }
 }

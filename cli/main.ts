@@ -12,6 +12,7 @@ Commands:
   who-can VERB TYPE[.GROUP][/NAME] [-n NS | -A] [--subresource SUB] SOURCE [-o json]
   who-can VERB /NON/RESOURCE/URL SOURCE [-o json]
   rules (user:NAME | group:NAME | sa:NS/NAME) SOURCE [-o json]
+  scheduler [--once] [--concurrency N] [--interval SECONDS] [-o json]   (snapshots sources on their schedules)
 
 SOURCE is --from PATH... (files or directories, '-' for stdin; no database)
        or --source NAME [--snapshot ID] (default: the latest complete or partial snapshot)
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   'can-i': async (argv) => (await import('./commands/can-i')).runCanI(argv),
   'who-can': async (argv) => (await import('./commands/who-can')).runWhoCan(argv),
   rules: async (argv) => (await import('./commands/rules')).runRules(argv),
+  scheduler: async (argv) => (await import('./commands/scheduler')).runScheduler(argv),
 };
 
 export async function main(argv: string[]): Promise<number> {
