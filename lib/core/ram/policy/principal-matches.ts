@@ -74,9 +74,32 @@ function idMatches(type: PrincipalType, entry: string, caller: string): boolean 
   return false;
 }
 
+/**
+ * The identities AWS checks for NotPrincipal: the caller's account, then the caller ("When you use
+ * NotPrincipal, you must also specify the account ARN of the not-denied principal. Otherwise, the
+ * policy might deny access to the entire account containing the principal", AWS "NotPrincipal").
+ */
+function notPrincipalChain(caller: { type: PrincipalType; id: string }): string[] {
+  if (caller.type !== 'RAM' && caller.type !== 'AWS') return [caller.id];
+  const account = accountOf(caller.id);
+  if (account === undefined || isAccountPrincipal(caller.id)) return [caller.id];
+  const partition = caller.id.split(':')[1] ?? 'aws';
+  const root = caller.type === 'RAM' ? `acs:ram::${account}:root` : `arn:${partition}:iam::${account}:root`;
+  return [root, caller.id];
+}
+
+/** NotPrincipal names an identity only exactly (a bare account id names the account root). */
+function namesExactly(set: PrincipalSet, type: PrincipalType, id: string): boolean {
+  return set.entries.some((e) => e.type === type && (e.id === id || (!e.id.includes(':') && isAccountPrincipal(id) && accountOf(id) === e.id)));
+}
+
 /** Whether the statement's Principal (or NotPrincipal) admits the caller; no caller, no match. */
 export function principalMatches(set: PrincipalSet, caller: { type: PrincipalType; id: string } | undefined): boolean {
   if (caller === undefined) return false;
-  const named = set.any || set.entries.some((e) => e.type === caller.type && idMatches(e.type, e.id, caller.id));
-  return set.negated ? !named : named;
+  if (set.negated) {
+    // Excluded only when every identity in the chain is named; otherwise the statement applies.
+    if (set.any) return false;
+    return !notPrincipalChain(caller).every((id) => namesExactly(set, caller.type, id));
+  }
+  return set.any || set.entries.some((e) => e.type === caller.type && idMatches(e.type, e.id, caller.id));
 }
