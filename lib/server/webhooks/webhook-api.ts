@@ -1,0 +1,70 @@
+import 'server-only';
+// GET/POST/DELETE /api/sources/<name>/webhooks, without Next. The URL is sealed before it is
+// stored and never returned: answers show its host only.
+import { z } from 'zod';
+import type { Store } from '../../store';
+import { WEBHOOK_FORMATS, type Webhook, type WebhookDelivery } from '../../store/webhooks';
+import type { ApiAnswer } from '../scheduler/schedule-api';
+import { openSecret, sealSecret } from '../secret-box';
+import { webhookHost, webhookUrlSchema } from './webhook-url';
+
+export const webhookCreateSchema = z.object({ url: webhookUrlSchema, format: z.enum(WEBHOOK_FORMATS).default('json') });
+const webhookIdSchema = z.coerce.number().int().positive();
+
+function notFound(name: string): ApiAnswer {
+  return { status: 404, body: { ok: false, error: `no source named "${name}"` } };
+}
+
+function hostOf(webhook: Webhook): string {
+  try {
+    return webhookHost(openSecret(webhook.sealedUrl));
+  } catch {
+    return 'unreadable (sealed with another key)';
+  }
+}
+
+function webhookView(webhook: Webhook) {
+  return { id: webhook.id, format: webhook.format, host: hostOf(webhook), createdAt: webhook.createdAt.toISOString() };
+}
+
+function deliveryView(d: WebhookDelivery) {
+  return {
+    id: d.id,
+    webhookId: d.webhookId,
+    snapshotId: d.snapshotId,
+    status: d.status,
+    attempts: d.attempts,
+    lastError: d.lastError,
+    nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null,
+    deliveredAt: d.deliveredAt?.toISOString() ?? null,
+  };
+}
+
+export async function listWebhooksAnswer(store: Store, sourceName: string): Promise<ApiAnswer> {
+  const source = await store.getSource(sourceName);
+  if (!source) return notFound(sourceName);
+  const [webhooks, deliveries] = await Promise.all([store.webhooks.list(source.id), store.webhooks.listDeliveries(source.id, 20)]);
+  return { status: 200, body: { ok: true, source: source.name, webhooks: webhooks.map(webhookView), deliveries: deliveries.map(deliveryView) } };
+}
+
+export async function addWebhookAnswer(store: Store, sourceName: string, input: unknown): Promise<ApiAnswer> {
+  const source = await store.getSource(sourceName);
+  if (!source) return notFound(sourceName);
+  const parsed = webhookCreateSchema.safeParse(input);
+  if (!parsed.success) {
+    const param = parsed.error.issues[0]?.path[0];
+    return { status: 400, body: { ok: false, param: typeof param === 'string' ? param : 'body', error: z.prettifyError(parsed.error) } };
+  }
+  const webhook = await store.webhooks.add(source.id, parsed.data.format, sealSecret(parsed.data.url));
+  return { status: 201, body: { ok: true, webhook: webhookView(webhook) } };
+}
+
+export async function removeWebhookAnswer(store: Store, sourceName: string, idText: string | null): Promise<ApiAnswer> {
+  const id = webhookIdSchema.safeParse(idText ?? undefined);
+  if (!id.success) return { status: 400, body: { ok: false, param: 'id', error: 'id must be the number of one of the source\'s webhooks' } };
+  const source = await store.getSource(sourceName);
+  if (!source) return notFound(sourceName);
+  const removed = await store.webhooks.remove(source.id, id.data);
+  if (!removed) return { status: 404, body: { ok: false, param: 'id', error: `source "${source.name}" has no webhook ${id.data}` } };
+  return { status: 200, body: { ok: true, removed: id.data } };
+}
