@@ -62,6 +62,9 @@ export function parseStatement(value: unknown, index: number, grammar: PolicyGra
     const set = patternSet(s[res.name], res.negated, `${field}.${res.name}`, compileResourcePattern);
     if (typeof set === 'string') return { ok: false, error: set };
     resource = set;
+    if (set.patterns.some((p) => p.includes('${'))) {
+      warnings.push(`${field}.${res.name} uses a policy variable; it is matched literally, not substituted`);
+    }
     if (res.negated && grammar === 'ram') warnings.push(`${field}.NotResource is undocumented for RAM (ram-semantics.md A1); evaluated as AWS defines it`);
   }
 

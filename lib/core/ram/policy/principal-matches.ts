@@ -47,14 +47,15 @@ export function parsePrincipal(value: unknown, negated: boolean, grammar: Policy
   return { ok: true, set: { negated, any, entries } };
 }
 
-/** The account id of a RAM/AWS identity ARN, or the id itself when it is a bare account id. */
+/**
+ * The account id of an identity: `acs:ram::<uid>:<relative>` (acs, service, region, account,
+ * relative id) or `arn:<partition>:iam|sts::<id>:<relative>`; a bare id is its own account.
+ */
 export function accountOf(id: string): string | undefined {
   if (!id.includes(':')) return id;
   const parts = id.split(':');
-  if (parts.length < 6) return undefined;
-  const [prefix, , service] = parts;
-  if (prefix === 'acs' && service === 'ram') return parts[4];
-  if (prefix === 'arn' && (service === 'iam' || service === 'sts')) return parts[4];
+  if (parts[0] === 'acs' && parts[1] === 'ram' && parts.length >= 5) return parts[3];
+  if (parts[0] === 'arn' && (parts[2] === 'iam' || parts[2] === 'sts') && parts.length >= 6) return parts[4];
   return undefined;
 }
 
