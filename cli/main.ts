@@ -12,6 +12,8 @@ Commands:
   who-can VERB TYPE[.GROUP][/NAME] [-n NS | -A] [--subresource SUB] SOURCE [-o json]
   who-can VERB /NON/RESOURCE/URL SOURCE [-o json]
   rules (user:NAME | group:NAME | sa:NS/NAME) SOURCE [-o json]
+  diff --source NAME FROM TO [-o json] [--exit-code]   (FROM/TO: id, YYYY-MM-DD, latest, latest~N)
+  diff --from PATH --to PATH [-o json] [--exit-code]
   scheduler [--once] [--concurrency N] [--interval SECONDS] [-o json]   (snapshots sources on their schedules)
 
 SOURCE is --from PATH... (files or directories, '-' for stdin; no database)
@@ -26,6 +28,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   'can-i': async (argv) => (await import('./commands/can-i')).runCanI(argv),
   'who-can': async (argv) => (await import('./commands/who-can')).runWhoCan(argv),
   rules: async (argv) => (await import('./commands/rules')).runRules(argv),
+  diff: async (argv) => (await import('./commands/diff')).runDiff(argv),
   scheduler: async (argv) => (await import('./commands/scheduler')).runScheduler(argv),
 };
 

@@ -14,7 +14,7 @@ export function grantKey(g: Grant): string {
 }
 
 function rbacGrant(namespace: string, verb: string, apiGroup: string, resource: string, resourceName: string): Grant {
-  const what = resourceText(apiGroup, resource) + (resourceName === '' ? '' : `/${resourceName}`);
+  const what = resourceText(apiGroup, resource) + (resourceName === '' ? '' : ` named ${resourceName}`);
   const where = namespace === '' ? 'cluster-wide' : `in ${namespace}`;
   return { type: 'rbac', namespace, verb, apiGroup, resource, resourceName, text: `${verb} ${what} ${where}` };
 }

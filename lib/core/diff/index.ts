@@ -8,3 +8,5 @@ export { grantKey, grantsOfRule } from './grants';
 export { IMPACT_RULES, impactOf, impactTitle } from './impact';
 export type { Impact, ImpactRuleId } from './impact';
 export { subjectKey, subjectText, objectText } from './describe';
+export { groupBySubject, grantsSummary } from './group-changes';
+export type { ChangeGroup, SubjectChanges, Direction } from './group-changes';

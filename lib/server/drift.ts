@@ -1,0 +1,104 @@
+import 'server-only';
+// Drift between two snapshots of one source: resolves FROM/TO specs (an id, a date, `latest`,
+// `latest~N`) to snapshots, loads both and diffs them. Diffs are cached: snapshots never change
+// once finished, so the diff of two of them never does either.
+import { diffSnapshots, type DiffResult, type DiffSide } from '../core/diff';
+import type { SnapshotSummary, Source } from '../core/snapshot/types';
+import type { Store } from '../store';
+import { SnapshotUnavailableError } from './snapshot-index';
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LATEST = /^latest(?:~(\d+))?$/;
+
+function isUsable(s: SnapshotSummary): boolean {
+  return (s.status === 'complete' || s.status === 'partial') && s.seq > 0;
+}
+
+/** The source's complete and partial snapshots, newest first. */
+export async function usableSnapshots(store: Store, source: Source): Promise<SnapshotSummary[]> {
+  const all = await store.listSnapshots(source.id);
+  return all.filter(isUsable).sort((a, b) => b.seq - a.seq);
+}
+
+export async function requireSource(store: Store, sourceName: string): Promise<Source> {
+  const source = await store.getSource(sourceName);
+  if (!source) throw new SnapshotUnavailableError(`no source named "${sourceName}"`);
+  return source;
+}
+
+/** End of the given UTC day, or undefined when `spec` is not a real YYYY-MM-DD date. */
+function endOfDay(spec: string): Date | undefined {
+  const m = DATE.exec(spec);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const start = new Date(Date.UTC(y, mo - 1, d));
+  if (start.getUTCFullYear() !== y || start.getUTCMonth() !== mo - 1 || start.getUTCDate() !== d) return undefined;
+  return new Date(start.getTime() + 24 * 60 * 60 * 1000 - 1);
+}
+
+/**
+ * One snapshot of `source` from a spec: a snapshot id; a date (the last snapshot started at or
+ * before the end of that day, UTC); `latest`; or `latest~N` (N snapshots before the latest).
+ * Only complete and partial snapshots count; a failed one holds no data.
+ */
+export async function resolveSnapshotSpec(store: Store, source: Source, spec: string, list?: SnapshotSummary[]): Promise<SnapshotSummary> {
+  const usable = list ?? (await usableSnapshots(store, source));
+  const where = `source "${source.name}"`;
+  if (/^[1-9][0-9]*$/.test(spec)) {
+    const found = usable.find((s) => s.id === Number(spec));
+    if (found) return found;
+    const any = await store.getSnapshot(Number(spec));
+    if (any && any.sourceId === source.id) throw new SnapshotUnavailableError(`snapshot ${spec} of ${where} is ${any.status}; it holds no data`);
+    throw new SnapshotUnavailableError(`${where} has no snapshot ${spec}`);
+  }
+  const latest = LATEST.exec(spec);
+  if (latest) {
+    const back = Number(latest[1] ?? '0');
+    const found = usable[back];
+    if (!found) throw new SnapshotUnavailableError(`${spec}: ${where} has only ${usable.length} complete or partial snapshot(s)`);
+    return found;
+  }
+  const end = endOfDay(spec);
+  if (end) {
+    const found = usable.find((s) => s.startedAt.getTime() <= end.getTime());
+    if (!found) throw new SnapshotUnavailableError(`${spec}: ${where} has no snapshot at or before the end of that day (UTC)`);
+    return found;
+  }
+  throw new SnapshotUnavailableError(`"${spec}" is not a snapshot: use an id, a date (YYYY-MM-DD), latest or latest~N`);
+}
+
+export async function loadDiffSide(store: Store, snapshot: SnapshotSummary): Promise<DiffSide> {
+  return { label: `snapshot ${snapshot.id}`, objects: await store.readObjects(snapshot.id), missingKinds: snapshot.missingKinds };
+}
+
+const CACHE_SIZE = 4;
+const cache = new Map<string, Promise<DiffResult>>();
+
+/** The diff of two snapshots (cached per pair). */
+export function diffStoredSnapshots(store: Store, from: SnapshotSummary, to: SnapshotSummary): Promise<DiffResult> {
+  const key = `${store.dialect}:${from.id}:${to.id}`;
+  let entry = cache.get(key);
+  if (!entry) {
+    entry = Promise.all([loadDiffSide(store, from), loadDiffSide(store, to)]).then(([a, b]) => diffSnapshots(a, b));
+    cache.set(key, entry);
+    entry.catch(() => cache.delete(key));
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  }
+  return entry;
+}
+
+export interface SourceDrift {
+  source: Source;
+  from: SnapshotSummary;
+  to: SnapshotSummary;
+  diff: DiffResult;
+}
+
+/** Resolves FROM and TO of a source and diffs them. */
+export async function diffSource(store: Store, sourceName: string, fromSpec: string, toSpec: string): Promise<SourceDrift> {
+  const source = await requireSource(store, sourceName);
+  const list = await usableSnapshots(store, source);
+  const from = await resolveSnapshotSpec(store, source, fromSpec, list);
+  const to = await resolveSnapshotSpec(store, source, toSpec, list);
+  return { source, from, to, diff: await diffStoredSnapshots(store, from, to) };
+}
