@@ -8,3 +8,5 @@ export type { PrincipalEvaluation } from './evaluate-principal';
 export { cloudCanI, canAssumeRole, evaluateTrust, findPrincipal, ASSUME_ROLE_ACTION } from './can-i';
 export type { PrincipalRef, CloudCanIResult, AssumeRoleAnswer } from './can-i';
 export { cloudWhoCan, naiveCloudWhoCan, comparePrincipals, whoCanEntry } from './who-can';
+export { parsePrincipalRef, parseContextPairs } from './question-input';
+export type { InputResult } from './question-input';

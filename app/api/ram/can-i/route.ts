@@ -1,0 +1,21 @@
+// GET /api/ram/can-i -> the CLI's `access-atlas ram can-i -o json`:
+// {"principal", "decision": Allow|ExplicitDeny|ImplicitDeny, "conditional", "statements": [{policy,
+//  policyType, version, index, sid?, effect, conditions: met|not-met|unknown, condition?, role:
+//  identity|boundary, via: [[steps]]}], "paths": [[steps]], "unevaluated": [policy names]}.
+// Query params:
+//   principal     required, user/NAME or role/NAME
+//   action        required, SERVICE:ACTION (cs:DeleteCluster)
+//   resource      required, the resource ARN or *
+//   context       optional, repeatable, KEY=VALUE; a repeated key is multi-valued; none = unknown context
+//   resourceGroup optional, a RAM resource group id (its scoped attachments then count)
+//   source        optional, a cloud-account source name (default: the first cloud-account source)
+//   snapshot      optional, a snapshot id of that source (default: the latest complete one)
+// Bad params -> 400 {error, param}; unknown source, snapshot or principal -> 404; unusable snapshot -> 409.
+import type { NextRequest } from 'next/server';
+import { answerRam } from '../../../../lib/server/ram-question';
+import { getStore } from '../../../../lib/server/store-instance';
+
+export async function GET(request: NextRequest): Promise<Response> {
+  const { status, body } = await answerRam(await getStore(), request.nextUrl.searchParams, 'can-i');
+  return Response.json(body, { status });
+}

@@ -1,0 +1,79 @@
+import 'server-only';
+// Loads one stored cloud-account snapshot into a CloudAccount (every policy parsed, principals and
+// actions indexed) and the clusters linked to it. Building is the costly part, so the last few are
+// cached: snapshots are immutable once finished.
+import type { Store } from '../store';
+import type { SnapshotSummary } from '../core/snapshot/types';
+import { buildCloudAccount, type CloudAccount } from '../core/ram/account';
+import { linkWorkloadRoles, podRolesFromObjects, type LinkedClusterInput, type WorkloadRoleLink } from '../core/links';
+import { loadSnapshotIndex, resolveSnapshot, SnapshotUnavailableError } from './snapshot-index';
+
+export interface LoadedCloudAccount {
+  snapshot: SnapshotSummary;
+  account: CloudAccount;
+}
+
+const CACHE_SIZE = 4;
+const cache = new Map<string, Promise<LoadedCloudAccount>>();
+
+async function load(store: Store, snapshot: SnapshotSummary): Promise<LoadedCloudAccount> {
+  const objects = await store.readObjects(snapshot.id, ['CloudAccount', 'CloudUser', 'CloudGroup', 'CloudRole', 'CloudPolicy']);
+  return { snapshot, account: buildCloudAccount(objects) };
+}
+
+export async function loadCloudAccount(store: Store, snapshot: SnapshotSummary): Promise<LoadedCloudAccount> {
+  if (snapshot.status !== 'complete' && snapshot.status !== 'partial') {
+    throw new SnapshotUnavailableError(`snapshot ${snapshot.id} of ${snapshot.sourceName} is ${snapshot.status}; it holds no data`);
+  }
+  const key = `${store.dialect}:${snapshot.id}`;
+  let entry = cache.get(key);
+  if (!entry) {
+    entry = load(store, snapshot);
+    cache.set(key, entry);
+    entry.catch(() => cache.delete(key));
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  }
+  return entry;
+}
+
+/** The cloud-account snapshot a question is asked of; a cluster source is refused by name. */
+export async function resolveCloudSnapshot(store: Store, sourceName: string, snapshotId?: number): Promise<SnapshotSummary> {
+  const source = await store.getSource(sourceName);
+  if (source && source.kind !== 'cloud-account') {
+    throw new SnapshotUnavailableError(`source "${sourceName}" is a ${source.kind}, not a cloud account: RAM questions need a cloud-account source`);
+  }
+  const snapshot = await resolveSnapshot(store, sourceName, snapshotId);
+  if (snapshot.missingKinds.length > 0) {
+    const missing = snapshot.missingKinds.map((m) => `${m.kind} (${m.reason})`).join(', ');
+    throw new SnapshotUnavailableError(`snapshot ${snapshot.id} of ${sourceName} is partial and lacks ${missing}: RAM questions cannot be answered from it`);
+  }
+  return snapshot;
+}
+
+export interface LinkedWorkloads {
+  workloads: WorkloadRoleLink[];
+  /** Linked clusters that could not be read, and links whose issuer was not checked. */
+  notices: string[];
+}
+
+/** The service accounts of every cluster linked to this cloud source, tied to its roles. */
+export async function loadLinkedWorkloads(store: Store, cloudSourceName: string, account: CloudAccount): Promise<LinkedWorkloads> {
+  const out: LinkedWorkloads = { workloads: [], notices: [] };
+  for (const link of await store.links.listForCloud(cloudSourceName)) {
+    try {
+      const snapshot = await resolveSnapshot(store, link.clusterSource);
+      const loaded = await loadSnapshotIndex(store, snapshot);
+      const pods = await store.readObjects(snapshot.id, ['Pod']);
+      const cluster: LinkedClusterInput = { source: link.clusterSource, clusterRef: link.clusterRef, objects: loaded.objects, podRoles: podRolesFromObjects(pods) };
+      const workloads = linkWorkloadRoles(account, cluster);
+      out.workloads.push(...workloads);
+      if (account.provider === 'alibaba' && workloads.some((w) => w.trust && !w.trust.issuerChecked)) {
+        out.notices.push(`cluster ${link.clusterSource}: the RRSA issuer is not known, so oidc:iss in trust policies was taken as written`);
+      }
+    } catch (error) {
+      if (!(error instanceof SnapshotUnavailableError)) throw error;
+      out.notices.push(`linked cluster ${link.clusterSource} left out: ${error.message}`);
+    }
+  }
+  return out;
+}
