@@ -72,6 +72,12 @@ export interface CloudUserBody {
   /** null: no console login profile. */
   loginProfile: { enabled: boolean; mfaBindRequired?: boolean; lastLoginTime?: string } | null;
   mfaEnabled: boolean;
+  /**
+   * false when the source does not report credentials (AWS get-account-authorization-details has
+   * no access keys, passwords or MFA devices): accessKeys, loginProfile and mfaEnabled then say
+   * nothing. Absent: they were read.
+   */
+  credentialsReported?: false;
 }
 
 /** CloudGroup body (name: the group name). */
