@@ -18,6 +18,7 @@ import { credentialStore, type CredentialStore } from './credentials';
 import { sourceLinks, type SourceLinks } from './source-links';
 import { scheduleStore, type ScheduleStore } from './schedules';
 import { webhookStore, type WebhookStore } from './webhooks';
+import { reviewStore, type ReviewStore } from './reviews';
 
 export interface Store {
   readonly dialect: Dialect;
@@ -29,6 +30,8 @@ export interface Store {
   readonly schedules: ScheduleStore;
   /** Webhooks and their deliveries (webhooks.ts). */
   readonly webhooks: WebhookStore;
+  /** Weekly reviews and their marks (reviews.ts). */
+  readonly reviews: ReviewStore;
   ensureSource(input: EnsureSourceInput): Promise<Source>;
   getSource(name: string): Promise<Source | null>;
   listSources(): Promise<Source[]>;
@@ -91,6 +94,10 @@ class PrismaStore implements Store {
 
   get webhooks(): WebhookStore {
     return webhookStore(this.access);
+  }
+
+  get reviews(): ReviewStore {
+    return reviewStore(this.access);
   }
 
   /**
