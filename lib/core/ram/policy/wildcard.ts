@@ -12,16 +12,32 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.+^${}()|[\]\\]/g, '\\$&');
 }
 
+/** `*`-only globs without a regex: literal head and tail, the middle parts found left to right. */
+function starGlob(parts: readonly string[]): Matcher {
+  const head = parts[0] ?? '';
+  const tail = parts[parts.length - 1] ?? '';
+  const middle = parts.slice(1, -1).filter((p) => p !== '');
+  const minLength = head.length + tail.length;
+  return (value) => {
+    if (value.length < minLength || !value.startsWith(head) || !value.endsWith(tail)) return false;
+    let at = head.length;
+    const end = value.length - tail.length;
+    for (const part of middle) {
+      const found = value.indexOf(part, at);
+      if (found < 0 || found + part.length > end) return false;
+      at = found + part.length;
+    }
+    return true;
+  };
+}
+
 function build(pattern: string): Matcher {
   if (pattern === '*') return () => true;
-  const star = pattern.indexOf('*');
+  const hasStar = pattern.includes('*');
   const hasQuestion = pattern.includes('?');
-  if (star < 0 && !hasQuestion) return (value) => value === pattern;
-  // `prefix*`: the commonest form (ecs:Describe*, acs:oss:*:*:bucket/*) is a startsWith.
-  if (!hasQuestion && star === pattern.length - 1) {
-    const prefix = pattern.slice(0, -1);
-    return (value) => value.startsWith(prefix);
-  }
+  if (!hasStar && !hasQuestion) return (value) => value === pattern;
+  // The commonest forms (ecs:Describe*, acs:ecs:cn-qingdao:*:instance/*) need no regex.
+  if (!hasQuestion) return starGlob(pattern.split('*'));
   const source = pattern
     .split('')
     .map((ch) => (ch === '*' ? '[\\s\\S]*' : ch === '?' ? '[\\s\\S]' : escapeRegExp(ch)))
