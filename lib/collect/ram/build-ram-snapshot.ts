@@ -73,7 +73,8 @@ function userBody(user: RamExportUser, arn: string): CloudUserBody {
       accessKeyId: key.AccessKeyId,
       status: key.Status,
       createDate: key.CreateDate ?? undefined,
-      lastUsedDate: key.LastUsedDate ?? undefined,
+      // A key never used has no date (the API may send an empty string).
+      lastUsedDate: key.LastUsedDate || undefined,
     })).sort((a, b) => compare(a.accessKeyId, b.accessKeyId)),
     // RAM's GetLoginProfile has no status: a profile that exists allows console login. IMS adds
     // Status (Active/Inactive); honour it when an export carries it.

@@ -21,6 +21,8 @@ export interface FakeRamScript {
   throttle?: { action: string; times: number };
   /** Actions that answer HTTP 503 ServiceUnavailable every time. */
   unavailable?: string[];
+  /** Pages hold at most this many items whatever MaxItems asks (default 1000, RAM's maximum). */
+  maxPageSize?: number;
 }
 
 export interface RecordedRamRequest {
@@ -101,7 +103,8 @@ export class FakeRamApi {
       return error(400, 'Throttling.User', 'Request was denied due to user flow control.');
     }
     const handler = this.handlers[action];
-    return handler === undefined ? error(404, 'InvalidAction.NotFound', `Specified api is not found: ${action}`) : handler(params);
+    if (handler === undefined) return error(404, 'InvalidAction.NotFound', `Specified api is not found: ${action}`);
+    return handler({ ...params, MaxPageSize: String(this.script.maxPageSize ?? 1000) });
   }
 }
 
@@ -175,7 +178,7 @@ function buildHandlers(account: RamExport): Record<string, Handler> {
 
 /** Marker/MaxItems paging as RAM does it: the marker is opaque; here it encodes the next offset. */
 function page(params: Params, items: object[], outer: string, inner: string): Answer {
-  const size = Math.min(Number(params.MaxItems ?? 100) || 100, 1000);
+  const size = Math.min(Number(params.MaxItems ?? 100) || 100, Number(params.MaxPageSize ?? 1000));
   const start = params.Marker ? Number(Buffer.from(params.Marker, 'base64url').toString('utf8').replace('offset:', '')) : 0;
   if (!Number.isInteger(start)) return error(400, 'InvalidParameter.Marker', 'The parameter Marker is invalid.');
   const slice = items.slice(start, start + size);
