@@ -1,0 +1,110 @@
+import 'server-only';
+// What the "Add source" form sends (multipart, since it carries files), validated once for both
+// "Test connection" and "Add source". Every error names the form field it is about.
+import { z } from 'zod';
+
+/** How a new source reaches its data. */
+export const SETUP_MODES = ['kubeconfig-upload', 'kubeconfig-path', 'in-cluster', 'files', 'ram-files', 'aws-files', 'ram-access-key'] as const;
+export type SetupMode = (typeof SETUP_MODES)[number];
+
+/** Used in URLs (/sources/<name>) and as the uploads folder name, so kept to a safe alphabet. */
+export const sourceNameSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'use 1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit');
+
+const text = (max: number, what: string) => z.string().trim().min(1, `${what} is empty`).max(max, `${what} is longer than ${max} characters`);
+const optionalText = (max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${what} is longer than ${max} characters`)
+    .optional()
+    .transform((v) => (v === '' ? undefined : v));
+
+export interface UploadedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export type SetupInput =
+  | { mode: 'kubeconfig-upload'; kubeconfig: string; context?: string }
+  | { mode: 'kubeconfig-path'; path: string; context?: string }
+  | { mode: 'in-cluster' }
+  | { mode: 'files' | 'ram-files' | 'aws-files'; files: UploadedFile[] }
+  | { mode: 'ram-access-key'; accessKeyId: string; accessKeySecret: string; securityToken?: string; regionId?: string };
+
+export type FieldResult<T> = { ok: true; value: T } | { ok: false; field: string; error: string };
+
+const fieldSchemas = {
+  'kubeconfig-upload': z.object({ kubeconfig: z.string().min(1, 'kubeconfig is empty: upload a file or paste it').max(1_000_000, 'kubeconfig is larger than 1 MB'), context: optionalText(253, 'context') }),
+  'kubeconfig-path': z.object({ path: text(4096, 'path'), context: optionalText(253, 'context') }),
+  'ram-access-key': z.object({
+    accessKeyId: text(200, 'accessKeyId'),
+    accessKeySecret: text(500, 'accessKeySecret'),
+    securityToken: optionalText(10_000, 'securityToken'),
+    regionId: optionalText(64, 'regionId'),
+  }),
+};
+
+function firstIssue(error: z.ZodError): { field: string; error: string } {
+  const issue = error.issues[0];
+  const field = typeof issue?.path[0] === 'string' ? issue.path[0] : 'form';
+  return { field, error: `${field}: ${issue?.message ?? 'invalid'}` };
+}
+
+function strings(form: FormData, names: string[]): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const name of names) {
+    const value = form.get(name);
+    out[name] = typeof value === 'string' ? value : undefined;
+  }
+  return out;
+}
+
+/** At most this much per uploaded dump; large clusters' `kubectl get -o json` stay well below. */
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+async function uploadedFiles(form: FormData): Promise<FieldResult<UploadedFile[]>> {
+  const files = form.getAll('files').filter((f): f is File => typeof f !== 'string' && f.size > 0);
+  if (files.length === 0) return { ok: false, field: 'files', error: 'files: choose at least one YAML or JSON file' };
+  const out: UploadedFile[] = [];
+  for (const file of files) {
+    if (file.size > MAX_UPLOAD_BYTES) return { ok: false, field: 'files', error: `files: ${file.name} is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` };
+    out.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+  }
+  return { ok: true, value: out };
+}
+
+export async function parseSetupForm(form: FormData): Promise<FieldResult<SetupInput>> {
+  const mode = z.enum(SETUP_MODES).safeParse(form.get('mode'));
+  if (!mode.success) return { ok: false, field: 'mode', error: `mode: must be one of ${SETUP_MODES.join(', ')}` };
+  switch (mode.data) {
+    case 'in-cluster':
+      return { ok: true, value: { mode: 'in-cluster' } };
+    case 'files':
+    case 'ram-files':
+    case 'aws-files': {
+      const files = await uploadedFiles(form);
+      return files.ok ? { ok: true, value: { mode: mode.data, files: files.value } } : files;
+    }
+    case 'kubeconfig-upload':
+    case 'kubeconfig-path':
+    case 'ram-access-key': {
+      const schema = fieldSchemas[mode.data];
+      const parsed = schema.safeParse(strings(form, Object.keys(schema.shape)));
+      if (!parsed.success) return { ok: false, ...firstIssue(parsed.error) };
+      return { ok: true, value: { mode: mode.data, ...parsed.data } as SetupInput };
+    }
+  }
+}
+
+export function parseSourceName(form: FormData): FieldResult<string> {
+  const name = sourceNameSchema.safeParse(form.get('name') ?? '');
+  return name.success ? { ok: true, value: name.data } : { ok: false, field: 'name', error: `name: ${name.error.issues[0]?.message ?? 'invalid'}` };
+}
+
+/** The source kind a mode creates. */
+export function kindOfMode(mode: SetupMode): 'cluster' | 'cloud-account' {
+  return mode === 'ram-files' || mode === 'aws-files' || mode === 'ram-access-key' ? 'cloud-account' : 'cluster';
+}

@@ -1,0 +1,76 @@
+import 'server-only';
+// Headline counts per snapshot (lib/core/headlines.ts), cached by snapshot id: a finished
+// snapshot's contents never change, so neither do its headlines.
+import { clusterHeadlines, cloudHeadlines, headlineSeries, type Headlines, type HeadlineSeries } from '../../core/headlines';
+import type { SnapshotSummary, Source } from '../../core/snapshot/types';
+import type { Store } from '../../store';
+import { loadSnapshotIndex, missingRbacKinds } from '../snapshot-index';
+
+/** Full headlines (with their lists) of the last few snapshots asked about. */
+const FULL_CACHE_SIZE = 8;
+/** Only the numbers, for timelines: small, so many are kept. */
+const SERIES_CACHE_SIZE = 2000;
+
+const full = new Map<string, Promise<Headlines>>();
+const series = new Map<string, HeadlineSeries[]>();
+
+function remember<V>(map: Map<string, V>, key: string, value: V, size: number): void {
+  map.set(key, value);
+  if (map.size > size) map.delete(map.keys().next().value as string);
+}
+
+async function compute(store: Store, source: Source, snapshot: SnapshotSummary): Promise<Headlines> {
+  if (source.kind === 'cloud-account') return cloudHeadlines(await store.readObjects(snapshot.id));
+  return clusterHeadlines((await loadSnapshotIndex(store, snapshot)).index);
+}
+
+/** The snapshot's headlines, or null when it holds no data or lacks the kinds they are counted from. */
+export async function snapshotHeadlines(store: Store, source: Source, snapshot: SnapshotSummary): Promise<Headlines | null> {
+  if (snapshot.status !== 'complete' && snapshot.status !== 'partial') return null;
+  if (source.kind === 'cluster' && missingRbacKinds(snapshot).length > 0) return null;
+  const key = `${store.dialect}:${snapshot.id}`;
+  let entry = full.get(key);
+  if (!entry) {
+    entry = compute(store, source, snapshot);
+    remember(full, key, entry, FULL_CACHE_SIZE);
+    entry.catch(() => full.delete(key));
+  }
+  const headlines = await entry;
+  remember(series, key, headlineSeries(headlines), SERIES_CACHE_SIZE);
+  return headlines;
+}
+
+/** Just the numbers, from the series cache when possible. */
+export async function snapshotSeries(store: Store, source: Source, snapshot: SnapshotSummary): Promise<HeadlineSeries[] | null> {
+  const cached = series.get(`${store.dialect}:${snapshot.id}`);
+  if (cached) return cached;
+  const headlines = await snapshotHeadlines(store, source, snapshot);
+  return headlines ? headlineSeries(headlines) : null;
+}
+
+export interface TimelinePoint {
+  snapshotId: number;
+  seq: number;
+  /** ISO time the snapshot finished. */
+  at: string;
+  values: Record<string, number>;
+}
+
+export interface Timeline {
+  series: { key: string; label: string }[];
+  points: TimelinePoint[];
+}
+
+/** Headline numbers of the source's usable snapshots, oldest first (at most `limit`, the newest). */
+export async function sourceTimeline(store: Store, source: Source, snapshots: SnapshotSummary[], limit = 100): Promise<Timeline> {
+  const usable = snapshots.filter((s) => (s.status === 'complete' || s.status === 'partial') && s.finishedAt !== null).slice(0, limit).reverse();
+  const points: TimelinePoint[] = [];
+  let labels: { key: string; label: string }[] = [];
+  for (const s of usable) {
+    const numbers = await snapshotSeries(store, source, s);
+    if (!numbers) continue;
+    labels = numbers.map(({ key, label }) => ({ key, label }));
+    points.push({ snapshotId: s.id, seq: s.seq, at: (s.finishedAt ?? s.startedAt).toISOString(), values: Object.fromEntries(numbers.map((n) => [n.key, n.value])) });
+  }
+  return { series: labels, points };
+}

@@ -1,0 +1,115 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openStore, type Store } from '../../store';
+
+const dir = mkdtempSync(join(tmpdir(), 'atlas-source-api-'));
+process.env.ACCESS_ATLAS_DATA_DIR = join(dir, 'data');
+process.env.ACCESS_ATLAS_TEST = '1';
+delete process.env.ACCESS_ATLAS_SECRET_KEY;
+const repoRoot = join(import.meta.dirname, '..', '..', '..');
+const fixture = (name: string) => readFileSync(join(repoRoot, 'fixtures', 'k8s-bootstrap', name));
+
+function form(fields: Record<string, string>, files: { name: string; bytes: Uint8Array | string }[] = []): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.set(k, v);
+  for (const file of files) f.append('files', new File([typeof file.bytes === 'string' ? file.bytes : Buffer.from(file.bytes)], file.name));
+  return f;
+}
+
+const KUBECONFIG = `apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: 'https://127.0.0.1:1'}}]
+users: [{name: u, user: {token: t0ken-that-must-not-leak}}]
+contexts: [{name: prod, context: {cluster: c, user: u}}, {name: dev, context: {cluster: c, user: u}}]
+current-context: dev
+`;
+
+describe('sources API', () => {
+  let store: Store;
+  let api: typeof import('./source-api');
+  before(async () => {
+    store = await openStore({ databaseUrl: `file:${join(dir, 'atlas.db')}` });
+    api = await import('./source-api');
+  });
+  after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('files: test counts, add keeps the upload and the first snapshot completes', async () => {
+    const files = [
+      { name: 'cluster-roles.yaml', bytes: fixture('cluster-roles.yaml') },
+      { name: 'cluster-role-bindings.yaml', bytes: fixture('cluster-role-bindings.yaml') },
+    ];
+    const tested = await api.testConnectionAnswer(form({ mode: 'files' }, files));
+    assert.equal(tested.status, 200, JSON.stringify(tested.body));
+    const counts = tested.body.counts as Record<string, number>;
+    assert.ok((counts.ClusterRole ?? 0) >= 30 && (counts.ClusterRoleBinding ?? 0) >= 10, JSON.stringify(tested.body));
+
+    const created = await api.createSourceAnswer(store, form({ name: 'dump', mode: 'files', snapshot: '1' }, files));
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const snapshot = created.body.snapshot as { status: string; counts: Record<string, number> };
+    assert.equal(snapshot.status, 'complete');
+    assert.equal(snapshot.counts.ClusterRole, counts.ClusterRole);
+    assert.ok(existsSync(join(dir, 'data', 'uploads', 'dump', 'cluster-roles.yaml')));
+
+    const again = await api.snapshotNowAnswer(store, 'dump');
+    assert.equal((again.body.snapshot as { status: string }).status, 'complete');
+    const dup = await api.createSourceAnswer(store, form({ name: 'dump', mode: 'files' }, files));
+    assert.deepEqual([dup.status, dup.body.param], [409, 'name']);
+  });
+
+  test('a bad file is refused with its uploaded name, and nothing is created', async () => {
+    const bad = [{ name: 'good.yaml', bytes: fixture('cluster-roles.yaml') }, { name: 'broken.json', bytes: '{"kind": "List", "items": [' }];
+    for (const answer of [await api.testConnectionAnswer(form({ mode: 'files' }, bad)), await api.createSourceAnswer(store, form({ name: 'broken', mode: 'files' }, bad))]) {
+      assert.equal(answer.status, 422);
+      assert.equal(answer.body.param, 'files');
+      assert.match(String(answer.body.error), /^files: broken\.json/);
+      assert.doesNotMatch(String(answer.body.error), /atlas-upload-/);
+    }
+    assert.equal(await store.getSource('broken'), null);
+    assert.ok(!existsSync(join(dir, 'data', 'uploads', 'broken')));
+  });
+
+  test('fields are named in errors', async () => {
+    assert.deepEqual((await api.createSourceAnswer(store, form({ name: '../x', mode: 'files' }))).body.param, 'name');
+    assert.deepEqual((await api.createSourceAnswer(store, form({ name: 'x', mode: 'ftp' }))).body.param, 'mode');
+    assert.deepEqual((await api.createSourceAnswer(store, form({ name: 'x', mode: 'files' }))).body.param, 'files');
+    assert.deepEqual((await api.createSourceAnswer(store, form({ name: 'x', mode: 'kubeconfig-path', path: join(dir, 'nope') }))).body.param, 'path');
+    const wrongContext = await api.createSourceAnswer(store, form({ name: 'x', mode: 'kubeconfig-upload', kubeconfig: KUBECONFIG, context: 'staging' }));
+    assert.equal(wrongContext.body.param, 'context');
+    assert.match(String(wrongContext.body.error), /prod, dev/);
+  });
+
+  test('an uploaded kubeconfig is sealed; the answer and the source row carry no credential', async () => {
+    const created = await api.createSourceAnswer(store, form({ name: 'prod', mode: 'kubeconfig-upload', kubeconfig: KUBECONFIG, context: 'prod' }));
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.doesNotMatch(JSON.stringify(created.body), /t0ken/);
+    assert.equal((created.body.source as { hasCredentials: boolean }).hasCredentials, true);
+    const db = new Database(join(dir, 'atlas.db'), { readonly: true });
+    try {
+      assert.doesNotMatch(JSON.stringify(db.prepare('SELECT * FROM source').all()), /t0ken/);
+      assert.doesNotMatch(JSON.stringify(db.prepare('SELECT * FROM source_credential').all()), /t0ken/);
+    } finally {
+      db.close();
+    }
+    const got = await api.getSourceAnswer(store, 'prod', 10);
+    assert.doesNotMatch(JSON.stringify(got.body), /t0ken/);
+    // The server at 127.0.0.1:1 refuses: the snapshot fails, is recorded, and says why.
+    const snap = await api.snapshotNowAnswer(store, 'prod');
+    const s = snap.body.snapshot as { status: string; error: string };
+    assert.equal(s.status, 'failed');
+    assert.doesNotMatch(s.error, /t0ken/);
+  });
+
+  test('delete removes the source, its credentials and its uploads', async () => {
+    assert.equal((await api.deleteSourceAnswer(store, 'dump')).status, 200);
+    assert.equal(await store.getSource('dump'), null);
+    assert.ok(!existsSync(join(dir, 'data', 'uploads', 'dump')));
+    assert.equal((await api.deleteSourceAnswer(store, 'dump')).status, 404);
+  });
+});
