@@ -15,9 +15,15 @@ Commands:
   diff --source NAME FROM TO [-o json] [--exit-code]   (FROM/TO: id, YYYY-MM-DD, latest, latest~N)
   diff --from PATH --to PATH [-o json] [--exit-code]
   scheduler [--once] [--concurrency N] [--interval SECONDS] [-o json]   (snapshots sources on their schedules)
+  snapshot --ram [--profile NAME] | --from PATH... --kind ram|aws [--source NAME] [-o json]   (a cloud account)
+  ram eval --policy FILE [--policy FILE]... ACTION RESOURCE [--context KEY=VALUE]... [--principal ARN] [--aws] [-o json]
+  ram can-i ACTION RESOURCE --principal user/NAME|role/NAME SOURCE [--context KEY=VALUE]... [--resource-group ID] [-o json]
+  ram who-can ACTION RESOURCE SOURCE [--context KEY=VALUE]... [--resource-group ID] [-o json]
+  link --cluster NAME --cloud NAME --cluster-ref ID [-o json]   (ACK cluster id or EKS OIDC issuer URL)
 
 SOURCE is --from PATH... (files or directories, '-' for stdin; no database)
        or --source NAME [--snapshot ID] (default: the latest complete or partial snapshot)
+       (ram: --from PATH... [--kind ram|aws] reads a RAM export or aws iam get-account-authorization-details)
 Environment: DATABASE_URL (postgresql://... or file:...), ACCESS_ATLAS_DATA_DIR (default ./data)
 `;
 
@@ -30,6 +36,8 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   rules: async (argv) => (await import('./commands/rules')).runRules(argv),
   diff: async (argv) => (await import('./commands/diff')).runDiff(argv),
   scheduler: async (argv) => (await import('./commands/scheduler')).runScheduler(argv),
+  ram: async (argv) => (await import('./commands/ram')).runRam(argv),
+  link: async (argv) => (await import('./commands/link')).runLink(argv),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -5,11 +5,12 @@ import type { JsonObject, SnapshotSummary } from '../../lib/core/snapshot/types'
 import { openStore, recordSnapshot } from '../../lib/store';
 import { outputFormat, parseArgs, single, UsageError } from '../args';
 import { writeJson } from '../format';
+import { CLOUD_SNAPSHOT_BOOLEANS, CLOUD_SNAPSHOT_VALUES, cloudSnapshotPlan } from './ram-snapshot';
 
 const FLAGS = {
-  values: ['--kubeconfig', '--context', '--from', '--source', '-o'],
+  values: ['--kubeconfig', '--context', '--from', '--source', '-o', ...CLOUD_SNAPSHOT_VALUES],
   repeatable: ['--from'],
-  booleans: ['--in-cluster'],
+  booleans: ['--in-cluster', ...CLOUD_SNAPSHOT_BOOLEANS],
   aliases: { '--output': '-o' },
 };
 
@@ -50,15 +51,17 @@ export async function runSnapshot(argv: string[]): Promise<number> {
   const args = parseArgs(argv, FLAGS, 0);
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
   const format = outputFormat(args);
-  const sourceName = single(args, '--source') ?? DEFAULT_SOURCE_NAME;
+  const cloud = cloudSnapshotPlan(args);
+  const sourceKind = cloud?.kind ?? 'cluster';
+  const sourceName = single(args, '--source') ?? cloud?.defaultSourceName ?? DEFAULT_SOURCE_NAME;
   if (sourceName === '') throw new UsageError('--source needs a non-empty name');
-  const { connection, origin, collect } = plan(args);
+  const { connection, origin, collect } = cloud ?? plan(args);
   const store = await openStore();
   try {
     const existing = await store.getSource(sourceName);
-    if (existing && existing.kind !== 'cluster') throw new UsageError(`source "${sourceName}" is a ${existing.kind}, not a cluster`);
-    if (!existing) await store.ensureSource({ name: sourceName, kind: 'cluster', connection });
-    const summary = await recordSnapshot(store, sourceName, 'cluster', collect, origin);
+    if (existing && existing.kind !== sourceKind) throw new UsageError(`source "${sourceName}" is a ${existing.kind}, not a ${sourceKind}`);
+    if (!existing) await store.ensureSource({ name: sourceName, kind: sourceKind, connection });
+    const summary = await recordSnapshot(store, sourceName, sourceKind, collect, origin);
     if (format === 'json') writeJson(summary);
     else process.stdout.write(summaryText(summary));
     if (summary.status === 'failed') {

@@ -1,0 +1,57 @@
+// SOURCE for RAM questions, following the cluster commands' conventions (cli/source-args.ts):
+// `--from PATH... [--kind ram|aws]` reads an account export (no database; RAM export layout or
+// `aws iam get-account-authorization-details` output), `--source NAME [--snapshot ID]` asks a
+// stored cloud-account snapshot, and then the service accounts of clusters linked to it count too.
+import type { CloudAccount } from '../../lib/core/ram/account';
+import { buildCloudAccount } from '../../lib/core/ram/account';
+import type { WorkloadRoleLink } from '../../lib/core/links';
+import type { CollectResult } from '../../lib/core/snapshot/types';
+import { single, UsageError, type ParsedArgs } from '../args';
+import { sourceSpec } from '../source-args';
+
+export const RAM_SOURCE_FLAGS = ['--from', '--source', '--snapshot', '--kind'] as const;
+
+export type CloudFileKind = 'ram' | 'aws';
+
+export function cloudFileKind(args: ParsedArgs): CloudFileKind {
+  const kind = single(args, '--kind') ?? 'ram';
+  if (kind !== 'ram' && kind !== 'aws') throw new UsageError(`--kind ${kind}: expected ram or aws`);
+  return kind;
+}
+
+export async function collectCloudFiles(paths: string[], kind: CloudFileKind): Promise<CollectResult> {
+  if (kind === 'aws') return (await import('../../lib/collect/aws')).collectFromAwsAuthorizationDetails(paths);
+  return (await import('../../lib/collect/ram')).collectFromRamFiles(paths);
+}
+
+export interface CloudQuestionSource {
+  account: CloudAccount;
+  notices: string[];
+  /** Service accounts of clusters linked to the stored source (when asked for; never for --from). */
+  workloads: WorkloadRoleLink[];
+}
+
+export async function loadCloudSource(args: ParsedArgs, opts: { withLinks: boolean }): Promise<CloudQuestionSource> {
+  const spec = sourceSpec(args);
+  if (spec.kind === 'files') {
+    const result = await collectCloudFiles(spec.paths, cloudFileKind(args));
+    if (!result.ok) throw new UsageError(result.error.message);
+    const account = buildCloudAccount(result.snapshot.objects);
+    return { account, notices: [...result.snapshot.warnings, ...account.errors], workloads: [] };
+  }
+  if (single(args, '--kind') !== undefined) throw new UsageError('--kind goes with --from; a stored source knows its kind');
+  const { openStore } = await import('../../lib/store');
+  const { loadCloudAccount, loadLinkedWorkloads, resolveCloudSnapshot } = await import('../../lib/server/cloud-account-index');
+  const { SnapshotUnavailableError } = await import('../../lib/server/snapshot-index');
+  const store = await openStore();
+  try {
+    const { account } = await loadCloudAccount(store, await resolveCloudSnapshot(store, spec.sourceName, spec.snapshotId));
+    const linked = opts.withLinks ? await loadLinkedWorkloads(store, spec.sourceName, account) : { workloads: [], notices: [] };
+    return { account, notices: [...account.errors, ...linked.notices], workloads: linked.workloads };
+  } catch (error) {
+    if (error instanceof SnapshotUnavailableError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await store.close();
+  }
+}
