@@ -76,11 +76,9 @@ function topRoles(roleUse: Map<string, number>, top: number): Set<string> {
 export function wholeClusterView(index: GraphIndex, keep: NodePredicate = () => true, top = DEFAULT_TOP_CLUSTER_ROLES): GraphResult {
   const { namespaces, pairs, roleUse } = tally(index, keep);
   const named = topRoles(roleUse, top);
+  // Cluster scope and ClusterRoles first, then namespaces busiest first: a cut to a size a
+  // browser can draw keeps what matters most.
   const nodes: GraphNode[] = [];
-  for (const [ns, t] of [...namespaces.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const detail = [plural(t.bindings, 'RoleBinding'), plural(t.roles, 'Role'), plural(t.serviceAccounts, 'bound ServiceAccount')].join(' · ');
-    nodes.push({ id: namespaceId(ns), kind: 'Namespace', label: ns, isSystem: false, count: t.bindings + t.roles + t.serviceAccounts, detail });
-  }
   const clusterBindings = index.graph.nodes.filter((n) => n.kind === 'ClusterRoleBinding' && keep(n)).length;
   nodes.push({ id: SCOPE_NODE_ID, kind: 'Scope', label: 'cluster scope', isSystem: false, count: clusterBindings, detail: plural(clusterBindings, 'ClusterRoleBinding') });
   for (const id of [...named].sort()) {
@@ -90,6 +88,12 @@ export function wholeClusterView(index: GraphIndex, keep: NodePredicate = () => 
   const others = [...roleUse.keys()].filter((id) => !named.has(id));
   if (others.length > 0) {
     nodes.push({ id: OTHER_CLUSTER_ROLES_ID, kind: 'Aggregate', label: `${others.length} other ClusterRoles`, isSystem: false, count: others.length });
+  }
+  const byCount = [...namespaces.entries()].map(([ns, t]) => ({ ns, t, total: t.bindings + t.roles + t.serviceAccounts }));
+  byCount.sort((a, b) => b.total - a.total || (a.ns < b.ns ? -1 : a.ns > b.ns ? 1 : 0));
+  for (const { ns, t, total } of byCount) {
+    const detail = [plural(t.bindings, 'RoleBinding'), plural(t.roles, 'Role'), plural(t.serviceAccounts, 'bound ServiceAccount')].join(' · ');
+    nodes.push({ id: namespaceId(ns), kind: 'Namespace', label: ns, isSystem: false, count: total, detail });
   }
   const merged = new Map<string, GraphEdge>();
   for (const [key, count] of pairs) {

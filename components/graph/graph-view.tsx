@@ -1,0 +1,275 @@
+'use client';
+// The one component that owns cytoscape. It draws a plain {nodes, edges} graph, adds what an
+// expansion brings without starting over, picks the layout for the view (fcose for
+// neighborhoods, breadthfirst for who-can paths, concentric rings for the collapsed cluster),
+// switches to the WebGL renderer for large graphs, and exports PNG and SVG. cytoscape is loaded
+// in the browser only (dynamic import): it touches `window` when evaluated.
+import type { Core, ElementDefinition, EventObjectNode, LayoutOptions } from 'cytoscape';
+import { useEffect, useRef, useState } from 'react';
+import type { GraphEdge, GraphNode } from '../../lib/core/graph/types';
+import type { GraphViewName } from './graph-params';
+import { graphStylesheet, HAYSTACK_ABOVE } from './graph-style';
+import styles from './graph.module.css';
+
+/** Above this many elements the WebGL renderer draws (cytoscape 3.31+, opt-in), when the browser has WebGL2. */
+export const WEBGL_ABOVE = 3000;
+/** fcose's spectral-only "draft" quality above this many nodes: the full quality pass costs seconds there. */
+const DRAFT_LAYOUT_ABOVE = 500;
+
+type CytoscapeFactory = typeof import('cytoscape');
+
+/** What the benchmark and the e2e test read (harmless: counts and timings of the last draw). */
+export interface GraphStats {
+  ready: boolean;
+  view: GraphViewName;
+  renderer: 'canvas' | 'webgl';
+  nodes: number;
+  edges: number;
+  elements: number;
+  layoutMs: number;
+  drawMs: number;
+  /** Moves the viewport (for measuring the frame rate while panning). */
+  panBy(dx: number, dy: number): void;
+}
+
+declare global {
+  interface Window {
+    __graphStats?: GraphStats;
+  }
+}
+
+export interface GraphViewProps {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  view: GraphViewName;
+  focus: string | null;
+  /** A new key starts a fresh drawing; the same key with more elements adds them in place. */
+  resetKey: string;
+  matchIds: ReadonlySet<string>;
+  onActivate: (nodeId: string) => void;
+  label: string;
+}
+
+let libraryPromise: Promise<CytoscapeFactory> | undefined;
+
+function loadCytoscape(): Promise<CytoscapeFactory> {
+  libraryPromise ??= Promise.all([import('cytoscape'), import('cytoscape-fcose'), import('cytoscape-svg')]).then(([cy, fcose, svg]) => {
+    cy.default.use(fcose.default);
+    cy.default.use(svg.default);
+    return cy.default;
+  });
+  return libraryPromise;
+}
+
+function hasWebgl2(): boolean {
+  try {
+    return document.createElement('canvas').getContext('webgl2') !== null;
+  } catch {
+    return false;
+  }
+}
+
+function nodeSize(n: GraphNode): number {
+  if (n.count !== undefined) return Math.round(18 + 5 * Math.log2(n.count + 1));
+  return n.kind === 'Rule' ? 20 : 26;
+}
+
+function toElements(nodes: GraphNode[], edges: GraphEdge[], focus: string | null, matches: ReadonlySet<string>): ElementDefinition[] {
+  const out: ElementDefinition[] = nodes.map((n) => ({
+    group: 'nodes',
+    data: {
+      id: n.id,
+      kind: n.kind,
+      label: n.namespace && n.kind !== 'Namespace' ? `${n.namespace}/${n.label}` : n.label,
+      ruleLabel: `${n.label}: ${n.detail ?? ''}`,
+      size: nodeSize(n),
+      isSystem: n.isSystem,
+      isMissing: n.isMissing === true,
+      isHighlighted: n.isHighlighted === true,
+      isFocus: n.id === focus,
+      isMatch: matches.has(n.id),
+    },
+  }));
+  for (const e of edges) {
+    const count = e.count ?? 1;
+    out.push({
+      group: 'edges',
+      data: { id: e.id, source: e.source, target: e.target, kind: e.kind, weight: Math.min(8, 0.8 + Math.log2(count)), countLabel: e.count === undefined ? '' : String(e.count) },
+    });
+  }
+  return out;
+}
+
+function layoutFor(view: GraphViewName, cy: Core, incremental: boolean): LayoutOptions {
+  const base = { animate: false, fit: true, padding: 30 };
+  if (view === 'who-can') {
+    const roots = cy.nodes('[kind = "User"], [kind = "Group"], [kind = "ServiceAccount"]');
+    return { name: 'breadthfirst', directed: true, roots, spacingFactor: 0.85, ...base } as LayoutOptions;
+  }
+  if (view === 'whole') {
+    return {
+      name: 'concentric',
+      // Cluster scope in the middle, ClusterRoles around it, namespaces outside, busiest nearest.
+      concentric: (n: { data(key: string): unknown }) =>
+        n.data('kind') === 'Scope' ? 100 : n.data('kind') === 'Namespace' ? Math.log2(Number(n.data('size'))) : 50,
+      levelWidth: () => 1,
+      minNodeSpacing: 8,
+      ...base,
+    };
+  }
+  const draft = !incremental && cy.nodes().length > DRAFT_LAYOUT_ABOVE;
+  return {
+    name: 'fcose',
+    quality: draft ? 'draft' : 'default',
+    randomize: !incremental,
+    nodeRepulsion: () => 9000,
+    idealEdgeLength: () => 70,
+    nodeSeparation: 70,
+    numIter: 1500,
+    ...base,
+  } as LayoutOptions;
+}
+
+function nextPaint(cy: Core): Promise<void> {
+  return new Promise((resolve) => {
+    cy.one('render', () => requestAnimationFrame(() => resolve()));
+    cy.forceRender();
+  });
+}
+
+function download(href: string, filename: string): void {
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+export function GraphView({ nodes, edges, view, focus, resetKey, matchIds, onActivate, label }: GraphViewProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<{ cy: Core; key: string; webgl: boolean } | null>(null);
+  const activateRef = useRef(onActivate);
+  const anchor = useRef<string | null>(null);
+  const [library, setLibrary] = useState<CytoscapeFactory | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  useEffect(() => {
+    activateRef.current = onActivate;
+  }, [onActivate]);
+
+  useEffect(() => {
+    loadCytoscape().then(setLibrary, (error: unknown) => setLoadError(`The graph library could not load: ${String(error)}`));
+    return () => {
+      cyRef.current?.cy.destroy();
+      cyRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!library || !container.current) return;
+    let cancelled = false;
+    const elements = toElements(nodes, edges, focus, matchIds);
+    const webgl = elements.length > WEBGL_ABOVE && hasWebgl2();
+    const started = performance.now();
+    const current = cyRef.current;
+    const incremental = current !== null && current.key === resetKey && current.webgl === webgl;
+    let cy: Core;
+    if (incremental) {
+      cy = current.cy;
+      const fresh = elements.filter((el) => cy.getElementById(String(el.data.id)).empty());
+      const at = anchor.current ? cy.getElementById(anchor.current) : cy.collection();
+      const origin = at.nonempty() ? at.position() : { x: 0, y: 0 };
+      cy.batch(() => {
+        for (const el of fresh) if (el.group === 'nodes') el.position = { x: origin.x + Math.random() * 40 - 20, y: origin.y + Math.random() * 40 - 20 };
+        cy.add(fresh);
+        // Flags (focus, search matches) may have changed on nodes already drawn.
+        for (const el of elements) if (el.group === 'nodes') cy.getElementById(String(el.data.id)).data(el.data);
+      });
+      if (fresh.length === 0) return;
+    } else {
+      current?.cy.destroy();
+      cy = library({
+        container: container.current,
+        elements,
+        style: graphStylesheet(elements.length > HAYSTACK_ABOVE),
+        minZoom: 0.02,
+        maxZoom: 4,
+        ...(webgl && { renderer: { name: 'canvas', webgl: true } }),
+      });
+      cy.on('tap', 'node', (event: EventObjectNode) => {
+        const id = event.target.id();
+        anchor.current = id;
+        activateRef.current(id);
+      });
+      cyRef.current = { cy, key: resetKey, webgl };
+    }
+    const layoutStart = performance.now();
+    cy.layout(layoutFor(view, cy, incremental)).run();
+    const layoutMs = performance.now() - layoutStart;
+    const drawn = performance.now();
+    window.__graphStats = { ...(window.__graphStats as GraphStats), ready: false };
+    void nextPaint(cy).then(() => {
+      if (cancelled) return;
+      window.__graphStats = {
+        ready: true,
+        view,
+        renderer: webgl ? 'webgl' : 'canvas',
+        nodes: cy.nodes().length,
+        edges: cy.edges().length,
+        elements: cy.elements().length,
+        layoutMs: Math.round(layoutMs + (layoutStart - started)),
+        drawMs: Math.round(performance.now() - drawn),
+        panBy: (dx, dy) => cy.panBy({ x: dx, y: dy }),
+      };
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [library, nodes, edges, view, focus, resetKey, matchIds]);
+
+  const withCy = (fn: (cy: Core) => void) => () => {
+    if (cyRef.current) fn(cyRef.current.cy);
+  };
+  const exportPng = withCy((cy) => {
+    const blob = cy.png({ output: 'blob', full: true, bg: '#ffffff', scale: 2, maxWidth: 6000, maxHeight: 6000 });
+    const url = URL.createObjectURL(blob);
+    download(url, 'access-graph.png');
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  });
+  const exportSvg = withCy((cy) => {
+    const svg = (cy as Core & { svg(opts: { full: boolean; bg: string }): string }).svg({ full: true, bg: '#ffffff' });
+    const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+    download(url, 'access-graph.svg');
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  });
+
+  return (
+    <div className={styles.canvasCard}>
+      <div className={styles.toolbar} role="toolbar" aria-label="Graph view">
+        <button type="button" className={styles.toolButton} onClick={withCy((cy) => cy.fit(undefined, 30))}>
+          Fit
+        </button>
+        <button type="button" className={styles.toolButton} onClick={withCy((cy) => cy.zoom({ level: cy.zoom() * 1.3, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }))}>
+          Zoom in
+        </button>
+        <button type="button" className={styles.toolButton} onClick={withCy((cy) => cy.zoom({ level: cy.zoom() / 1.3, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }))}>
+          Zoom out
+        </button>
+        <span className={styles.toolbarSpacer} />
+        <button type="button" className={styles.toolButton} onClick={exportPng}>
+          Export PNG
+        </button>
+        <button type="button" className={styles.toolButton} onClick={exportSvg}>
+          Export SVG
+        </button>
+      </div>
+      {loadError && (
+        <p className="banner banner-error" role="alert">
+          {loadError}
+        </p>
+      )}
+      <div ref={container} className={styles.canvas} role="img" aria-label={label} data-testid="graph-canvas" />
+    </div>
+  );
+}
