@@ -2,6 +2,7 @@
 // --Param value ... [--profile NAME]` is sent to the FakeRamApi at FAKE_RAM_URL, and answered the
 // CLI's way: the response JSON on stdout, or an `ERROR: ... ErrorCode: ...` text on stderr and exit 1.
 import { request } from 'node:http';
+import { URLSearchParams } from 'node:url';
 
 const [, , , action, ...rest] = process.argv;
 const params = new URLSearchParams();
