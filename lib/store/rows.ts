@@ -2,11 +2,12 @@ import 'server-only';
 // Database rows -> our types. The database is an edge like any other: rows are checked here,
 // so nothing past lib/store sees a Prisma row, a bigint or a JSON string.
 import { z } from 'zod';
-import { CLUSTER_KINDS, isJsonObject, type JsonObject, type Source, type SnapshotSummary } from '../core/snapshot/types';
+import { CLOUD_KINDS, CLUSTER_KINDS, isJsonObject, type JsonObject, type Source, type SnapshotSummary } from '../core/snapshot/types';
 import { toInt } from './sql';
 
 const int = z.union([z.number(), z.bigint()]).transform((v) => toInt(v));
-const clusterKind = z.enum(CLUSTER_KINDS);
+// Cloud-account snapshots count and miss cloud kinds (finish-snapshot.ts countObjects).
+const clusterKind = z.enum([...CLUSTER_KINDS, ...CLOUD_KINDS]);
 
 export const countsSchema = z.partialRecord(clusterKind, z.number().int().nonnegative());
 export const missingKindsSchema = z.array(z.object({ kind: clusterKind, reason: z.string() }));
