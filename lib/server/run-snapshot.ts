@@ -99,11 +99,19 @@ export interface Collectors {
 const defaultCollectors: Collectors = {
   cluster: async (opts) => (await import('../collect/kube')).collectFromCluster(opts),
   files: async (paths) => (await import('../collect/files')).collectFromFiles(paths),
-  // The RAM and AWS collectors (lib/collect/ram, lib/collect/aws) are not in the tree yet.
-  ramLive: () => Promise.resolve(badConfig('live RAM collection is not available: lib/collect/ram has no collector yet')),
-  ramFiles: () => Promise.resolve(badConfig('RAM file import is not available: lib/collect/ram has no file collector yet')),
-  awsFiles: () => Promise.resolve(badConfig('AWS IAM file import is not available: lib/collect/aws has no file collector yet')),
+  ramLive: async (credentials) => (await import('../collect/ram')).collectFromRamAccount({ credential: await ramCredential(credentials) }),
+  ramFiles: async (paths) => (await import('../collect/ram')).collectFromRamFiles(paths),
+  awsFiles: async (paths) => (await import('../collect/aws')).collectFromAwsAuthorizationDetails(paths),
 };
+
+/** The stored AccessKey as the SDK's credential: an STS token when one is stored, else a plain AccessKey. */
+async function ramCredential(key: Extract<SourceCredentials, { kind: 'ram-access-key' }>) {
+  const [{ Credential }, { Config }] = await Promise.all([import('../collect/ram/sdk-classes'), import('@alicloud/credentials')]);
+  const config = key.securityToken
+    ? new Config({ type: 'sts', accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, securityToken: key.securityToken })
+    : new Config({ type: 'access_key', accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret });
+  return new Credential(config);
+}
 
 export interface RunSnapshotOptions {
   /** Why the snapshot was taken, prefixed to the origin: 'scheduled', 'manual'... */
@@ -160,6 +168,12 @@ export async function runSnapshot(store: Store, source: Source, opts: RunSnapsho
   const description = describeConnection(source);
   const origin = opts.trigger ? `${opts.trigger}: ${description}` : description;
   const parsed = parseConnection(source);
-  const run = parsed.ok ? () => collect(store, source, parsed.connection, collectors, read) : parsed;
+  if (!parsed.ok) return recordSnapshot(store, source.name, source.kind, parsed, origin);
+  const run = async (): Promise<CollectResult> => {
+    const result = await collect(store, source, parsed.connection, collectors, read);
+    // The history shows why each snapshot was taken: 'scheduled: <where from>', 'manual: ...'.
+    if (!result.ok || !opts.trigger) return result;
+    return { ok: true, snapshot: { ...result.snapshot, origin: `${opts.trigger}: ${result.snapshot.origin}` } };
+  };
   return recordSnapshot(store, source.name, source.kind, run, origin);
 }
