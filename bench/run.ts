@@ -5,6 +5,8 @@
 // One JSON document goes to stdout at the end; progress goes to stderr.
 //
 //   npm run bench -- --tiers small,medium [--seed 42] [--queries 1000]
+//   npm run bench -- --tiers none --ram-tiers ram-small,ram-medium,ram-large   (RAM tiers only)
+//   --ram-tiers none skips the RAM tiers; --naive-queries N times the RAM naive scan on the first N queries only.
 //   (node --conditions=react-server --import tsx bench/run.ts ...)
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
@@ -16,6 +18,9 @@ import { generateCluster, isTierName, mutate, objectCount, TIERS, writeCluster, 
 import { readResult, type IngestArgs, type IngestMeasurements, type QueryArgs, type QueryMeasurements, type TierMeasurements } from './measure/child-protocol';
 import { mib } from './measure/stats';
 import { judge, TARGETS } from './measure/targets';
+import type { RamArgs, RamTierMeasurements } from './measure/ram-child';
+import { judgeRam, RAM_TARGETS } from './measure/ram-who-can-bench';
+import { isRamTierName, RAM_TIERS, type RamTierName } from './synth/ram-account';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const MEASURE_DIR = join(BENCH_DIR, 'measure');
@@ -27,6 +32,8 @@ interface Options {
   seed: number;
   queries: number;
   outDir: string;
+  ramTiers: RamTierName[];
+  naiveQueries: number;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -34,13 +41,20 @@ function parseOptions(argv: readonly string[]): Options {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const tiers = (value('--tiers') ?? 'small,medium,large').split(',').map((t) => t.trim()).filter(Boolean);
+  const tierList = value('--tiers') ?? 'small,medium,large';
+  const tiers = (tierList === 'none' ? '' : tierList).split(',').map((t) => t.trim()).filter(Boolean);
+  const ramList = value('--ram-tiers') ?? Object.keys(RAM_TIERS).join(',');
+  const ramTiers = (ramList === 'none' ? '' : ramList).split(',').map((t) => t.trim()).filter(Boolean);
+  const unknownRam = ramTiers.filter((t) => !isRamTierName(t));
+  if (unknownRam.length > 0) throw new Error(`unknown RAM tier(s) ${unknownRam.join(', ')}; use ${Object.keys(RAM_TIERS).join(',')} or none`);
   const unknown = tiers.filter((t) => !isTierName(t));
   if (unknown.length > 0) throw new Error(`unknown tier(s) ${unknown.join(', ')}; use ${Object.keys(TIERS).join(',')}`);
   const seed = Number(value('--seed') ?? '42');
   const queries = Number(value('--queries') ?? '1000');
   if (!Number.isInteger(seed) || !Number.isInteger(queries) || queries <= 0) throw new Error('--seed and --queries take integers');
-  return { tiers: tiers.filter(isTierName), seed, queries, outDir: value('--out') ?? join(BENCH_DIR, 'out') };
+  const naiveQueries = Number(value('--naive-queries') ?? String(queries));
+  if (!Number.isInteger(naiveQueries) || naiveQueries < 0) throw new Error('--naive-queries takes a non-negative integer');
+  return { tiers: tiers.filter(isTierName), seed, queries, outDir: value('--out') ?? join(BENCH_DIR, 'out'), ramTiers: ramTiers.filter(isRamTierName), naiveQueries };
 }
 
 function log(message: string): void {
@@ -105,15 +119,26 @@ async function runTier(tier: TierName, opts: Options) {
   return { tier, counts: TIERS[tier], generate, ...measured, verdicts: judge(tier, measured) };
 }
 
+/** A RAM account tier (bench/measure/ram-child.ts): account-model build, who-can indexed vs naive. */
+async function runRamTier(tier: RamTierName, opts: Options) {
+  log(`${tier}: generating the account and measuring (seed ${opts.seed})`);
+  const args: RamArgs = { tier, seed: opts.seed, queries: opts.queries, naiveQueries: opts.naiveQueries, querySeed: opts.seed + 1000 };
+  const measured = await runChild<RamTierMeasurements>('ram-child.ts', tier, args);
+  return { tier, counts: RAM_TIERS[tier], ...measured, verdicts: judgeRam(measured.whoCan) };
+}
+
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
   const tiers = [];
   for (const tier of opts.tiers) tiers.push(await runTier(tier, opts));
-  const misses = tiers.flatMap((t) =>
+  const ramTiers = [];
+  for (const tier of opts.ramTiers) ramTiers.push(await runRamTier(tier, opts));
+  const misses = [...tiers, ...ramTiers].flatMap((t) =>
     Object.entries(t.verdicts)
       .filter(([, v]) => !v.pass)
       .map(([name, v]) => ({ tier: t.tier, name, ...v })),
   );
+  const ramMismatches = ramTiers.reduce((s, t) => s + t.whoCan.mismatches, 0);
   const doc = {
     benchmark: 'access-atlas',
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, arch: process.arch },
@@ -122,16 +147,19 @@ async function main(): Promise<void> {
     changedFraction: CHANGED_FRACTION,
     targets: TARGETS,
     tiers,
+    ramTargets: RAM_TARGETS,
+    ramTiers,
     summary: {
-      correctness: tiers.every((t) => t.whoCan.subjectMismatches === 0) ? 'pass' : 'FAIL',
+      correctness: tiers.every((t) => t.whoCan.subjectMismatches === 0) && ramMismatches === 0 ? 'pass' : 'FAIL',
       subjectMismatches: tiers.reduce((s, t) => s + t.whoCan.subjectMismatches, 0),
+      ramMismatches,
       allTargetsPass: misses.length === 0,
       misses,
     },
   };
   process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   // Targets are reported, not asserted; a who-can disagreement is a wrong answer, so it fails the run.
-  if (doc.summary.subjectMismatches > 0) process.exitCode = 1;
+  if (doc.summary.subjectMismatches > 0 || ramMismatches > 0) process.exitCode = 1;
 }
 
 await main();
