@@ -1,40 +1,67 @@
+import Link from 'next/link';
 import { connection } from 'next/server';
-import type { Source, SnapshotSummary } from '../lib/core/snapshot/types';
 import { getStore } from '../lib/server/store-instance';
+import { loadOverview, type SourceOverview } from '../lib/server/overview';
 import { SnapshotTable } from '../components/snapshot-table';
 import { DemoBanner, isDemoSource } from '../components/demo-banner';
-import { plural } from '../components/format';
-
-const SNAPSHOTS_PER_SOURCE = 20;
+import { SnapshotStatusCell } from '../components/status-badge';
+import { formatTime } from '../components/format';
+import { HeadlineTiles } from '../components/overview/headline-tiles';
+import { UnreviewedChanges } from '../components/overview/unreviewed-changes';
 
 export default async function OverviewPage() {
   await connection();
   const store = await getStore();
-  const sources = await store.listSources();
-  const withSnapshots: { source: Source; snapshots: SnapshotSummary[] }[] = await Promise.all(
-    sources.map(async (source) => ({ source, snapshots: await store.listSnapshots(source.id, { limit: SNAPSHOTS_PER_SOURCE }) })),
-  );
+  const overview = await loadOverview(store);
 
   return (
     <>
-      <h1>Sources</h1>
-      <p className="page-lede">Each source is a cluster; each snapshot is its RBAC as collected at one time.</p>
-      {withSnapshots.length === 0 ? (
+      <h1>Overview</h1>
+      <p className="page-lede">Each source is a cluster or a cloud account; the numbers come from its latest usable snapshot. Every number opens the list behind it.</p>
+      {overview.length === 0 ? (
         <EmptyState />
       ) : (
-        withSnapshots.map(({ source, snapshots }) => (
-          <section className="card" key={source.id} aria-labelledby={`source-${source.id}`}>
-            <header className="card-header">
-              <h2 id={`source-${source.id}`}>{source.name}</h2>
-              <span className="badge badge-neutral">{source.kind}</span>
-              <span className="muted">{plural(snapshots.length, 'snapshot')}</span>
-            </header>
-            {isDemoSource(source) && <DemoBanner source={source} />}
-            <SnapshotTable sourceName={source.name} snapshots={snapshots} />
-          </section>
-        ))
+        <>
+          <UnreviewedChanges count={null} />
+          {overview.map((o) => (
+            <SourceCard key={o.source.id} overview={o} />
+          ))}
+        </>
       )}
     </>
+  );
+}
+
+function SourceCard({ overview }: { overview: SourceOverview }) {
+  const { source, recent, latestUsable, headlines, headlinesMissing } = overview;
+  const latest = recent[0];
+  return (
+    <section className="card" aria-labelledby={`source-${source.id}`}>
+      <header className="card-header">
+        <h2 id={`source-${source.id}`}>{source.name}</h2>
+        <span className="badge badge-neutral">{source.kind}</span>
+        {latest && (
+          <span className="muted">
+            latest: <SnapshotStatusCell status={latest.status} missingKinds={latest.missingKinds} error={latest.error} /> {formatTime(latest.finishedAt ?? latest.startedAt)}
+          </span>
+        )}
+        {latestUsable && latestUsable.id !== latest?.id && <span className="muted">answers come from #{latestUsable.seq}</span>}
+        <Link href={`/sources/${encodeURIComponent(source.name)}`}>History and schedule</Link>
+      </header>
+      {isDemoSource(source) && <DemoBanner source={source} />}
+      {headlines ? (
+        <HeadlineTiles source={source.name} headlines={headlines} />
+      ) : (
+        <p className="card-body muted">No numbers yet: {headlinesMissing}.</p>
+      )}
+      {source.kind === 'cluster' ? (
+        <SnapshotTable sourceName={source.name} snapshots={recent} />
+      ) : (
+        <p className="card-body muted">
+          {recent.length} recent snapshots; see <Link href={`/sources/${encodeURIComponent(source.name)}`}>the source page</Link>.
+        </p>
+      )}
+    </section>
   );
 }
 
@@ -42,7 +69,10 @@ function EmptyState() {
   return (
     <div className="empty-state">
       <h2>No snapshots yet</h2>
-      <p>Load a cluster&apos;s RBAC from files exported with <code>kubectl get -o yaml</code>:</p>
+      <p>
+        Add a source on the <Link href="/sources/new">Sources</Link> page, or load a cluster&apos;s RBAC from files exported with{' '}
+        <code>kubectl get -o yaml</code>:
+      </p>
       <pre>
         <code>npx access-atlas snapshot --from DIR --source NAME</code>
       </pre>

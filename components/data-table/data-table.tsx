@@ -43,6 +43,10 @@ export interface DataTableProps<T> {
   /** Estimated row height for virtualization (measured after render). */
   estimateRowHeight?: number;
   virtualizeAbove?: number;
+  /** The filter text to start with (e.g. from the URL's `q`). */
+  initialFilter?: string;
+  /** Called as the filter text changes, to keep it in the URL. */
+  onFilterChange?: (text: string) => void;
 }
 
 function makeFilter<T>(filterText: ((row: T) => string) | undefined): FilterFn<T> {
@@ -71,7 +75,7 @@ function isRight(meta: unknown): boolean {
 export function DataTable<T>(props: DataTableProps<T>) {
   const { label, data, columns, getRowId, rowHeaderColumn, filterText, filterPlaceholder, initialSorting, empty, toolbar } = props;
   const [sorting, setSorting] = useState<SortingState>(initialSorting ?? []);
-  const [globalFilter, setGlobalFilter] = useState('');
+  const [globalFilter, setGlobalFilter] = useState(props.initialFilter ?? '');
   const [globalFilterFn] = useState(() => makeFilter(filterText));
   const filterId = useId();
 
@@ -147,7 +151,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 className="dt-filter"
                 placeholder={filterPlaceholder ?? `Filter ${label.toLowerCase()}…`}
                 value={globalFilter}
-                onChange={(e) => setGlobalFilter(e.target.value)}
+                onChange={(e) => {
+                  setGlobalFilter(e.target.value);
+                  props.onFilterChange?.(e.target.value);
+                }}
                 autoComplete="off"
                 spellCheck={false}
               />

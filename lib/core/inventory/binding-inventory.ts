@@ -3,7 +3,7 @@
 // GetRoleReferenceRules skips it) and whether it opens access to everyone.
 import type { AuthzIndex } from '../rbac/authz-index';
 import { compareStrings } from '../rbac/match-order';
-import { ALL_AUTHENTICATED_GROUP, ALL_UNAUTHENTICATED_GROUP, ANONYMOUS_USER } from '../rbac/subject-matches';
+import { ALL_AUTHENTICATED_GROUP, ALL_UNAUTHENTICATED_GROUP } from '../rbac/subject-matches';
 import type { UnresolvedBinding } from '../rbac/types';
 
 export interface InventoryBinding {
@@ -15,8 +15,8 @@ export interface InventoryBinding {
   /** 'resolved', or why the role grants nothing. */
   role: 'resolved' | UnresolvedBinding['reason'];
   /**
-   * Names system:authenticated, system:unauthenticated or system:anonymous: every caller
-   * (or every anonymous one) holds the role (kubernetes.io/docs/reference/access-authn-authz/rbac/#discovery-roles).
+   * Names the group system:authenticated or system:unauthenticated: every caller (or every
+   * anonymous one) holds the role (kubernetes.io/docs/reference/access-authn-authz/rbac/#discovery-roles).
    */
   isPublic: boolean;
 }
@@ -24,7 +24,7 @@ export interface InventoryBinding {
 const PUBLIC_GROUPS = new Set([ALL_AUTHENTICATED_GROUP, ALL_UNAUTHENTICATED_GROUP]);
 
 export function isPublicSubject(s: { kind: string; name: string }): boolean {
-  return (s.kind === 'Group' && PUBLIC_GROUPS.has(s.name)) || (s.kind === 'User' && s.name === ANONYMOUS_USER);
+  return s.kind === 'Group' && PUBLIC_GROUPS.has(s.name);
 }
 
 function refKey(kind: string, namespace: string, name: string): string {
