@@ -10,3 +10,5 @@ export type { Impact, ImpactRuleId } from './impact';
 export { subjectKey, subjectText, objectText } from './describe';
 export { groupBySubject, grantsSummary } from './group-changes';
 export type { ChangeGroup, SubjectChanges, Direction } from './group-changes';
+export { buildReviewItems, countReviewItems } from './review-items';
+export type { ReviewItems, ReviewSubject, ReviewPermissionItem, ReviewObjectItem } from './review-items';
