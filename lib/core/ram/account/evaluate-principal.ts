@@ -14,8 +14,8 @@
 //   rule both texts agree with in the safe direction: consulted RG-scoped and account-scoped
 //   policies form one set, so a Deny from either wins. Where the 2021 rule would let an
 //   account-scoped Allow win over an RG-scoped Deny, we answer deny.
-import { evaluatePolicies } from '../policy';
-import type { Decision, Evaluation, NamedPolicy } from '../policy/types';
+import { decide, evaluatePolicies } from '../policy';
+import type { Decision, Evaluation, EvaluationRequest, NamedPolicy, StatementOutcome } from '../policy/types';
 import type { AccountPolicy, AccountPrincipal, CloudAccount, CloudRequest, CloudStatement, HeldPolicy, PathStep } from './types';
 
 export interface PrincipalEvaluation {
@@ -56,13 +56,36 @@ function combine(identity: Evaluation, boundary: Evaluation | null): { decision:
 }
 
 /**
- * Evaluates `principal` for `request`. `only`, when given, restricts the identity policies to those
- * keys (who-can passes the policies whose actions could match; the others cannot match the request).
+ * Per-question memo: a policy's statement outcomes depend on the request only, not on who holds
+ * it, so who-can evaluates each policy once however many principals hold it.
  */
-export function evaluatePrincipal(account: CloudAccount, principal: AccountPrincipal, request: CloudRequest, only?: ReadonlySet<string>): PrincipalEvaluation {
+export type OutcomeCache = Map<string, readonly StatementOutcome[]>;
+
+function outcomesOf(account: CloudAccount, policy: AccountPolicy, request: EvaluationRequest, cache: OutcomeCache): readonly StatementOutcome[] {
+  let out = cache.get(policy.key);
+  if (!out) {
+    const n = named(policy);
+    out = n ? evaluatePolicies([n], request, account.grammar).statements : [];
+    cache.set(policy.key, out);
+  }
+  return out;
+}
+
+/**
+ * Evaluates `principal` for `request`. `only`, when given, restricts the identity policies to those
+ * keys (who-can passes the policies with a statement that applies; the others add no statement).
+ */
+export function evaluatePrincipal(
+  account: CloudAccount,
+  principal: AccountPrincipal,
+  request: CloudRequest,
+  only?: ReadonlySet<string>,
+  cache: OutcomeCache = new Map(),
+): PrincipalEvaluation {
   const viaByKey = new Map<string, PathStep[][]>();
   const unevaluated = new Set<string>();
-  const list: NamedPolicy[] = [];
+  const engineRequest: EvaluationRequest = { action: request.action, resource: request.resource, ...(request.context ? { context: request.context } : {}) };
+  const matched: StatementOutcome[] = [];
   for (const held of principal.held) {
     if (!scopeApplies(held, request) || (only && !only.has(held.policyKey))) continue;
     const policy = account.policies.get(held.policyKey);
@@ -73,18 +96,15 @@ export function evaluatePrincipal(account: CloudAccount, principal: AccountPrinc
       continue;
     }
     viaByKey.set(held.policyKey, [held.via]);
-    const n = named(policy);
-    if (n) list.push(n);
-    else unevaluated.add(policy.key);
+    if (!policy.parsed) unevaluated.add(policy.key);
+    for (const o of outcomesOf(account, policy, engineRequest, cache)) matched.push(o);
   }
-  const engineRequest = { action: request.action, resource: request.resource, ...(request.context ? { context: request.context } : {}) };
-  const identity = evaluatePolicies(list, engineRequest, account.grammar);
+  const identity = decide(matched);
   let boundary: Evaluation | null = null;
   if (principal.boundary) {
     const policy = account.policies.get(principal.boundary);
-    const n = policy ? named(policy) : null;
-    if (policy && !n) unevaluated.add(policy.key);
-    boundary = evaluatePolicies(n ? [n] : [], engineRequest, account.grammar);
+    if (policy && !policy.parsed) unevaluated.add(policy.key);
+    boundary = decide(policy ? outcomesOf(account, policy, engineRequest, cache) : []);
     if (policy) viaByKey.set(policy.key, [[{ kind: principal.kind === 'user' ? 'CloudUser' : 'CloudRole', name: principal.name }, { kind: 'CloudPolicy', type: policy.type, name: policy.name, ...(policy.version ? { version: policy.version } : {}) }]]);
   }
   const { decision, conditional } = combine(identity, boundary);
@@ -100,12 +120,7 @@ export function evaluatePrincipal(account: CloudAccount, principal: AccountPrinc
   return { decision, conditional, statements, paths: uniquePaths(paths), unevaluated: [...unevaluated].map((k) => account.policies.get(k)?.name ?? k) };
 }
 
+/** Each path once: a policy's several matching statements share its via arrays (same references). */
 function uniquePaths(paths: PathStep[][]): PathStep[][] {
-  const seen = new Set<string>();
-  return paths.filter((p) => {
-    const key = JSON.stringify(p);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return [...new Set(paths)];
 }

@@ -2,12 +2,14 @@
 // policies), groups (through their own policies, which every member inherits) and roles, each
 // with every path, Allow or conditional (allowed only if conditions the question leaves open hold).
 //
-// Only principals holding a policy whose actions could match are evaluated (action-index.ts); each
-// of them is then evaluated in full by the same function as can-i, limited to those policies (the
-// others cannot match the action, so they can neither allow nor deny it). naiveCloudWhoCan
+// Only principals holding a policy with a statement that applies to the request are evaluated
+// (action-index.ts narrows by action, then the engine's statement test); each of them is then
+// evaluated by the same function as can-i, limited to those policies (the others add no statement,
+// so they can neither allow nor deny). naiveCloudWhoCan
 // evaluates everyone with every policy and must agree (tests cross-check).
+import { statementApplies } from '../policy';
 import { candidatePolicies } from './action-index';
-import { evaluatePrincipal, type PrincipalEvaluation } from './evaluate-principal';
+import { evaluatePrincipal, type OutcomeCache, type PrincipalEvaluation } from './evaluate-principal';
 import type { AccountPrincipal, CloudAccount, CloudRequest, CloudWhoCanAnswer, CloudWhoCanPrincipal, PrincipalKind } from './types';
 
 const KIND_OUT: Record<PrincipalKind, 'CloudUser' | 'CloudGroup' | 'CloudRole'> = { user: 'CloudUser', group: 'CloudGroup', role: 'CloudRole' };
@@ -41,8 +43,24 @@ function lookup(account: CloudAccount, kind: PrincipalKind, name: string): Accou
   return kind === 'user' ? account.users.get(name) : kind === 'group' ? account.groups.get(name) : account.roles.get(name);
 }
 
+/**
+ * The index's candidates narrowed to the policies with a statement that applies to the request
+ * (Action, Resource; the engine's own test). A policy without one adds no statement to any
+ * evaluation, so it can neither allow nor deny: leaving it out changes no answer.
+ */
+function applicablePolicies(account: CloudAccount, request: CloudRequest): Set<string> {
+  const lowerAction = request.action.toLowerCase();
+  const engineRequest = { action: request.action, resource: request.resource };
+  const out = new Set<string>();
+  for (const key of candidatePolicies(account.actionIndex, request.action)) {
+    const statements = account.policies.get(key)?.parsed?.statements ?? [];
+    if (statements.some((s) => statementApplies(s, lowerAction, engineRequest))) out.add(key);
+  }
+  return out;
+}
+
 export function cloudWhoCan(account: CloudAccount, request: CloudRequest): CloudWhoCanAnswer {
-  const candidates = candidatePolicies(account.actionIndex, request.action);
+  const candidates = applicablePolicies(account, request);
   const toEvaluate = new Map<string, AccountPrincipal>();
   const add = (kind: PrincipalKind, name: string) => {
     const principal = lookup(account, kind, name);
@@ -55,8 +73,9 @@ export function cloudWhoCan(account: CloudAccount, request: CloudRequest): Cloud
     }
   }
   const principals: CloudWhoCanPrincipal[] = [];
+  const cache: OutcomeCache = new Map();
   for (const principal of toEvaluate.values()) {
-    const entry = whoCanEntry(principal, evaluatePrincipal(account, principal, request, candidates));
+    const entry = whoCanEntry(principal, evaluatePrincipal(account, principal, request, candidates, cache));
     if (entry) principals.push(entry);
   }
   return { principals: principals.sort(comparePrincipals) };
