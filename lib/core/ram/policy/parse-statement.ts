@@ -36,6 +36,38 @@ function oneOf(s: Record<string, unknown>, a: string, b: string, field: string):
   return undefined;
 }
 
+/** Resource/NotResource and Principal/NotPrincipal; at least one of the two must be present. */
+function parseTargets(
+  s: Record<string, unknown>,
+  field: string,
+  grammar: PolicyGrammar,
+  warnings: string[],
+): { resource?: PatternSet; principal?: ParsedStatement['principal'] } | string {
+  const res = oneOf(s, 'Resource', 'NotResource', field);
+  if (typeof res === 'string') return res;
+  let resource: PatternSet | undefined;
+  if (res !== undefined) {
+    const set = patternSet(s[res.name], res.negated, `${field}.${res.name}`, compileResourcePattern);
+    if (typeof set === 'string') return set;
+    resource = set;
+    if (set.patterns.some((p) => p.includes('${'))) {
+      warnings.push(`${field}.${res.name} uses a policy variable; it is matched literally, not substituted`);
+    }
+    if (res.negated && grammar === 'ram') warnings.push(`${field}.NotResource is undocumented for RAM (ram-semantics.md A1); evaluated as AWS defines it`);
+  }
+  const pri = oneOf(s, 'Principal', 'NotPrincipal', field);
+  if (typeof pri === 'string') return pri;
+  let principal: ParsedStatement['principal'];
+  if (pri !== undefined) {
+    const parsed = parsePrincipal(s[pri.name], pri.negated, grammar, `${field}.${pri.name}`);
+    if (!parsed.ok) return parsed.error;
+    principal = parsed.set;
+    if (pri.negated && grammar === 'ram') warnings.push(`${field}.NotPrincipal is undocumented for RAM; evaluated as AWS defines it`);
+  }
+  if (resource === undefined && principal === undefined) return `${field} must have Resource or NotResource`;
+  return { resource, principal };
+}
+
 export function parseStatement(value: unknown, index: number, grammar: PolicyGrammar): StatementParse {
   const field = `Statement[${index}]`;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, error: `${field} must be an object` };
@@ -55,29 +87,9 @@ export function parseStatement(value: unknown, index: number, grammar: PolicyGra
     if (p !== '*' && !p.includes(':')) warnings.push(`${field}.${act.name} "${p}" is not of the form service:action; it matches only that literal text`);
   }
 
-  const res = oneOf(s, 'Resource', 'NotResource', field);
-  if (typeof res === 'string') return { ok: false, error: res };
-  let resource: PatternSet | undefined;
-  if (res !== undefined) {
-    const set = patternSet(s[res.name], res.negated, `${field}.${res.name}`, compileResourcePattern);
-    if (typeof set === 'string') return { ok: false, error: set };
-    resource = set;
-    if (set.patterns.some((p) => p.includes('${'))) {
-      warnings.push(`${field}.${res.name} uses a policy variable; it is matched literally, not substituted`);
-    }
-    if (res.negated && grammar === 'ram') warnings.push(`${field}.NotResource is undocumented for RAM (ram-semantics.md A1); evaluated as AWS defines it`);
-  }
-
-  const pri = oneOf(s, 'Principal', 'NotPrincipal', field);
-  if (typeof pri === 'string') return { ok: false, error: pri };
-  let principal: ParsedStatement['principal'];
-  if (pri !== undefined) {
-    const parsed = parsePrincipal(s[pri.name], pri.negated, grammar, `${field}.${pri.name}`);
-    if (!parsed.ok) return parsed;
-    principal = parsed.set;
-    if (pri.negated && grammar === 'ram') warnings.push(`${field}.NotPrincipal is undocumented for RAM; evaluated as AWS defines it`);
-  }
-  if (resource === undefined && principal === undefined) return { ok: false, error: `${field} must have Resource or NotResource` };
+  const targets = parseTargets(s, field, grammar, warnings);
+  if (typeof targets === 'string') return { ok: false, error: targets };
+  const { resource, principal } = targets;
 
   const statement: ParsedStatement = { index, effect: s.Effect, action, resource, principal, conditions: [], unknownOperators: [] };
   if (typeof s.Sid === 'string') statement.sid = s.Sid;
