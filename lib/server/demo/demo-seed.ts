@@ -1,8 +1,10 @@
 import 'server-only';
 // Loads the clearly labeled demo cluster into an empty database: four snapshots a
-// week apart, ending now, so drift and weekly review have something to show.
+// week apart, ending now, so drift and weekly review have something to show; then the
+// demo RAM account linked to it (ram-seed.ts).
 import type { Store } from '../../store';
 import { buildDemoCluster } from './demo-cluster';
+import { seedDemoRamAccount } from './ram-seed';
 import type { DemoWeek } from './tenant-layer';
 
 export const DEMO_SOURCE_NAME = 'demo-cluster';
@@ -28,6 +30,7 @@ export async function seedDemo(store: Store, now = new Date()): Promise<void> {
       { at: new Date(startedAt.getTime() + 42_000) },
     );
   }
+  await seedDemoRamAccount(store, WEEKS, now, DEMO_SOURCE_NAME);
 }
 
 /** Seeds the demo unless the database already holds anything (or ACCESS_ATLAS_DEMO=0). */

@@ -17,6 +17,7 @@ import {
   type RuleSpec,
   type SubjectSpec,
 } from './kube-objects';
+import { buildAckLayer } from './ack-layer';
 
 export type DemoWeek = 1 | 2 | 3 | 4;
 
@@ -117,5 +118,5 @@ function platformObjects(week: DemoWeek): JsonObject[] {
 
 /** The tenant layer of the demo cluster in a given week. */
 export function buildTenantLayer(week: DemoWeek): JsonObject[] {
-  return [...platformObjects(week), ...teamsFor(week).flatMap((team) => teamObjects(team, week))];
+  return [...platformObjects(week), ...teamsFor(week).flatMap((team) => teamObjects(team, week)), ...buildAckLayer(week)];
 }

@@ -1,0 +1,79 @@
+// The demo RAM account and the ACK layer of the demo cluster tell the story ram-account.ts
+// promises, as the link engine (lib/core/links) and the cloud engine read them.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { toClusterObjects } from '../../core/kube/to-cluster-objects';
+import { linkCluster, podRolesFromObjects } from '../../core/links';
+import { buildCloudAccount } from '../../core/ram/account';
+import type { CloudPolicyBody, CloudUserBody } from '../../core/ram/model';
+import type { StoredObject } from '../../core/snapshot/types';
+import { buildDemoCluster } from './demo-cluster';
+import { buildDemoRamAccount, demoRamExport } from './ram-account';
+import { DEMO_ACK_CLUSTER_ID, DEMO_RAM_PEOPLE, DEMO_RRSA_ISSUER } from './ram-identities';
+import type { DemoWeek } from './tenant-layer';
+
+function links(week: DemoWeek) {
+  const cluster = buildDemoCluster(week);
+  const account = buildCloudAccount(buildDemoRamAccount(week));
+  return linkCluster(account, {
+    source: 'demo-cluster',
+    clusterRef: DEMO_ACK_CLUSTER_ID,
+    issuer: DEMO_RRSA_ISSUER,
+    objects: toClusterObjects(cluster.map((o) => o.body)),
+    podRoles: podRolesFromObjects(cluster),
+  });
+}
+
+const body = <T>(objects: StoredObject[], kind: string, name: string): T => {
+  const found = objects.find((o) => o.kind === kind && o.name === name);
+  assert.ok(found, `${kind} ${name}`);
+  return found.body as unknown as T;
+};
+
+void describe('demo RAM account', () => {
+  void test('every week builds without warnings: each attached policy has its document', async () => {
+    const { buildRamObjects } = await import('../../collect/ram/build-ram-snapshot');
+    const { ramExportSchema } = await import('../../collect/ram/ram-export');
+    for (const week of [1, 2, 3, 4] as const) assert.deepEqual(buildRamObjects(ramExportSchema.parse(demoRamExport(week))).warnings, [], `week ${week}`);
+  });
+
+  void test('RAM users are bound in the cluster by UID; the deleted user’s binding is orphaned from week 3', () => {
+    const { liWei, zhangMin, chenJie, zhaoLei } = DEMO_RAM_PEOPLE;
+    const week2 = links(2).ack;
+    assert.deepEqual(week2.linked.map((l) => `${l.binding.name}→${l.identity.name}`).sort(), [
+      `${zhaoLei.uid}-team-ml-rolebinding→zhao.lei`,
+      `${chenJie.uid}-team-data-rolebinding→chen.jie`,
+      `${liWei.uid}-clusterrolebinding→li.wei`,
+      `${zhangMin.uid}-team-payments-rolebinding→zhang.min`,
+    ].sort());
+    assert.deepEqual(week2.orphaned, []);
+    const week3 = links(3).ack;
+    assert.deepEqual(week3.orphaned.map((o) => `${o.binding.namespace ?? ''}/${o.binding.name}`), [`team-data/${chenJie.uid}-team-data-rolebinding`]);
+    assert.equal(week3.linked.length, 3);
+  });
+
+  void test('the RRSA workload is confirmed by its exact trust policy; the shared role’s trust is flagged open', () => {
+    const result = links(4);
+    const rrsa = result.workloads.find((w) => w.role === 'oss-backup-rrsa');
+    assert.equal(rrsa?.status, 'confirmed');
+    assert.equal(`${rrsa?.namespace}/${rrsa?.serviceAccount}`, 'cloud-sync/oss-backup');
+    assert.deepEqual(result.openTrust.map((f) => f.role), ['ack-shared-workload']);
+    assert.deepEqual(result.problems, []);
+  });
+
+  void test('drift: week 3 changes a policy’s default version, week 4 adds an attachment; the break-glass user is admin without MFA', () => {
+    const before = body<CloudPolicyBody>(buildDemoRamAccount(2), 'CloudPolicy', 'oss-backup-access');
+    const after = body<CloudPolicyBody>(buildDemoRamAccount(3), 'CloudPolicy', 'oss-backup-access');
+    assert.deepEqual([before.defaultVersion, after.defaultVersion], ['v1', 'v2']);
+    const attached = (week: DemoWeek) => body<{ attachedPolicies: { policyName: string }[] }>(buildDemoRamAccount(week), 'CloudGroup', 'developers').attachedPolicies.map((p) => p.policyName);
+    assert.ok(!attached(3).includes('ack-ram-tool-rbac-required'));
+    assert.ok(attached(4).includes('ack-ram-tool-rbac-required'));
+    const admin = body<CloudUserBody>(buildDemoRamAccount(4), 'CloudUser', 'ops-breakglass');
+    assert.deepEqual(admin.attachedPolicies.map((p) => `${p.policyType}/${p.policyName}`), ['System/AdministratorAccess']);
+    assert.equal(admin.mfaEnabled, false);
+    assert.equal(admin.loginProfile?.enabled, true);
+    const hashes = (week: DemoWeek) => new Set(buildDemoRamAccount(week).map((o) => o.hash));
+    const unchanged = [...hashes(1)].filter((h) => hashes(2).has(h)).length;
+    assert.ok(unchanged >= buildDemoRamAccount(1).length - 2, 'weeks differ only where the story says');
+  });
+});
