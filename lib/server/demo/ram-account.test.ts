@@ -61,6 +61,16 @@ void describe('demo RAM account', () => {
     assert.deepEqual(result.problems, []);
   });
 
+  void test('fixtures/ram-account/demo.json is the week-4 account in the export layout, and imports to the same objects', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { collectFromRamFiles } = await import('../../collect/ram/collect-from-ram-files');
+    const file = 'fixtures/ram-account/demo.json';
+    assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), JSON.parse(JSON.stringify(demoRamExport(4))), `regenerate ${file} from demoRamExport(4)`);
+    const imported = await collectFromRamFiles([file]);
+    assert.ok(imported.ok);
+    assert.deepEqual(imported.snapshot.objects.map((o) => o.hash).sort(), buildDemoRamAccount(4).map((o) => o.hash).sort());
+  });
+
   void test('drift: week 3 changes a policy’s default version, week 4 adds an attachment; the break-glass user is admin without MFA', () => {
     const before = body<CloudPolicyBody>(buildDemoRamAccount(2), 'CloudPolicy', 'oss-backup-access');
     const after = body<CloudPolicyBody>(buildDemoRamAccount(3), 'CloudPolicy', 'oss-backup-access');
