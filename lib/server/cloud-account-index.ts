@@ -5,7 +5,7 @@ import 'server-only';
 import type { Store } from '../store';
 import type { SnapshotSummary } from '../core/snapshot/types';
 import { buildCloudAccount, type CloudAccount } from '../core/ram/account';
-import { linkWorkloadRoles, podRolesFromObjects, type LinkedClusterInput, type WorkloadRoleLink } from '../core/links';
+import { linkCluster, linkWorkloadRoles, podRolesFromObjects, type ClusterLinks, type LinkedClusterInput, type WorkloadRoleLink } from '../core/links';
 import { loadSnapshotIndex, resolveSnapshot, SnapshotUnavailableError } from './snapshot-index';
 
 export interface LoadedCloudAccount {
@@ -76,4 +76,18 @@ export async function loadLinkedWorkloads(store: Store, cloudSourceName: string,
     }
   }
   return out;
+}
+
+/**
+ * Everything that ties a cluster source to its linked cloud account (ACK UID subjects and orphaned
+ * bindings, RRSA/IRSA service accounts, open trust policies), or null when the cluster is not linked.
+ */
+export async function loadClusterLinks(store: Store, clusterSourceName: string): Promise<ClusterLinks | null> {
+  const link = await store.links.getForCluster(clusterSourceName);
+  if (!link) return null;
+  const { account } = await loadCloudAccount(store, await resolveCloudSnapshot(store, link.cloudSource));
+  const snapshot = await resolveSnapshot(store, clusterSourceName);
+  const loaded = await loadSnapshotIndex(store, snapshot);
+  const pods = await store.readObjects(snapshot.id, ['Pod']);
+  return linkCluster(account, { source: clusterSourceName, clusterRef: link.clusterRef, objects: loaded.objects, podRoles: podRolesFromObjects(pods) });
 }

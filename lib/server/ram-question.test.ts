@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { collectFromFiles } from '../collect/files';
 import { collectFromRamFiles } from '../collect/ram';
 import { openStore, recordSnapshot, type Store } from '../store';
+import { loadClusterLinks } from './cloud-account-index';
 import { answerRam, parseRamParams } from './ram-question';
 
 const LINKS = resolve(import.meta.dirname, '..', '..', 'fixtures', 'ram-links');
@@ -72,6 +73,16 @@ describe('answerRam over a stored, linked cloud account', () => {
     assert.equal(status, 200);
     const names = (body as { principals: { kind: string; name: string }[] }).principals.map((p) => `${p.kind}:${p.name}`);
     assert.deepEqual(names, ['CloudUser:auditor', 'CloudUser:ops-admin', 'CloudGroup:ops', 'CloudRole:test-role', 'ServiceAccount:test-serviceaccount']);
+  });
+
+  test('cluster links: ACK UID subject linked, orphaned binding named, RRSA SAs confirmed or not', async () => {
+    await store.links.set({ clusterSource: 'ack', cloudSource: 'ram18', clusterRef: 'c86fdd***' });
+    const links = await loadClusterLinks(store, 'ack');
+    assert.ok(links);
+    assert.deepEqual(links.ack.linked.map((l) => `${l.binding.name} -> ${l.identity.kind}/${l.identity.name}`), ['276543210000001-clusterrolebinding -> user/ops-admin']);
+    assert.deepEqual(links.ack.orphaned.map((o) => o.binding.name), ['276543210009999-clusterrolebinding']);
+    assert.deepEqual(links.workloads.map((w) => `${w.namespace}/${w.serviceAccount}: ${w.status}`), ['test-namespace/other: not-trusted', 'test-namespace/test-serviceaccount: confirmed']);
+    assert.equal(await loadClusterLinks(store, 'ram18'), null);
   });
 
   test('can-i: the answer and its path; unknown principal 404; a cluster source 409', async () => {
