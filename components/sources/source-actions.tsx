@@ -1,0 +1,64 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+
+interface SnapshotAnswer {
+  ok: boolean;
+  error?: string;
+  snapshot?: { seq: number; status: string; error: string | null; missingKinds: { kind: string }[] };
+}
+
+async function call(url: string, method: 'POST' | 'DELETE'): Promise<SnapshotAnswer> {
+  const response = await fetch(url, { method });
+  return ((await response.json().catch(() => null)) as SnapshotAnswer | null) ?? { ok: false, error: `the server answered ${response.status}` };
+}
+
+function describe(answer: SnapshotAnswer): { tone: 'ok' | 'bad'; text: string } {
+  const s = answer.snapshot;
+  if (!answer.ok || !s) return { tone: 'bad', text: answer.error ?? 'the snapshot could not be started' };
+  if (s.status === 'failed') return { tone: 'bad', text: `Snapshot failed: ${s.error ?? 'no reason given'}. The last good snapshot is kept.` };
+  const missing = s.missingKinds.length > 0 ? ` (partial: missing ${s.missingKinds.map((m) => m.kind).join(', ')})` : '';
+  return { tone: 'ok', text: `Snapshot #${s.seq} ${s.status}${missing}.` };
+}
+
+/** "Snapshot now" and "Delete source", for the source page header. */
+export function SourceActions({ sourceName, runnable }: { sourceName: string; runnable: boolean }) {
+  const router = useRouter();
+  const base = `/api/sources/${encodeURIComponent(sourceName)}`;
+  const [confirming, setConfirming] = useState(false);
+  const snapshot = useMutation({ mutationFn: () => call(`${base}/snapshots`, 'POST'), onSuccess: () => router.refresh() });
+  const remove = useMutation({
+    mutationFn: () => call(base, 'DELETE'),
+    onSuccess: (answer) => {
+      if (answer.ok) router.push('/sources');
+    },
+  });
+  const result = snapshot.data ? describe(snapshot.data) : null;
+  return (
+    <div className="sources-actions">
+      <button type="button" onClick={() => snapshot.mutate()} disabled={!runnable || snapshot.isPending} title={runnable ? undefined : 'This source has no connection to snapshot from'}>
+        {snapshot.isPending ? 'Taking snapshot…' : 'Snapshot now'}
+      </button>
+      {confirming ? (
+        <>
+          <button type="button" className="button-danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
+            Delete {sourceName} and its history
+          </button>
+          <button type="button" className="button-secondary" onClick={() => setConfirming(false)}>
+            Keep it
+          </button>
+        </>
+      ) : (
+        <button type="button" className="button-secondary" onClick={() => setConfirming(true)}>
+          Delete…
+        </button>
+      )}
+      <span role="status" className="inline-status" data-tone={result?.tone}>
+        {snapshot.isError ? snapshot.error.message : (result?.text ?? '')}
+        {remove.data && !remove.data.ok ? remove.data.error : ''}
+      </span>
+    </div>
+  );
+}
