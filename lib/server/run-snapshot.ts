@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { CollectError, CollectResult, SnapshotSummary, Source } from '../core/snapshot/types';
 import { recordSnapshot, type Store } from '../store';
 import { readSourceCredentials, type SourceCredentials } from './source-credentials';
+import { notifyHighImpactGains } from './webhooks/notify';
 
 const paths = z.array(z.string().min(1)).min(1);
 
@@ -118,6 +119,8 @@ export interface RunSnapshotOptions {
   trigger?: string;
   collectors?: Partial<Collectors>;
   readCredentials?: (store: Store, sourceId: number) => Promise<SourceCredentials | null>;
+  /** Queue the source's webhooks when the snapshot brings high-impact gains. Default true (the scheduler queues them itself). */
+  announce?: boolean;
 }
 
 /**
@@ -175,5 +178,12 @@ export async function runSnapshot(store: Store, source: Source, opts: RunSnapsho
     if (!result.ok || !opts.trigger) return result;
     return { ok: true, snapshot: { ...result.snapshot, origin: `${opts.trigger}: ${result.snapshot.origin}` } };
   };
-  return recordSnapshot(store, source.name, source.kind, run, origin);
+  const summary = await recordSnapshot(store, source.name, source.kind, run, origin);
+  if (opts.announce !== false && summary.status !== 'failed') {
+    // Announcing is a side effect of a good snapshot: its failure is reported, never the snapshot's.
+    await notifyHighImpactGains(store, source, summary, new Date()).catch((error: unknown) => {
+      console.error(`snapshot ${summary.id} of ${source.name}: queuing webhook announcements failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+  return summary;
 }

@@ -74,7 +74,7 @@ export class Scheduler {
       leaseMs,
       renewEveryMs: opts.renewEveryMs ?? Math.max(1, Math.floor(leaseMs / 3)),
       backoff: opts.backoff ?? SNAPSHOT_BACKOFF,
-      run: opts.run ?? ((s, source) => runSnapshot(s, source, { trigger: 'scheduled' })),
+      run: opts.run ?? ((s, source) => runSnapshot(s, source, { trigger: 'scheduled', announce: false })),
       notify:
         opts.notify ??
         (async (s, source, summary) => {

@@ -8,6 +8,7 @@ import type { Source, StoredObject } from '../../../core/snapshot/types';
 import { openStore, recordSnapshot, type Store } from '../../../store';
 import { collected, role, toStored } from '../../../store/__tests__/objects';
 import { sqliteTestDatabase, type TestDatabase } from '../../../store/__tests__/test-databases';
+import { runSnapshot } from '../../run-snapshot';
 import { Scheduler } from '../../scheduler/scheduler';
 import { deliverDueWebhooks } from '../deliver';
 import { notifyHighImpactGains } from '../notify';
@@ -188,4 +189,18 @@ test('webhook routes refuse bad input by name and remove only the source\'s own 
   assert.equal((await removeWebhookAnswer(store, 'api', 'x')).body.param, 'id');
   assert.deepEqual((await removeWebhookAnswer(store, 'api', String(id))).body, { ok: true, removed: id });
   assert.deepEqual((await listWebhooksAnswer(store, 'api')).body.webhooks, []);
+});
+
+test('a manual snapshot (runSnapshot) queues the announcement too; the next delivery pass sends it', async () => {
+  const source = await newSource('manual');
+  await addWebhookAnswer(store, 'manual', { url: `${receiver.base}/manual/${TOKEN}`, format: 'slack' });
+  const files = (objects: StoredObject[]) => ({ files: () => Promise.resolve({ ok: true as const, snapshot: collected(objects) }) });
+  await runSnapshot(store, source, { trigger: 'manual', collectors: files(week1) });
+  assert.deepEqual(await store.webhooks.listDeliveries(source.id), []);
+  const second = await runSnapshot(store, source, { trigger: 'manual', collectors: files(week2) });
+  const [queued] = await store.webhooks.listDeliveries(source.id);
+  assert.equal(queued?.snapshotId, second.id);
+  assert.equal(queued?.status, 'pending');
+  assert.equal((await deliverDueWebhooks(store, new Date())).delivered, 1);
+  assert.equal(receiver.received.filter((r) => r.path === `/manual/${TOKEN}`).length, 1);
 });
