@@ -1,6 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Config as CredentialConfig } from '@alicloud/credentials';
 import type { CloudRoleBody, CloudUserBody } from '../../core/ram/model';
 import type { CollectedSnapshot, CollectError, CollectResult, StoredObject } from '../../core/snapshot/types';
@@ -153,5 +156,22 @@ void describe('collectFromRamAccount against a RAM API stand-in, with the real S
     const closed = errorOf(await collectFromRamAccount({ endpoint: url, credential: staticCredential(), retryBaseDelayMs: 5 }));
     assert.equal(closed.code, 'network');
     assert.ok(closed.message.includes(url));
+  });
+
+  void test('an unknown CLI profile fails as bad-config before any request, naming no secret', async () => {
+    const home = process.env.HOME;
+    const dir = await mkdtemp(join(tmpdir(), 'atlas-ram-home-'));
+    process.env.HOME = dir;
+    const api = await FakeRamApi.start(account());
+    try {
+      const error = errorOf(await collectFromRamAccount({ endpoint: api.url, profile: 'no-such-profile', retryBaseDelayMs: 5 }));
+      assert.equal(error.code, 'bad-config');
+      assert.match(error.message, /^ListUsers at http:\/\/127\.0\.0\.1:\d+: could not get credentials or send the request/);
+      assert.equal(api.requests.length, 0);
+    } finally {
+      process.env.HOME = home;
+      await api.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
