@@ -28,8 +28,12 @@ export interface GraphStats {
   elements: number;
   layoutMs: number;
   drawMs: number;
+  /** performance.now() when the drawing was done: since navigation start on a fresh page load. */
+  readyAt: number;
   /** Moves the viewport (for measuring the frame rate while panning). */
-  panBy(dx: number, dy: number): void;
+  panBy: (dx: number, dy: number) => void;
+  /** Where a node is drawn, in pixels from the drawing's top left (for tests that click it); null if not drawn. */
+  renderedPositionOf: (id: string) => { x: number; y: number } | null;
 }
 
 declare global {
@@ -220,7 +224,12 @@ export function GraphView({ nodes, edges, view, focus, resetKey, matchIds, onAct
         elements: cy.elements().length,
         layoutMs: Math.round(layoutMs + (layoutStart - started)),
         drawMs: Math.round(performance.now() - drawn),
+        readyAt: Math.round(performance.now()),
         panBy: (dx, dy) => cy.panBy({ x: dx, y: dy }),
+        renderedPositionOf: (id) => {
+          const node = cy.getElementById(id);
+          return node.nonempty() ? node.renderedPosition() : null;
+        },
       };
     });
     return () => {
