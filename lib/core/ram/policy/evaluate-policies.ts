@@ -50,7 +50,7 @@ function outcomeOf(policy: NamedPolicy, s: ParsedStatement, conditions: Conditio
 }
 
 /** The decision from the statement outcomes; unknown conditions count as not met. */
-export function decide(statements: StatementOutcome[]): Evaluation {
+export function decide(statements: readonly StatementOutcome[]): Evaluation {
   let deny = false;
   let allow = false;
   let unknownDeny = false;
@@ -66,7 +66,7 @@ export function decide(statements: StatementOutcome[]): Evaluation {
   // Conditional: an unknown condition could flip allowed <-> not allowed. Under an explicit deny
   // nothing can; under an Allow only an unknown Deny can; under an implicit deny only an unknown Allow.
   const conditional = decision === 'Allow' ? unknownDeny : decision === 'ImplicitDeny' ? unknownAllow : false;
-  return { decision, statements, conditional };
+  return { decision, statements: [...statements], conditional };
 }
 
 export function evaluatePolicies(policies: readonly NamedPolicy[], request: EvaluationRequest, grammar: PolicyGrammar): Evaluation {
