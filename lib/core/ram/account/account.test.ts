@@ -209,3 +209,23 @@ describe('assume role: the caller\'s policy and the trust policy must both allow
     assert.equal(a.decision, 'Allow');
   });
 });
+
+describe('AWS assume role in the same account', () => {
+  const id = '111122223333';
+  const trust = (principal: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }] });
+  const acct = buildCloudAccount([
+    account('aws', id),
+    role('named', 'AROA1', trust(`arn:aws:iam::${id}:user/ann`), { arn: `arn:aws:iam::${id}:role/named` }, id),
+    role('rooted', 'AROA2', trust(`arn:aws:iam::${id}:root`), { arn: `arn:aws:iam::${id}:role/rooted` }, id),
+    user('ann', 'AIDA1', { arn: `arn:aws:iam::${id}:user/ann` }, id),
+  ]);
+
+  test('a trust policy naming the user ARN is enough; one naming the account needs the identity side too', () => {
+    const named = canAssumeRole(acct, { kind: 'user', name: 'ann' }, 'named');
+    const rooted = canAssumeRole(acct, { kind: 'user', name: 'ann' }, 'rooted');
+    assert.ok(!('error' in named) && !('error' in rooted));
+    assert.equal(named.decision, 'Allow');
+    assert.equal(rooted.trust.decision, 'Allow');
+    assert.equal(rooted.decision, 'ImplicitDeny');
+  });
+});

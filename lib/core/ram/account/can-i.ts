@@ -81,5 +81,23 @@ export function canAssumeRole(account: CloudAccount, caller: PrincipalRef, roleN
     conditional: trustEval.conditional,
     statements: trustEval.statements.map((s): CloudStatement => ({ ...s, role: 'trust', via: [[{ kind: 'CloudRole', name: role.name }]] })),
   };
-  return { ...bothAllow(identity, trust), identity: { decision: identity.decision, conditional: identity.conditional, statements: identity.statements }, trust };
+  const combined = namesCallerDirectly(account, role, principal.arn, trust.statements) ? trustAlone(identity, trust) : bothAllow(identity, trust);
+  return { ...combined, identity: { decision: identity.decision, conditional: identity.conditional, statements: identity.statements }, trust };
+}
+
+/**
+ * AWS, same account: a resource-based policy that names the principal's own ARN grants without an
+ * identity-based policy; a role trust policy that names only the account (root) does not ("Policy
+ * evaluation logic": role trust policies must explicitly allow the principal; cross-account and
+ * account-level trust need both sides). RAM documents no such exception (ram-semantics.md A1): both.
+ */
+function namesCallerDirectly(account: CloudAccount, role: AccountPrincipal, callerArn: string | undefined, outcomes: readonly CloudStatement[]): boolean {
+  if (account.grammar !== 'aws' || !callerArn || !role.trust) return false;
+  const granting = new Set(outcomes.filter((o) => o.effect === 'Allow' && o.conditions === 'met').map((o) => o.index));
+  return role.trust.statements.some((s) => granting.has(s.index) && s.principal !== undefined && !s.principal.negated && s.principal.entries.some((e) => e.type === 'AWS' && e.id === callerArn));
+}
+
+function trustAlone(identity: { decision: Decision }, trust: { decision: Decision; conditional: boolean }): { decision: Decision; conditional: boolean } {
+  if (identity.decision === 'ExplicitDeny' || trust.decision === 'ExplicitDeny') return { decision: 'ExplicitDeny', conditional: false };
+  return { decision: trust.decision, conditional: trust.conditional };
 }

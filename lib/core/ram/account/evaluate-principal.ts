@@ -104,7 +104,7 @@ export function evaluatePrincipal(
   if (principal.boundary) {
     const policy = account.policies.get(principal.boundary);
     if (policy && !policy.parsed) unevaluated.add(policy.key);
-    boundary = decide(policy ? outcomesOf(account, policy, engineRequest, cache) : []);
+    boundary = decide(policy ? [...outcomesOf(account, policy, engineRequest, cache)] : []);
     if (policy) viaByKey.set(policy.key, [[{ kind: principal.kind === 'user' ? 'CloudUser' : 'CloudRole', name: principal.name }, { kind: 'CloudPolicy', type: policy.type, name: policy.name, ...(policy.version ? { version: policy.version } : {}) }]]);
   }
   const { decision, conditional } = combine(identity, boundary);
