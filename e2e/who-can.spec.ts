@@ -13,7 +13,7 @@ interface ApiSubject {
 
 async function askWhoCan(page: Page, fields: { verb: string; resource?: string; namespace?: string; nonResourceURL?: string }) {
   await page.getByRole('combobox', { name: 'Verb' }).fill(fields.verb);
-  await page.getByRole('textbox', { name: 'Resource', exact: true }).fill(fields.resource ?? '');
+  await page.getByRole('combobox', { name: 'Resource', exact: true }).fill(fields.resource ?? '');
   await page.getByRole('textbox', { name: 'Non-resource URL' }).fill(fields.nonResourceURL ?? '');
   if (fields.namespace !== undefined) {
     await page.getByRole('radio', { name: 'In namespace' }).check();
@@ -24,7 +24,7 @@ async function askWhoCan(page: Page, fields: { verb: string; resource?: string; 
 
 test('overview lists the demo source and its four snapshots', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByRole('heading', { level: 1, name: 'Sources' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'demo-cluster' })).toBeVisible();
   await expect(page.getByRole('note').filter({ hasText: 'Demo data:' })).toContainText("Kubernetes' default roles");
 
@@ -93,7 +93,7 @@ test('who-can answers from the form, keeps the question in the URL, and explains
 test('a cluster-wide question lists the bootstrap admins', async ({ page }) => {
   await page.goto('/who-can');
   await page.getByRole('radio', { name: 'Cluster-scoped' }).check();
-  await page.getByRole('textbox', { name: 'API group' }).fill('rbac.authorization.k8s.io');
+  await page.getByRole('combobox', { name: 'API group' }).fill('rbac.authorization.k8s.io');
   await askWhoCan(page, { verb: 'escalate', resource: 'clusterroles' });
   await expect(page.getByRole('heading', { level: 2, name: /subjects? can escalate clusterroles\.rbac\.authorization\.k8s\.io cluster-wide/ })).toBeVisible();
   const masters = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'system:masters' }) });
@@ -109,7 +109,7 @@ test('bad questions get an error naming the field, never an empty answer', async
   // (Next.js's route announcer is an empty alert too; ours is the one saying it cannot answer.)
   const alert = page.getByRole('alert').filter({ hasText: 'Cannot answer' });
   await expect(alert).toContainText('resource cannot be combined with nonResourceURL');
-  await expect(page.getByRole('textbox', { name: 'Resource', exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('combobox', { name: 'Resource', exact: true })).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByRole('table', { name: 'Subjects' })).toHaveCount(0);
   await page.screenshot({ path: `${ARTIFACTS}/who-can-error.png`, fullPage: true });
   await page.emulateMedia({ colorScheme: 'dark' });

@@ -2,8 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getStore } from '../../lib/server/store-instance';
 import { hasWhoCanQuestion } from '../../lib/server/who-can-query';
+import { askRamWhoCan, parseRamParams } from '../../lib/server/ram-question';
 import { canonicalSearch, toURLSearchParams } from '../../components/who-can/form-values';
 import { WhoCanExplorer } from '../../components/who-can/who-can-explorer';
+import { RamWhoCan, ramSearch, type RamResponse } from '../../components/who-can/ram-who-can';
 import { answerWhoCanView } from './who-can-view';
 import { listSourceOptions, querySuggestions } from './source-options';
 
@@ -13,35 +15,62 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function WhoCanPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const raw = await searchParams;
+  const isCloud = raw.mode === 'cloud';
+  return (
+    <>
+      <h1>Who can</h1>
+      <p className="page-lede">
+        {isCloud
+          ? 'Every RAM user, group and role, and every linked Kubernetes service account, that the account’s policies allow an action, with the path and conditions of each grant.'
+          : 'Every user, group and service account that RBAC lets make a request, with each binding → role → rule that grants it.'}
+      </p>
+      <nav className="tabs" aria-label="Layer">
+        <Link className="tab" href="/who-can" aria-current={isCloud ? undefined : 'page'}>
+          Kubernetes (RBAC)
+        </Link>
+        <Link className="tab" href="/who-can?mode=cloud" aria-current={isCloud ? 'page' : undefined}>
+          Cloud (RAM)
+        </Link>
+      </nav>
+      {isCloud ? <CloudMode raw={raw} /> : <ClusterMode raw={raw} />}
+    </>
+  );
+}
+
+async function ClusterMode({ raw }: { raw: SearchParams }) {
   const store = await getStore();
-  const sources = await listSourceOptions(store);
+  const sources = (await listSourceOptions(store)).filter((s) => s.kind === 'cluster');
   const chosenSource = typeof raw.source === 'string' ? sources.find((s) => s.name === raw.source) : sources[0];
   const [suggestions, initialResponse] = await Promise.all([
     querySuggestions(store, chosenSource),
     hasWhoCanQuestion(raw) ? answerWhoCanView(store, raw).then((r) => r.body) : Promise.resolve(null),
   ]);
+  if (sources.length === 0) {
+    return (
+      <div className="empty-state">
+        <h2>No data to ask yet</h2>
+        <p>
+          Load a snapshot first (<code>npx access-atlas snapshot --from DIR --source NAME</code>), then see the <Link href="/">overview</Link>.
+        </p>
+      </div>
+    );
+  }
+  return <WhoCanExplorer sources={sources} suggestions={suggestions} initial={{ search: canonicalSearch(toURLSearchParams(raw)), response: initialResponse }} />;
+}
 
-  return (
-    <>
-      <h1>Who can</h1>
-      <p className="page-lede">
-        Every user, group and service account that RBAC lets make a request, with each binding → role → rule that grants it.
-      </p>
-      {sources.length === 0 ? (
-        <div className="empty-state">
-          <h2>No data to ask yet</h2>
-          <p>
-            Load a snapshot first (<code>npx access-atlas snapshot --from DIR --source NAME</code>), then see the{' '}
-            <Link href="/">overview</Link>.
-          </p>
-        </div>
-      ) : (
-        <WhoCanExplorer
-          sources={sources}
-          suggestions={suggestions}
-          initial={{ search: canonicalSearch(toURLSearchParams(raw)), response: initialResponse }}
-        />
-      )}
-    </>
-  );
+async function CloudMode({ raw }: { raw: SearchParams }) {
+  const store = await getStore();
+  const cloudSources = (await store.listSources()).filter((s) => s.kind === 'cloud-account').map((s) => s.name);
+  const params = toURLSearchParams(raw);
+  const search = ramSearch(params);
+  let response: RamResponse | null = null;
+  if (params.has('action') || params.has('resource')) {
+    const parsed = parseRamParams(new URLSearchParams(search), false);
+    if (!parsed.ok) response = { ok: false, param: parsed.param, error: parsed.error };
+    else {
+      const outcome = await askRamWhoCan(store, parsed.query);
+      response = outcome.ok ? { ok: true, answer: outcome.answer } : { ok: false, param: outcome.param, error: outcome.error };
+    }
+  }
+  return <RamWhoCan cloudSources={cloudSources} initial={{ search, response }} />;
 }

@@ -29,6 +29,7 @@ export async function listSourceOptions(store: Store): Promise<SourceOption[]> {
       ]);
       return {
         name: source.name,
+        kind: source.kind,
         isDemo: source.connection.demo === true,
         latestUsable: latest ? toOption(latest) : null,
         snapshots: snapshots.map(toOption),

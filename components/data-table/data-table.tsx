@@ -172,7 +172,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
         <div
           ref={scrollRef}
           className={isVirtual ? 'dt-scroll dt-scroll-virtual' : 'dt-scroll'}
-          {...(isVirtual && { tabIndex: 0, 'aria-label': `${label} (scrollable)` })}
+          {...(isVirtual && { tabIndex: 0, role: 'region', 'aria-label': `${label} (scrollable)` })}
         >
           <div role="table" aria-label={label} aria-rowcount={shown + 1} className="dt-table" style={{ minWidth: table.getTotalSize() }}>
             <div role="rowgroup" className="dt-head">

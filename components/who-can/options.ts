@@ -12,6 +12,7 @@ export interface SnapshotOption {
 
 export interface SourceOption {
   name: string;
+  kind: 'cluster' | 'cloud-account';
   isDemo: boolean;
   /** The snapshot asked when none is chosen. */
   latestUsable: SnapshotOption | null;
