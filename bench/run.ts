@@ -18,6 +18,7 @@ import { generateCluster, isTierName, mutate, objectCount, TIERS, writeCluster, 
 import { readResult, type IngestArgs, type IngestMeasurements, type QueryArgs, type QueryMeasurements, type TierMeasurements } from './measure/child-protocol';
 import { mib } from './measure/stats';
 import { judge, TARGETS } from './measure/targets';
+import { DIFF_TARGETS, type DiffArgs, type DiffMeasurements, type DiffStorageArgs, type DiffStorageMeasurements } from './measure/diff-protocol';
 import type { RamArgs, RamTierMeasurements } from './measure/ram-child';
 import { judgeRam, RAM_TARGETS } from './measure/ram-who-can-bench';
 import { isRamTierName, RAM_TIERS, type RamTierName } from './synth/ram-account';
@@ -26,6 +27,8 @@ const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const MEASURE_DIR = join(BENCH_DIR, 'measure');
 /** Share of objects the second snapshot changes. */
 const CHANGED_FRACTION = 0.01;
+/** Snapshots the history-storage measurement stores (each 1% changed from the one before). */
+const HISTORY_SNAPSHOTS = 30;
 
 interface Options {
   tiers: TierName[];
@@ -116,7 +119,26 @@ async function runTier(tier: TierName, opts: Options) {
   const queryArgs: QueryArgs = { tier, dbFile, snapshotId, queries: opts.queries, querySeed: opts.seed + 1000 };
   const queried = await runChild<QueryMeasurements>('query-child.ts', tier, queryArgs);
   const measured: TierMeasurements = { ...ingested, ...queried };
-  return { tier, counts: TIERS[tier], generate, ...measured, verdicts: judge(tier, measured) };
+  const drift = await measureDrift(tier, dir, dbFile, opts.seed, opts.tiers[opts.tiers.length - 1] === tier);
+  return { tier, counts: TIERS[tier], generate, ...measured, verdicts: judge(tier, measured), ...drift };
+}
+
+/**
+ * Snapshot diff on the stored base vs 1%-changed snapshots (every tier), and history storage of 30
+ * snapshots at 1% churn each against 30 full copies (the last tier run only: it stores 30 snapshots).
+ */
+async function measureDrift(tier: TierName, dir: string, dbFile: string, seed: number, withStorage: boolean) {
+  log(`${tier}: diff of the base and the 1%-changed snapshot`);
+  const diff = await runChild<DiffMeasurements>('diff-child.ts', tier, { tier, dbFile } satisfies DiffArgs);
+  const diffVerdicts = {
+    objectDiffMs: { target: DIFF_TARGETS.objectDiffMs, value: diff.objectDiffMs, pass: diff.objectDiffMs <= DIFF_TARGETS.objectDiffMs },
+    permissionDiffMs: { target: DIFF_TARGETS.permissionDiffMs, value: diff.permissionDiffMs, pass: diff.permissionDiffMs <= DIFF_TARGETS.permissionDiffMs },
+  };
+  if (!withStorage) return { diff, diffVerdicts };
+  log(`${tier}: storing ${HISTORY_SNAPSHOTS} snapshots at 1% change each`);
+  const storageArgs: DiffStorageArgs = { tier, dbFile: join(dir, 'history.db'), seed, snapshots: HISTORY_SNAPSHOTS };
+  const diffStorage = await runChild<DiffStorageMeasurements>('diff-storage-child.ts', tier, storageArgs);
+  return { diff, diffVerdicts, diffStorage };
 }
 
 /** A RAM account tier (bench/measure/ram-child.ts): account-model build, who-can indexed vs naive. */
