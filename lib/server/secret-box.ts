@@ -4,8 +4,7 @@ import 'server-only';
 // The key is ACCESS_ATLAS_SECRET_KEY (32 bytes, base64 or hex), else `secret.key` in the data
 // directory, generated on first use with mode 0600.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 type Env = Readonly<Record<string, string | undefined>>;
