@@ -4,12 +4,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toClusterObjects } from '../../core/kube/to-cluster-objects';
 import { linkCluster, podRolesFromObjects } from '../../core/links';
-import { buildCloudAccount } from '../../core/ram/account';
+import { buildCloudAccount, cloudCanI } from '../../core/ram/account';
 import type { CloudPolicyBody, CloudUserBody } from '../../core/ram/model';
 import type { StoredObject } from '../../core/snapshot/types';
 import { buildDemoCluster } from './demo-cluster';
 import { buildDemoRamAccount, demoRamExport } from './ram-account';
-import { DEMO_ACK_CLUSTER_ID, DEMO_RAM_PEOPLE, DEMO_RRSA_ISSUER } from './ram-identities';
+import { DEMO_ACK_CLUSTER_ID, DEMO_RAM_ACCOUNT_ID, DEMO_RAM_PEOPLE, DEMO_RRSA_ISSUER } from './ram-identities';
 import type { DemoWeek } from './tenant-layer';
 
 function links(week: DemoWeek) {
@@ -85,5 +85,22 @@ void describe('demo RAM account', () => {
     const hashes = (week: DemoWeek) => new Set(buildDemoRamAccount(week).map((o) => o.hash));
     const unchanged = [...hashes(1)].filter((h) => hashes(2).has(h)).length;
     assert.ok(unchanged >= buildDemoRamAccount(1).length - 2, 'weeks differ only where the story says');
+  });
+
+  void test('the cloud engine answers the demo’s questions: the admin may delete the cluster, the RRSA role may write its bucket', () => {
+    const decision = (week: DemoWeek, kind: 'user' | 'role', name: string, action: string, resource: string) => {
+      const result = cloudCanI(buildCloudAccount(buildDemoRamAccount(week)), { kind, name }, { action, resource, context: {} });
+      assert.ok(result.ok);
+      return result.answer.decision;
+    };
+    const cluster = `acs:cs:*:${DEMO_RAM_ACCOUNT_ID}:cluster/${DEMO_ACK_CLUSTER_ID}`;
+    assert.equal(decision(4, 'user', 'ops-breakglass', 'cs:DeleteCluster', cluster), 'Allow');
+    assert.equal(decision(3, 'user', 'zhang.min', 'cs:DeleteCluster', cluster), 'ImplicitDeny');
+    assert.equal(decision(4, 'user', 'zhang.min', 'cs:DeleteCluster', cluster), 'Allow', 'week 4: developers got cs:*');
+    const backup = `acs:oss:*:${DEMO_RAM_ACCOUNT_ID}:myphotos/backups/db.tar`;
+    const other = `acs:oss:*:${DEMO_RAM_ACCOUNT_ID}:payroll/2026.csv`;
+    assert.equal(decision(2, 'role', 'oss-backup-rrsa', 'oss:PutObject', backup), 'Allow');
+    assert.equal(decision(2, 'role', 'oss-backup-rrsa', 'oss:GetObject', other), 'ImplicitDeny', 'v1 is limited to myphotos');
+    assert.equal(decision(3, 'role', 'oss-backup-rrsa', 'oss:GetObject', other), 'Allow', 'v2 opened every bucket');
   });
 });
