@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { getStore } from '../lib/server/store-instance';
 import { loadOverview, type SourceOverview } from '../lib/server/overview';
+import { countUnreviewedChanges } from '../lib/server/reviews';
 import { SnapshotTable } from '../components/snapshot-table';
 import { DemoBanner, isDemoSource } from '../components/demo-banner';
 import { SnapshotStatusCell } from '../components/status-badge';
@@ -12,7 +13,7 @@ import { UnreviewedChanges } from '../components/overview/unreviewed-changes';
 export default async function OverviewPage() {
   await connection();
   const store = await getStore();
-  const overview = await loadOverview(store);
+  const [overview, unreviewed] = await Promise.all([loadOverview(store), countUnreviewedChanges(store)]);
 
   return (
     <>
@@ -22,7 +23,7 @@ export default async function OverviewPage() {
         <EmptyState />
       ) : (
         <>
-          <UnreviewedChanges count={null} />
+          <UnreviewedChanges count={unreviewed} />
           {overview.map((o) => (
             <SourceCard key={o.source.id} overview={o} />
           ))}

@@ -26,7 +26,7 @@ test('overview lists the demo source and its four snapshots', async ({ page }) =
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'demo-cluster' })).toBeVisible();
-  await expect(page.getByRole('note').filter({ hasText: 'Demo data:' })).toContainText("Kubernetes' default roles");
+  await expect(page.getByRole('region', { name: 'demo-cluster' }).getByRole('note').filter({ hasText: 'Demo data:' })).toContainText("Kubernetes' default roles");
 
   const table = page.getByRole('table', { name: 'Snapshots of demo-cluster' });
   const rows = table.getByRole('row');
@@ -43,7 +43,7 @@ test('who-can answers from the form, keeps the question in the URL, and explains
   await page.goto('/');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Who can' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Who can' })).toBeVisible();
-  await expect(page.getByRole('combobox', { name: 'Source' })).toHaveValue('demo-cluster');
+  await expect(page.getByRole('combobox', { name: 'Source', exact: true })).toHaveValue('demo-cluster');
 
   await askWhoCan(page, { verb: 'get', resource: 'secrets', namespace: 'team-payments' });
   await expect(page).toHaveURL(/[?&]verb=get(&|$)/);

@@ -5,7 +5,8 @@ import { hasWhoCanQuestion } from '../../lib/server/who-can-query';
 import { askRamWhoCan, parseRamParams } from '../../lib/server/ram-question';
 import { canonicalSearch, toURLSearchParams } from '../../components/who-can/form-values';
 import { WhoCanExplorer } from '../../components/who-can/who-can-explorer';
-import { RamWhoCan, ramSearch, type RamResponse } from '../../components/who-can/ram-who-can';
+import { RamWhoCan, type RamResponse } from '../../components/who-can/ram-who-can';
+import { ramSearch } from '../../components/who-can/ram-search';
 import { answerWhoCanView } from './who-can-view';
 import { listSourceOptions, querySuggestions } from './source-options';
 

@@ -1,14 +1,7 @@
 import Link from 'next/link';
 
 /** The count of drift changes nobody has reviewed yet (countUnreviewedChanges of lib/server/reviews). */
-export function UnreviewedChanges({ count }: { count: number | null }) {
-  if (count === null) {
-    return (
-      <p className="banner banner-info overview-banner" role="status">
-        Drift reviews are not available in this build yet.
-      </p>
-    );
-  }
+export function UnreviewedChanges({ count }: { count: number }) {
   return (
     <p className={`banner overview-banner ${count > 0 ? 'banner-warn' : 'banner-info'}`} role="status">
       <strong>{count}</strong> unreviewed drift {count === 1 ? 'change' : 'changes'} · <Link href="/reviews">Review changes</Link>

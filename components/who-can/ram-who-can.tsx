@@ -12,6 +12,7 @@ import type { CloudWhoCanAnswer, CloudWhoCanPrincipal, PathStep } from '../../li
 import { DataTable } from '../data-table';
 import { plural } from '../format';
 import { subjectHref } from '../subjects/hrefs';
+import { ramSearch } from './ram-search';
 
 export type RamResponse = { ok: true; answer: CloudWhoCanAnswer } | { ok: false; param: string; error: string };
 
@@ -24,17 +25,6 @@ async function fetchRam(search: string, signal: AbortSignal): Promise<RamRespons
   }
   const body = (await response.json()) as CloudWhoCanAnswer | { error: string; param: string };
   return 'error' in body ? { ok: false, param: body.param, error: body.error } : { ok: true, answer: body };
-}
-
-/** The API's params from the page's: everything but `mode`. */
-export function ramSearch(params: URLSearchParams): string {
-  const out = new URLSearchParams();
-  for (const key of ['source', 'snapshot', 'action', 'resource', 'resourceGroup']) {
-    const v = params.get(key);
-    if (v !== null && v !== '') out.set(key, v);
-  }
-  for (const c of params.getAll('context')) if (c.trim() !== '') out.append('context', c.trim());
-  return out.toString();
 }
 
 function stepText(step: PathStep): string {
