@@ -89,7 +89,7 @@ void describe('demo RAM account', () => {
 
   void test('the cloud engine answers the demo’s questions: the admin may delete the cluster, the RRSA role may write its bucket', () => {
     const decision = (week: DemoWeek, kind: 'user' | 'role', name: string, action: string, resource: string) => {
-      const result = cloudCanI(buildCloudAccount(buildDemoRamAccount(week)), { kind, name }, { action, resource, context: {} });
+      const result = cloudCanI(buildCloudAccount(buildDemoRamAccount(week)), { kind, name }, { action, resource, context: new Map() });
       assert.ok(result.ok);
       return result.answer.decision;
     };
