@@ -5,6 +5,7 @@ import { formatTime, shortDigest } from '../../components/format';
 import { SnapshotStatusCell } from '../../components/status-badge';
 import { isDemoSource } from '../../components/demo-banner';
 import '../../components/sources/sources.css';
+import { shortOrigin } from '../../components/sources/source-snapshots-table';
 import type { SnapshotSummary, Source } from '../../lib/core/snapshot/types';
 import type { SourceSchedule } from '../../lib/store/schedules';
 import { describeConnection } from '../../lib/server/run-snapshot';
@@ -87,7 +88,9 @@ export default async function SourcesPage() {
                     <td>
                       <span className="badge badge-neutral">{row.source.kind}</span>
                     </td>
-                    <td className="muted">{describeConnection(row.source)}</td>
+                    <td className="muted origin-cell" title={describeConnection(row.source)}>
+                      {shortOrigin(describeConnection(row.source))}
+                    </td>
                     <td>
                       {row.last ? (
                         <>

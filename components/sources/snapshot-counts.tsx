@@ -7,7 +7,7 @@ export function SnapshotCounts({ counts }: { counts: SnapshotSummary['counts'] }
   return (
     <span className="kind-counts">
       {entries.map(([kind, n]) => (
-        <span key={kind}>
+        <span key={kind} className={n === 0 ? 'muted' : undefined}>
           {kind} <strong>{n}</strong>
         </span>
       ))}

@@ -4,6 +4,12 @@ import { formatTime, shortDigest } from '../format';
 import { SnapshotStatusCell } from '../status-badge';
 import { SnapshotCounts } from './snapshot-counts';
 
+/** Uploaded files live under the data directory; their folder says nothing the source name does not. */
+export function shortOrigin(origin: string): string {
+  const short = origin.replace(/\/[^\s,]*\/uploads\/[^/\s,]+\//g, '');
+  return short.length > 160 ? `${short.slice(0, 157)}…` : short;
+}
+
 function isUsable(s: SnapshotSummary): boolean {
   return s.status === 'complete' || s.status === 'partial';
 }
@@ -47,7 +53,9 @@ export function SourceSnapshotsTable({ sourceName, kind, snapshots }: { sourceNa
                 <td>
                   <code title={s.digest ?? undefined}>{shortDigest(s.digest)}</code>
                 </td>
-                <td className="muted">{s.origin}</td>
+                <td className="muted origin-cell" title={s.origin}>
+                  {shortOrigin(s.origin)}
+                </td>
                 <td className="nowrap">
                   {isUsable(s) && kind === 'cluster' && (
                     <Link href={`/who-can?source=${source}&snapshot=${s.id}`} aria-label={`Ask who can of snapshot #${s.seq}`}>

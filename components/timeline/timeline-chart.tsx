@@ -24,6 +24,14 @@ export interface TimelineProps {
 
 /** Totals on the left axis; the risk counts (usually small) on the right, so they are not flattened. */
 const TOTALS = new Set(['subjects', 'bindings', 'principals', 'policies']);
+/** Column headers short enough for the per-snapshot table; the full label is the tooltip. */
+const SHORT: Record<string, string> = {
+  clusterWideStar: 'Cluster-wide *',
+  publicBindings: 'To all users',
+  unresolvedBindings: 'Missing roles',
+  principals: 'Users + roles',
+  admins: 'Admins (*:*)',
+};
 const COLORS = ['#2f6fed', '#8a63d2', '#d64541', '#d08a00', '#1f9d6b', '#6b7785'];
 
 function cssVar(name: string, fallback: string): string {
@@ -165,7 +173,7 @@ export function TimelineChart({ sourceName, series, points }: TimelineProps) {
               <th scope="col">Finished</th>
               {series.map((s) => (
                 <th scope="col" className="num" key={s.key}>
-                  {s.label}
+                  {SHORT[s.key] ? <abbr title={s.label}>{SHORT[s.key]}</abbr> : s.label}
                 </th>
               ))}
               <th scope="col">

@@ -6,7 +6,7 @@ import { DemoBanner, isDemoSource } from '../../../components/demo-banner';
 import { formatTime } from '../../../components/format';
 import { SchedulePanel, type ScheduleView } from '../../../components/sources/schedule-panel';
 import { SourceActions } from '../../../components/sources/source-actions';
-import { SourceSnapshotsTable } from '../../../components/sources/source-snapshots-table';
+import { shortOrigin, SourceSnapshotsTable } from '../../../components/sources/source-snapshots-table';
 import { WebhooksPanel, type WebhookView } from '../../../components/sources/webhooks-panel';
 import '../../../components/sources/sources.css';
 import { TimelineChart } from '../../../components/timeline/timeline-chart';
@@ -64,7 +64,7 @@ export default async function SourcePage({ params }: { params: Params }) {
       </div>
       <p className="source-meta">
         <span>
-          Connection: <strong>{describeConnection(source)}</strong>
+          Connection: <strong title={describeConnection(source)}>{shortOrigin(describeConnection(source))}</strong>
         </span>
         <span>
           Credentials: <strong>{sealed === null ? 'none stored' : 'stored sealed (never shown)'}</strong>
