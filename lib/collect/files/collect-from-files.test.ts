@@ -291,7 +291,8 @@ void describe('collectFromFiles: skipped, repeated and refused input', () => {
 });
 
 void describe('collectFromFiles: size', () => {
-  void test('~50k objects / ~60 MB of JSON are read in seconds', async () => {
+  // Speed is measured in bench/ (ingest), never timed here: this checks a 60 MB List is read whole.
+  void test('a ~60 MB JSON List of 50k objects is read item by item, nothing lost', async () => {
     const template = (await fixtureItems(join(BOOTSTRAP, 'cluster-roles.yaml'))).find((item) => (item.metadata as JsonObject).name === 'system:kube-controller-manager');
     assert.ok(template);
     const items: JsonObject[] = [];
@@ -302,10 +303,11 @@ void describe('collectFromFiles: size', () => {
     const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
     await writeFile(path, text);
     assert.ok(text.length > 55_000_000, `only ${text.length} bytes`);
-    const started = performance.now();
     const snapshot = snapshotOf(await collectFromFiles([path]));
-    const seconds = (performance.now() - started) / 1000;
     assert.equal(snapshot.objects.length, 50_000);
-    assert.ok(seconds < 20, `took ${seconds.toFixed(1)} s`);
+    assert.deepEqual(
+      snapshot.objects.filter((o) => o.name === 'role-49999').map((o) => [o.kind, o.namespace]),
+      [['Role', 'ns-499']],
+    );
   });
 });

@@ -171,12 +171,13 @@ void describe('collectFromCluster: failures', () => {
 
   void test('a server slower than the timeout fails as timeout, in bounded time', async () => {
     const started = performance.now();
-    const { result, api } = await collectWith({ delayMs: 3000 }, { timeoutMs: 300 });
+    // Bounded means well before the server would answer, not a speed claim.
+    const { result, api } = await collectWith({ delayMs: 10_000 }, { timeoutMs: 300 });
     const elapsed = performance.now() - started;
     const error = errorOf(result);
     assert.equal(error.code, 'timeout');
     assert.equal(error.message, `listing namespaces at ${api.url}/api/v1/namespaces: no complete response within 300 ms`);
-    assert.ok(elapsed < 2000, `took ${Math.round(elapsed)} ms`);
+    assert.ok(elapsed < 9000, `took ${Math.round(elapsed)} ms: the collector waited for the slow server`);
   });
 
   void test('a response whose body stalls also fails as timeout', async () => {
