@@ -194,7 +194,23 @@ describe('cloud objects', () => {
   test('policy default version changed', () => {
     const d = diff([policy('v1', 'ecs:Describe*')], [policy('v2', 'ecs:*')]);
     assert.deepEqual(d.objects.changed[0]?.changes.map((c) => c.text), ['default version v1 → v2', 'policy document changed']);
-    assert.match(d.notices.join('\n'), /cloud principals are not computed yet/);
+  });
+
+  test('RAM permissions: the holder of a policy gains what its new default version allows', () => {
+    const account = cloud('CloudAccount', '', '1', { provider: 'alibaba', accountId: '1' });
+    const ann = cloud('CloudUser', '', 'ann', {
+      userId: '1',
+      arn: 'acs:ram::1:user/ann',
+      groups: [],
+      attachedPolicies: [{ policyType: 'Custom', policyName: 'deployer', scope: { kind: 'account' } }],
+      accessKeys: [],
+      loginProfile: null,
+      mfaEnabled: false,
+    });
+    const d = diff([account, ann, policy('v1', 'ecs:Describe*')], [account, ann, policy('v2', 'ram:AttachPolicyToUser')]);
+    assert.deepEqual(lines(d.permissions.gained), ['CloudUser ann: ram:AttachPolicyToUser on * <- CloudPolicy Custom/deployer: default version v1 → v2; policy document changed']);
+    assert.deepEqual(lines(d.permissions.lost), ['CloudUser ann: ecs:Describe* on * <- CloudPolicy Custom/deployer: default version v1 → v2; policy document changed']);
+    assert.ok(impactOf(d.permissions.gained[0]!.grant).rules.includes('ram-admin'));
   });
 
   test('attachment added and trust policy changed', () => {

@@ -3,7 +3,8 @@
 // RBAC kind: without Roles, say, every grant would look lost.
 import { toClusterObjects } from '../kube/to-cluster-objects';
 import { buildAuthzIndex, type AuthzIndex } from '../rbac';
-import { RBAC_KINDS, isClusterKind, type StoredObject } from '../snapshot/types';
+import { CLOUD_KINDS, RBAC_KINDS, isClusterKind, type StoredObject } from '../snapshot/types';
+import { diffRamPermissions } from './ram-permission-diff';
 import { diffObjects, excludedKinds } from './object-diff';
 import { diffPermissions } from './permission-diff';
 import type { DiffResult, DiffSide } from './types';
@@ -27,8 +28,14 @@ export function diffSnapshots(from: DiffSide, to: DiffSide, opts: DiffOptions = 
   const objects = diffObjects(from, to, kinds);
   const empty = { gained: [], lost: [] };
   if (!holdsRbac(from) && !holdsRbac(to)) {
-    if (from.objects.length + to.objects.length > 0) notices.push('permission changes of cloud principals are not computed yet; the object changes above are complete');
-    return { objects, permissions: empty, notices };
+    const lackingCloud = CLOUD_KINDS.filter((k) => kinds.has(k));
+    if (lackingCloud.length > 0) {
+      notices.push(`permission changes are not computed: ${lackingCloud.join(', ')} missing from one side, so grants cannot be compared`);
+      return { objects, permissions: empty, notices };
+    }
+    if (from.objects.length + to.objects.length === 0) return { objects, permissions: empty, notices };
+    notices.push('cloud permissions list what Allow statements grant as written; Deny statements, conditions and boundaries are not subtracted (ask can-i for a decision)');
+    return { objects, permissions: diffRamPermissions(from.objects, to.objects, objects), notices };
   }
   const lacking = RBAC_KINDS.filter((k) => kinds.has(k));
   if (lacking.length > 0) {
