@@ -50,6 +50,14 @@ export function TimelineChart({ sourceName, series, points }: TimelineProps) {
   const [selected, setSelected] = useState<number | null>(null);
   const selectedRef = useRef<number | null>(null);
   const plotRef = useRef<uPlot | null>(null);
+  // Axis and grid colors come from the theme's CSS variables: redraw when the system theme flips.
+  const [scheme, setScheme] = useState(0);
+  useEffect(() => {
+    const query = window.matchMedia('(prefers-color-scheme: dark)');
+    const onChange = () => setScheme((n) => n + 1);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
 
   function choose(index: number) {
     const first = selectedRef.current;
@@ -140,7 +148,7 @@ export function TimelineChart({ sourceName, series, points }: TimelineProps) {
       plot.destroy();
       plotRef.current = null;
     };
-  }, [points, series]);
+  }, [points, series, scheme]);
 
   if (points.length === 0) {
     return <p className="card-body muted">No complete snapshot yet: take one with “Snapshot now” and its headline counts appear here.</p>;
