@@ -163,7 +163,11 @@ export function GraphView({ nodes, edges, view, focus, resetKey, matchIds, onAct
   }, [onActivate]);
 
   useEffect(() => {
-    loadCytoscape().then(setLibrary, (error: unknown) => setLoadError(`The graph library could not load: ${String(error)}`));
+    loadCytoscape().then(
+      // The library is a function: wrapped, so React stores it instead of calling it as an updater.
+      (lib) => setLibrary(() => lib),
+      (error: unknown) => setLoadError(`The graph library could not load: ${String(error)}`),
+    );
     return () => {
       cyRef.current?.cy.destroy();
       cyRef.current = null;
