@@ -75,8 +75,9 @@ test('a who-can answer explains its path and opens the subject, whose access mat
   await page.getByRole('searchbox', { name: 'Filter Subjects' }).fill('alice');
   await expect(page.getByRole('table', { name: 'Subjects' }).getByRole('row')).toHaveCount(2);
   await page.getByRole('searchbox', { name: 'Filter Subjects' }).fill('');
-  const nameHeader = page.getByRole('columnheader', { name: 'Name', exact: true });
-  await nameHeader.getByRole('button').click();
+  const sortByName = page.getByRole('button', { name: 'Name', exact: true });
+  const nameHeader = page.getByRole('columnheader').filter({ has: sortByName });
+  await sortByName.click();
   await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');
 
   await alice.getByRole('link', { name: 'alice@example.com' }).click();
