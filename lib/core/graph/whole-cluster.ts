@@ -83,7 +83,8 @@ export function wholeClusterView(index: GraphIndex, keep: NodePredicate = () => 
   nodes.push({ id: SCOPE_NODE_ID, kind: 'Scope', label: 'cluster scope', isSystem: false, count: clusterBindings, detail: plural(clusterBindings, 'ClusterRoleBinding') });
   for (const id of [...named].sort()) {
     const role = index.byId.get(id);
-    if (role) nodes.push({ ...role, count: roleUse.get(id) ?? 0, detail: `${plural(roleUse.get(id) ?? 0, 'binding')} refer to it` });
+    const uses = roleUse.get(id) ?? 0;
+    if (role) nodes.push({ ...role, count: uses, detail: `${plural(uses, 'binding')} ${uses === 1 ? 'refers' : 'refer'} to it` });
   }
   const others = [...roleUse.keys()].filter((id) => !named.has(id));
   if (others.length > 0) {
