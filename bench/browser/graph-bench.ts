@@ -137,6 +137,11 @@ async function measure(base: string) {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // A page that never finishes drawing should say why in the log.
+    page.on('pageerror', (error) => log(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') log(`console ${message.type()}: ${message.text()}`);
+    });
     const { search, elements } = await neighborhoodUrl(base);
     log(`neighborhood: ${elements} elements`);
     await page.goto(`${base}/graph?source=${SOURCE}&view=whole`); // warm: server index, JS bundles in cache
