@@ -134,9 +134,22 @@ function layoutFor(view: GraphViewName, cy: Core, incremental: boolean): LayoutO
   } as LayoutOptions;
 }
 
+/**
+ * Resolves once the drawing is on screen. The canvas renderer emits 'render' after a frame; in
+ * WebGL mode (3.34) no 'render' event came in the large-tier bench, so two animation frames (the
+ * renderer draws in its own requestAnimationFrame, which runs before our second one) also end it.
+ */
 function nextPaint(cy: Core): Promise<void> {
   return new Promise((resolve) => {
-    cy.one('render', () => requestAnimationFrame(() => resolve()));
+    let done = false;
+    const finish = () => {
+      if (!done) {
+        done = true;
+        resolve();
+      }
+    };
+    cy.one('render', () => requestAnimationFrame(finish));
+    requestAnimationFrame(() => requestAnimationFrame(finish));
     cy.forceRender();
   });
 }
