@@ -11,7 +11,7 @@ const vendorImports = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.next/', 'lib/store/generated/', 'data/', 'test-results/', 'playwright-report/', 'e2e/artifacts/', 'bench/out/', 'next-env.d.ts'] },
+  { ignores: ['node_modules/', '.next/', '.next-*/', 'test-results-*/', 'lib/store/generated/', 'data/', 'test-results/', 'playwright-report/', 'e2e/artifacts/', 'bench/out/', 'next-env.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
