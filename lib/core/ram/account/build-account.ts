@@ -16,6 +16,7 @@ import {
 } from '../model';
 import { parsePolicy } from '../policy';
 import { buildActionIndex } from './action-index';
+import { whoCanIndex } from './who-can-index';
 import type { AccountPolicy, AccountPrincipal, CloudAccount, HeldPolicy, PathStep, PrincipalKind } from './types';
 
 export function managedPolicyKey(type: string, name: string): string {
@@ -166,6 +167,7 @@ function finish(
       holders.set(key, list);
     }
   }
+  const { reach, rank } = whoCanIndex(users, groups, roles, members, holders);
   return {
     provider: account.provider,
     grammar: b.grammar,
@@ -180,6 +182,8 @@ function finish(
     roleByArn,
     actionIndex: buildActionIndex(b.policies.values()),
     holders,
+    reach,
+    rank,
     errors: b.errors,
     warnings: b.warnings,
   };

@@ -101,14 +101,17 @@ export function evaluatePrincipal(
   }
   const identity = decide(matched);
   let boundary: Evaluation | null = null;
+  // The boundary's own path, kept apart from the identity vias: a policy that is both attached and
+  // the boundary keeps its attachment paths for its identity statements.
+  const boundaryVia = new Map<string, PathStep[][]>();
   if (principal.boundary) {
     const policy = account.policies.get(principal.boundary);
     if (policy && !policy.parsed) unevaluated.add(policy.key);
     boundary = decide(policy ? [...outcomesOf(account, policy, engineRequest, cache)] : []);
-    if (policy) viaByKey.set(policy.key, [[{ kind: principal.kind === 'user' ? 'CloudUser' : 'CloudRole', name: principal.name }, { kind: 'CloudPolicy', type: policy.type, name: policy.name, ...(policy.version ? { version: policy.version } : {}) }]]);
+    if (policy) boundaryVia.set(policy.key, [[{ kind: principal.kind === 'user' ? 'CloudUser' : 'CloudRole', name: principal.name }, { kind: 'CloudPolicy', type: policy.type, name: policy.name, ...(policy.version ? { version: policy.version } : {}) }]]);
   }
   const { decision, conditional } = combine(identity, boundary);
-  const statements = [...toStatements(account, identity, 'identity', viaByKey), ...(boundary ? toStatements(account, boundary, 'boundary', viaByKey) : [])];
+  const statements = [...toStatements(account, identity, 'identity', viaByKey), ...(boundary ? toStatements(account, boundary, 'boundary', boundaryVia) : [])];
   const deciding = decision === 'ExplicitDeny' ? 'Deny' : 'Allow';
   const paths: PathStep[][] = [];
   if (decision !== 'ImplicitDeny' || conditional) {

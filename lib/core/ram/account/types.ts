@@ -67,6 +67,10 @@ export interface CloudAccount {
   actionIndex: ActionIndex;
   /** Policy key → principals holding it (groups as groups; expand to members where needed). */
   holders: ReadonlyMap<string, readonly { kind: PrincipalKind; name: string }[]>;
+  /** Policy key → every principal it can reach (holders, and the members of holding groups): who-can's candidates. */
+  reach: ReadonlyMap<string, readonly AccountPrincipal[]>;
+  /** Principal → its place in who-can's answer order (kind, then name), computed once at build time. */
+  rank: ReadonlyMap<AccountPrincipal, number>;
   /** Dangling attachments, unparseable documents: each names the object. */
   errors: string[];
   warnings: string[];

@@ -9,7 +9,8 @@
 // evaluates everyone with every policy and must agree (tests cross-check).
 import { statementApplies } from '../policy';
 import { candidatePolicies } from './action-index';
-import { evaluatePrincipal, type OutcomeCache, type PrincipalEvaluation } from './evaluate-principal';
+import { evaluatePrincipal, type PrincipalEvaluation } from './evaluate-principal';
+import { whoCanPrincipal, type SummaryCache } from './who-can-principal';
 import type { AccountPrincipal, CloudAccount, CloudRequest, CloudWhoCanAnswer, CloudWhoCanPrincipal, PrincipalKind } from './types';
 
 const KIND_OUT: Record<PrincipalKind, 'CloudUser' | 'CloudGroup' | 'CloudRole'> = { user: 'CloudUser', group: 'CloudGroup', role: 'CloudRole' };
@@ -39,10 +40,6 @@ export function comparePrincipals(a: CloudWhoCanPrincipal, b: CloudWhoCanPrincip
   return byNs !== 0 ? byNs : a.name.localeCompare(b.name);
 }
 
-function lookup(account: CloudAccount, kind: PrincipalKind, name: string): AccountPrincipal | undefined {
-  return kind === 'user' ? account.users.get(name) : kind === 'group' ? account.groups.get(name) : account.roles.get(name);
-}
-
 /**
  * The index's candidates narrowed to the policies with a statement that applies to the request
  * (Action, Resource; the engine's own test). A policy without one adds no statement to any
@@ -61,24 +58,17 @@ function applicablePolicies(account: CloudAccount, request: CloudRequest): Set<s
 
 export function cloudWhoCan(account: CloudAccount, request: CloudRequest): CloudWhoCanAnswer {
   const candidates = applicablePolicies(account, request);
-  const toEvaluate = new Map<string, AccountPrincipal>();
-  const add = (kind: PrincipalKind, name: string) => {
-    const principal = lookup(account, kind, name);
-    if (principal) toEvaluate.set(`${kind}/${name}`, principal);
-  };
-  for (const key of candidates) {
-    for (const holder of account.holders.get(key) ?? []) {
-      add(holder.kind, holder.name);
-      if (holder.kind === 'group') for (const member of account.members.get(holder.name) ?? []) add('user', member);
-    }
+  const toEvaluate = new Set<AccountPrincipal>();
+  for (const key of candidates) for (const p of account.reach.get(key) ?? []) toEvaluate.add(p);
+  const engineRequest = { action: request.action, resource: request.resource, ...(request.context ? { context: request.context } : {}) };
+  const cache: SummaryCache = new Map();
+  const ranked: { rank: number; entry: CloudWhoCanPrincipal }[] = [];
+  for (const principal of toEvaluate) {
+    const entry = whoCanPrincipal(account, principal, request, engineRequest, candidates, cache);
+    if (entry) ranked.push({ rank: account.rank.get(principal) ?? Number.MAX_SAFE_INTEGER, entry });
   }
-  const principals: CloudWhoCanPrincipal[] = [];
-  const cache: OutcomeCache = new Map();
-  for (const principal of toEvaluate.values()) {
-    const entry = whoCanEntry(principal, evaluatePrincipal(account, principal, request, candidates, cache));
-    if (entry) principals.push(entry);
-  }
-  return { principals: principals.sort(comparePrincipals) };
+  ranked.sort((a, b) => a.rank - b.rank);
+  return { principals: ranked.map((r) => r.entry) };
 }
 
 /** Every principal, every policy: the reference cloudWhoCan must agree with. */
