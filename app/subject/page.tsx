@@ -11,6 +11,11 @@ import { Flags } from '../../components/subjects/flags';
 import { graphFocusHref } from '../../components/subjects/hrefs';
 import { HeldBindingsTable, MatrixTable, PodsTable, RulesTable } from '../../components/subjects/subject-tables';
 import { subjectKey } from '../../lib/core/inventory/privilege-flags';
+import { linkedCloudIdentities } from '../../lib/server/cloud-subjects';
+import { CloudSubjectPage } from '../../components/cloud/cloud-subject-page';
+import { LinkedCloudPanel } from '../../components/cloud/linked-cloud-panel';
+
+const CLOUD_SUBJECT_KINDS = ['CloudUser', 'CloudGroup', 'CloudRole'] as const;
 
 export const metadata: Metadata = { title: 'Subject' };
 
@@ -29,6 +34,11 @@ export default async function SubjectPage({ searchParams }: { searchParams: Prom
   const params = await searchParams;
   const raw = firstValues(params, ['kind', 'name', 'namespace', 'ns']);
   if ('error' in raw) return <Bad param={raw.param} error={raw.error} />;
+  const cloudKind = CLOUD_SUBJECT_KINDS.find((k) => k === raw.values.kind);
+  if (cloudKind) {
+    if (!raw.values.name) return <Bad param="name" error="name is required" />;
+    return <CloudSubjectPage params={params} kind={cloudKind} name={raw.values.name} />;
+  }
   const { ns, ...rest } = raw.values;
   const parsed = subjectParamsSchema.safeParse({ ...rest, ...(ns !== undefined && { matrixNamespace: ns === '-' ? '' : ns }) });
   if (!parsed.success) {
@@ -42,6 +52,7 @@ export default async function SubjectPage({ searchParams }: { searchParams: Prom
   const { subject, matrix } = detail;
   const inventory = listSubjects(page.loaded).find((s) => subjectKey(s) === subjectKey(subject));
   const ruleCount = detail.rulesByNamespace.reduce((n, g) => n + g.rules.length, 0);
+  const cloudLinks = subject.kind === 'Group' ? null : await linkedCloudIdentities(await getStore(), source, subject);
   const title = subject.namespace ? `${subject.namespace}/${subject.name}` : subject.name;
   return (
     <>
@@ -129,21 +140,33 @@ export default async function SubjectPage({ searchParams }: { searchParams: Prom
             <header className="card-header">
               <h2 id="linked-heading">Linked cloud identities</h2>
             </header>
-            <div className="card-body">
-              {detail.cloudRoles.length === 0 ? (
-                <p className="muted">No RRSA or IRSA role annotation on this service account.</p>
-              ) : (
-                <ul>
-                  {detail.cloudRoles.map((r) => (
-                    <li key={`${r.mechanism}/${r.role}`}>
-                      {r.mechanism.toUpperCase()}: may assume cloud role <code>{r.role}</code>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </div>
+            {cloudLinks ? (
+              <LinkedCloudPanel cluster={source} links={cloudLinks} />
+            ) : (
+              <div className="card-body">
+                {detail.cloudRoles.length === 0 ? (
+                  <p className="muted">No RRSA or IRSA role annotation on this service account.</p>
+                ) : (
+                  <ul>
+                    {detail.cloudRoles.map((r) => (
+                      <li key={`${r.mechanism}/${r.role}`}>
+                        {r.mechanism.toUpperCase()}: may assume cloud role <code>{r.role}</code>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            )}
           </section>
         </>
+      )}
+      {subject.kind === 'User' && cloudLinks && (
+        <section className="card" aria-labelledby="linked-heading">
+          <header className="card-header">
+            <h2 id="linked-heading">Linked cloud identities</h2>
+          </header>
+          <LinkedCloudPanel cluster={source} links={cloudLinks} />
+        </section>
       )}
     </>
   );

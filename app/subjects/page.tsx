@@ -8,6 +8,7 @@ import { ParamError } from '../../components/overview/param-error';
 import { SnapshotLine } from '../../components/overview/snapshot-line';
 import { SourcePicker } from '../../components/overview/source-picker';
 import { SubjectsTable } from '../../components/subjects/subjects-table';
+import { CloudSubjects } from '../../components/cloud/cloud-subjects-section';
 
 export const metadata: Metadata = { title: 'Subjects' };
 
@@ -24,6 +25,10 @@ function listParam(params: PageParams, key: string, allowed: readonly string[]):
 export default async function SubjectsPage({ searchParams }: { searchParams: Promise<PageParams> }) {
   await connection();
   const params = await searchParams;
+  const sourceName = single(params, 'source');
+  if ('value' in sourceName && sourceName.value !== undefined && (await (await getStore()).getSource(sourceName.value))?.kind === 'cloud-account') {
+    return <CloudSubjects params={params} />;
+  }
   const page = await loadPageSnapshot(await getStore(), params);
   const kind = listParam(params, 'kind', KINDS);
   const filter = listParam(params, 'filter', ['', ...PRIVILEGE_FLAGS.map((f) => f.id)]);

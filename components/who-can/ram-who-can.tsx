@@ -12,6 +12,7 @@ import type { CloudWhoCanAnswer, CloudWhoCanPrincipal, PathStep } from '../../li
 import { DataTable } from '../data-table';
 import { plural } from '../format';
 import { subjectHref } from '../subjects/hrefs';
+import { cloudSubjectHref, policyHref } from '../cloud/hrefs';
 import { ramSearch } from './ram-search';
 
 export type RamResponse = { ok: true; answer: CloudWhoCanAnswer } | { ok: false; param: string; error: string };
@@ -40,6 +41,24 @@ function stepText(step: PathStep): string {
   }
 }
 
+const MANAGED_TYPES = new Set(['System', 'Custom', 'AWS', 'Customer']);
+
+/** A path step, its managed policy linked to the Policy page (the source is the question's, in the URL). */
+function Step({ step }: { step: PathStep }) {
+  const source = useSearchParams().get('source');
+  if (step.kind !== 'CloudPolicy' || !source || !MANAGED_TYPES.has(step.type)) return <>{stepText(step)}</>;
+  return <Link href={policyHref(source, step)}>{stepText(step)}</Link>;
+}
+
+/** A cited statement (policy key `Type/Name`), linked to its anchor on the Policy page when managed. */
+function StatementRef({ policy, index }: { policy: string; index: number }) {
+  const source = useSearchParams().get('source');
+  const slash = policy.indexOf('/');
+  const type = policy.slice(0, slash);
+  if (!source || slash < 0 || !MANAGED_TYPES.has(type)) return <>{`${policy} statement #${index}`}</>;
+  return <Link href={policyHref(source, { type, name: policy.slice(slash + 1) }, index)}>{`${policy} statement #${index}`}</Link>;
+}
+
 function PrincipalName({ p }: { p: CloudWhoCanPrincipal }) {
   if (p.kind === 'ServiceAccount' && p.cluster && p.namespace) {
     return (
@@ -48,7 +67,17 @@ function PrincipalName({ p }: { p: CloudWhoCanPrincipal }) {
       </Link>
     );
   }
-  return <code>{p.name}</code>;
+  return <CloudPrincipalName p={p} />;
+}
+
+function CloudPrincipalName({ p }: { p: CloudWhoCanPrincipal }) {
+  const source = useSearchParams().get('source');
+  if (!source) return <code>{p.name}</code>;
+  return (
+    <Link href={cloudSubjectHref(source, p.kind, p.name)}>
+      <code>{p.name}</code>
+    </Link>
+  );
 }
 
 const COLUMNS: ColumnDef<CloudWhoCanPrincipal>[] = [
@@ -88,7 +117,7 @@ const COLUMNS: ColumnDef<CloudWhoCanPrincipal>[] = [
                         →{' '}
                       </span>
                     )}
-                    {stepText(step)}
+                    <Step step={step} />
                   </span>
                 ))}
               </li>
@@ -96,7 +125,7 @@ const COLUMNS: ColumnDef<CloudWhoCanPrincipal>[] = [
           </ul>
           {p.conditions.map((cond) => (
             <p className="rule-text" key={`${cond.policy}#${cond.index}`}>
-              {cond.policy} statement #{cond.index} ({cond.effect}){cond.condition ? ` if ${JSON.stringify(cond.condition)}` : ''}
+              <StatementRef policy={cond.policy} index={cond.index} /> ({cond.effect}){cond.condition ? ` if ${JSON.stringify(cond.condition)}` : ''}
             </p>
           ))}
         </>
