@@ -5,12 +5,13 @@
 // grant them, rbac.go visitRulesFor), and a rule's resourceNames narrow each resource.
 import type { PolicyRule } from '../kube/types';
 import { resourceText } from './describe';
+import { conditionKey } from './ram-grants';
 import type { Grant } from './types';
 
 export function grantKey(g: Grant): string {
   if (g.type === 'rbac') return `r\u0000${g.namespace}\u0000${g.verb}\u0000${g.apiGroup}\u0000${g.resource}\u0000${g.resourceName}`;
   if (g.type === 'rbac-url') return `u\u0000${g.verb}\u0000${g.path}`;
-  return `a\u0000${g.action}\u0000${g.resource}`;
+  return `a\u0000${g.action}\u0000${g.resource}${conditionKey(g.condition)}`;
 }
 
 function rbacGrant(namespace: string, verb: string, apiGroup: string, resource: string, resourceName: string): Grant {

@@ -1,13 +1,14 @@
-// RAM / IAM permission changes per principal: the actions x resources of the Allow statements of
-// every policy a user, group or role holds (directly or, for users, through a group), compared as
-// sets between two account snapshots. This lists what policies allow as written (Deny statements,
-// conditions and boundaries are not subtracted: a decision is the policy engine's, in
-// lib/core/ram/account); each change names the attachment, membership or policy version behind it.
+// RAM / IAM permission changes per principal: the grants of every policy a user, group or role
+// holds (directly or, for users, through a group), compared as sets between two account snapshots.
+// Grants are Allow statements' actions x resources with certain Denies and boundaries applied and
+// conditions kept (ram-grants.ts); each change names the attachment, membership or policy version
+// behind it.
 import { buildCloudAccount } from '../ram/account';
 import type { AccountPrincipal, CloudAccount, PathStep } from '../ram/account/types';
 import type { SnapshotKind, StoredObject } from '../snapshot/types';
 import { subjectKey } from './describe';
 import { grantKey } from './grants';
+import { ramAtoms } from './ram-grants';
 import { impactOf } from './impact';
 import { keyOfObject } from './object-diff';
 import type { Cause, ChangedObject, Grant, ObjectDiff, PermissionChange, PermissionDiff, PermissionSubject } from './types';
@@ -23,30 +24,33 @@ interface Held {
 function grantsOf(account: CloudAccount, principal: AccountPrincipal): Map<string, Held> {
   const out = new Map<string, Held>();
   const self = { kind: KIND[principal.kind], namespace: '', name: principal.name };
-  for (const held of principal.held) {
-    const policy = account.policies.get(held.policyKey);
-    if (!policy?.parsed) continue;
-    const via = held.via.flatMap((s: PathStep): Held['objects'] =>
+  for (const atom of ramAtoms(account, principal)) {
+    const via = atom.held.via.flatMap((s: PathStep): Held['objects'] =>
       s.kind === 'CloudGroup' ? [{ kind: 'CloudGroup', namespace: '', name: s.name }] : s.kind === 'CloudPolicy' ? [{ kind: 'CloudPolicy', namespace: s.type, name: s.name }] : [],
     );
-    const scope = held.scope.kind === 'resource-group' ? ` (resource group ${held.scope.resourceGroupId})` : '';
-    for (const st of policy.parsed.statements) {
-      if (st.effect !== 'Allow') continue;
-      const actions = st.action.patterns.map((p) => (st.action.negated ? `NotAction ${p}` : p));
-      const resources = st.resource ? st.resource.patterns.map((p) => (st.resource?.negated ? `NotResource ${p}` : p)) : ['*'];
-      const cond = st.conditions.length > 0 || st.unknownOperators.length > 0 ? ' if its conditions hold' : '';
-      for (const action of actions) {
-        for (const r of resources) {
-          const grant: Grant = { type: 'ram', action, resource: `${r}${scope}`, text: `${action} on ${r}${scope}${cond}` };
-          const key = grantKey(grant) + cond;
-          const entry = out.get(key) ?? { grant, objects: [self] };
-          entry.objects.push(...via);
-          out.set(key, entry);
-        }
-      }
-    }
+    const scope = atom.scope.kind === 'resource-group' ? ` (resource group ${atom.scope.resourceGroupId})` : '';
+    const cond = atom.condition ? ` if ${JSON.stringify(atom.condition)}` : '';
+    const grant: Grant = { type: 'ram', action: atom.action, resource: `${atom.resource}${scope}`, text: `${atom.action} on ${atom.resource}${scope}${cond}` };
+    if (atom.condition) grant.condition = atom.condition;
+    const key = grantKey(grant);
+    const entry = out.get(key) ?? { grant, objects: [self] };
+    entry.objects.push(...via);
+    for (const n of atom.notes) addNote(entry.grant, n);
+    out.set(key, entry);
   }
   return out;
+}
+
+/** Notes join the text once each; they are not part of the grant's identity (grantKey). */
+function addNote(grant: Grant, note: string): void {
+  if (grant.type !== 'ram') return;
+  const before = grant.note;
+  const notes = before ? before.split('; ') : [];
+  if (notes.includes(note)) return;
+  notes.push(note);
+  grant.note = notes.join('; ');
+  const base = before ? grant.text.slice(0, grant.text.length - ` (${before})`.length) : grant.text;
+  grant.text = `${base} (${grant.note})`;
 }
 
 function principals(account: CloudAccount): Map<string, { subject: PermissionSubject; p: AccountPrincipal }> {

@@ -34,7 +34,11 @@ export function diffSnapshots(from: DiffSide, to: DiffSide, opts: DiffOptions = 
       return { objects, permissions: empty, notices };
     }
     if (from.objects.length + to.objects.length === 0) return { objects, permissions: empty, notices };
-    notices.push('cloud permissions list what Allow statements grant as written; Deny statements, conditions and boundaries are not subtracted (ask can-i for a decision)');
+    notices.push(
+      'cloud permissions are Allow statements\' actions x resources as written, less those an unconditional Deny (or an AWS permissions boundary) certainly blocks; ' +
+        'conditional grants are listed with their condition; Denies that only partly overlap, conditional Denies and boundaries that only partly allow are noted on the grant, not subtracted ' +
+        '(ask can-i for a decision on one request)',
+    );
     return { objects, permissions: diffRamPermissions(from.objects, to.objects, objects), notices };
   }
   const lacking = RBAC_KINDS.filter((k) => kinds.has(k));

@@ -79,7 +79,16 @@ export interface PermissionSubject {
 export type Grant =
   | { type: 'rbac'; namespace: string; verb: string; apiGroup: string; resource: string; resourceName: string; text: string }
   | { type: 'rbac-url'; verb: string; path: string; text: string }
-  | { type: 'ram'; action: string; resource: string; text: string };
+  | {
+      type: 'ram';
+      action: string;
+      resource: string;
+      text: string;
+      /** Set when the Allow statement has a Condition: granted only when it holds (a distinct grant). */
+      condition?: Record<string, Record<string, string[]>>;
+      /** Denies or a boundary that may overlap the grant but do not certainly cover it (not subtracted). */
+      note?: string;
+    };
 
 /** The object change a permission change comes from. */
 export interface Cause {
