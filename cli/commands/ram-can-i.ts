@@ -30,14 +30,17 @@ export async function runRamCanI(argv: string[]): Promise<number> {
   const resourceGroupId = single(args, '--resource-group');
   const source = await loadCloudSource(args, { withLinks: false });
   printNotices(source.notices);
-  const result = cloudCanI(source.account, principal.value, { action, resource, ...(context.value ? { context: context.value } : {}), ...(resourceGroupId ? { resourceGroupId } : {}) });
+  // The given context is the whole request, empty when no --context is given (as for ram eval).
+  const result = cloudCanI(source.account, principal.value, { action, resource, context: context.value ?? new Map<string, readonly string[]>(), ...(resourceGroupId ? { resourceGroupId } : {}) });
   if (!result.ok) throw new UsageError(result.error);
   const answer = result.answer;
   if (answer.unevaluated.length > 0) printNotices([`policies left out (their documents did not parse): ${answer.unevaluated.join(', ')}`]);
   if (format === 'json') writeJson(answer);
   else {
     const paths = answer.paths.map((p) => `  ${pathText(p)}\n`).join('');
-    process.stdout.write(decisionLine(answer.decision, answer.conditional) + (paths ? `via:\n${paths}` : '') + statementsTable(answer.statements));
+    // stdout is the decision alone, as for ram eval; the path and statements behind it go to stderr.
+    process.stdout.write(decisionLine(answer.decision, answer.conditional));
+    process.stderr.write((paths ? `via:\n${paths}` : '') + statementsTable(answer.statements));
   }
   return answer.decision === 'Allow' ? 0 : 1;
 }

@@ -53,7 +53,14 @@ describe('ram eval', () => {
     assert.equal(r.code, 0, r.stderr);
     const answer = json<{ decision: string; statements: unknown[] }>(r.stdout);
     assert.equal(answer.decision, 'Allow');
-    assert.deepEqual(answer.statements, [{ policy: policy('ecs-require-mfa'), index: 0, effect: 'Allow', conditions: 'met', condition: { Bool: { 'acs:MFAPresent': ['true'] } } }]);
+    assert.deepEqual(answer, { decision: 'Allow', statements: [{ policy: policy('ecs-require-mfa'), index: 0, effect: 'Allow', conditions: 'met' }] });
+  });
+
+  test('no --context is an empty request: the MFA condition is not met, and stdout is the decision alone', () => {
+    const r = run(['ram', 'eval', '--policy', policy('ecs-require-mfa'), 'ecs:StartInstance', '*']);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, 'ImplicitDeny\n');
+    assert.match(r.stderr, /not-met/);
   });
 
   test('a Deny in a second policy wins: ExplicitDeny, exit 1', () => {

@@ -4,10 +4,12 @@
 import { readFile } from 'node:fs/promises';
 import { parseContextPairs } from '../../lib/core/ram/account';
 import { evaluatePolicies, parsePolicy } from '../../lib/core/ram/policy';
-import type { NamedPolicy, PrincipalType } from '../../lib/core/ram/policy/types';
+import type { NamedPolicy, PrincipalType, RequestContext } from '../../lib/core/ram/policy/types';
 import { outputFormat, parseArgs, single, UsageError } from '../args';
 import { writeJson } from '../format';
 import { decisionLine, statementsTable } from './ram-format';
+
+const EMPTY_CONTEXT: RequestContext = new Map();
 
 const FLAGS = {
   values: ['--policy', '--context', '--principal', '-o'],
@@ -57,13 +59,18 @@ export async function runRamEval(argv: string[]): Promise<number> {
   if (!context.ok) throw new UsageError(context.error);
   const policies = await Promise.all(paths.map((p) => loadPolicy(p, aws)));
   const principal = single(args, '--principal');
-  const request = { action, resource, ...(context.value ? { context: context.value } : {}), ...(principal !== undefined ? { principal: principalOf(principal, aws) } : {}) };
+  // The given context is the whole request (issue 3): with no --context at all it is empty, so a
+  // condition on any key is decided by the absent-key rule, never left 'unknown'.
+  const request = { action, resource, context: context.value ?? EMPTY_CONTEXT, ...(principal !== undefined ? { principal: principalOf(principal, aws) } : {}) };
   const evaluation = evaluatePolicies(policies, request, aws ? 'aws' : 'ram');
   if (format === 'json') {
-    const statements = evaluation.statements.map((s) => ({ policy: s.policy, index: s.index, effect: s.effect, conditions: s.conditions, ...(s.sid !== undefined ? { sid: s.sid } : {}), ...(s.condition ? { condition: s.condition } : {}) }));
-    writeJson({ decision: evaluation.decision, conditional: evaluation.conditional, statements });
+    // Exactly the documented shape; the human output also shows each statement's Condition block.
+    const statements = evaluation.statements.map((s) => ({ policy: s.policy, index: s.index, effect: s.effect, conditions: s.conditions }));
+    writeJson({ decision: evaluation.decision, statements });
   } else {
-    process.stdout.write(decisionLine(evaluation.decision, evaluation.conditional) + statementsTable(evaluation.statements));
+    // stdout is the decision alone (scripts compare it); the statements behind it go to stderr.
+    process.stdout.write(decisionLine(evaluation.decision, evaluation.conditional));
+    process.stderr.write(statementsTable(evaluation.statements));
   }
   return evaluation.decision === 'Allow' ? 0 : 1;
 }
