@@ -98,20 +98,23 @@ function UserCredentials({ detail }: { detail: CloudSubjectDetail }) {
 function Names({ source, kind, names, empty }: { source: string; kind: string; names: string[]; empty: string }) {
   if (names.length === 0) return <p className="card-body muted">{empty}</p>;
   return (
-    <ul className="card-body">
+    <div className="card-body">
+      <ul>
       {names.map((n) => (
         <li key={n}>
           <Link href={cloudSubjectHref(source, kind, n)}>{n}</Link>
         </li>
       ))}
     </ul>
+    </div>
   );
 }
 
 function ClusterBindings({ detail }: { detail: CloudSubjectDetail }) {
   if (detail.clusterBindings.length === 0) return <p className="card-body muted">No binding in a linked cluster names this identity&apos;s id.</p>;
   return (
-    <ul className="card-body">
+    <div className="card-body">
+      <ul>
       {detail.clusterBindings.map((b) => (
         <li key={`${b.cluster}/${b.binding.kind}/${b.binding.namespace ?? ''}/${b.binding.name}/${b.subject}`}>
           <Link href={subjectHref(b.cluster, { kind: 'User', name: b.subject })}>
@@ -125,6 +128,7 @@ function ClusterBindings({ detail }: { detail: CloudSubjectDetail }) {
         </li>
       ))}
     </ul>
+    </div>
   );
 }
 
@@ -139,7 +143,8 @@ const STATUS_TEXT: Record<string, string> = {
 function Workloads({ detail }: { detail: CloudSubjectDetail }) {
   if (detail.workloads.length === 0) return <p className="card-body muted">No service account of a linked cluster is tied to this role.</p>;
   return (
-    <ul className="card-body">
+    <div className="card-body">
+      <ul>
       {detail.workloads.map((w) => (
         <li key={`${w.cluster}/${w.namespace}/${w.serviceAccount}/${w.mechanism}`}>
           <Link href={subjectHref(w.cluster, { kind: 'ServiceAccount', name: w.serviceAccount, namespace: w.namespace })}>
@@ -150,6 +155,7 @@ function Workloads({ detail }: { detail: CloudSubjectDetail }) {
         </li>
       ))}
     </ul>
+    </div>
   );
 }
 
