@@ -63,7 +63,7 @@ test('who can write the backup bucket: the RRSA-linked service account, opened o
   await expect(row).toContainText(`assumes ${roleName} (RRSA)`);
   await page.screenshot({ path: `${ARTIFACTS}/cross-layer-rrsa.png`, fullPage: true });
 
-  await row.getByRole('link', { name: serviceAccount }).click();
+  await row.getByRole('link', { name: serviceAccount, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(`${namespace}/${serviceAccount}`);
   await expect(page.getByRole('region', { name: 'Linked cloud identities' })).toContainText(roleName);
 });

@@ -43,6 +43,8 @@ test('who-can answers from the form, keeps the question in the URL, and explains
   await page.goto('/');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Who can' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Who can' })).toBeVisible();
+  // Other specs add sources (e2e/sources.spec.ts), so the default source may not be the demo: choose it.
+  await page.getByRole('combobox', { name: 'Source', exact: true }).selectOption('demo-cluster');
   await expect(page.getByRole('combobox', { name: 'Source', exact: true })).toHaveValue('demo-cluster');
 
   await askWhoCan(page, { verb: 'get', resource: 'secrets', namespace: 'team-payments' });
