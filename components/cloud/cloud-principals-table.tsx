@@ -2,6 +2,7 @@
 // per user, group and role, with the admin (*:*) and no-MFA indicators.
 import Link from 'next/link';
 import type { CloudPrincipalRow } from '../../lib/server/cloud-subjects';
+import { plural } from '../format';
 import { cloudSubjectHref } from './hrefs';
 
 export function CloudFlags({ admin, noMfa }: { admin: boolean; noMfa: boolean }) {
@@ -22,7 +23,7 @@ export function CloudFlags({ admin, noMfa }: { admin: boolean; noMfa: boolean })
   );
 }
 
-const RELATED: Record<CloudPrincipalRow['kind'], string> = { CloudUser: 'groups', CloudGroup: 'members', CloudRole: '' };
+const RELATED: Record<CloudPrincipalRow['kind'], string> = { CloudUser: 'group', CloudGroup: 'member', CloudRole: '' };
 
 export function CloudPrincipalsTable({ source, rows, q }: { source: string; rows: CloudPrincipalRow[]; q: string }) {
   const needle = q.toLowerCase();
@@ -41,7 +42,7 @@ export function CloudPrincipalsTable({ source, rows, q }: { source: string; rows
             <th scope="col">Kind</th>
             <th scope="col">Name</th>
             <th scope="col" className="num">
-              Policies
+              Policies attached directly
             </th>
             <th scope="col">Groups / members</th>
             <th scope="col">Flags</th>
@@ -57,7 +58,7 @@ export function CloudPrincipalsTable({ source, rows, q }: { source: string; rows
                 </Link>
               </td>
               <td className="num">{r.policies}</td>
-              <td>{RELATED[r.kind] ? `${r.related} ${RELATED[r.kind]}` : ''}</td>
+              <td>{RELATED[r.kind] ? plural(r.related, RELATED[r.kind]) : ''}</td>
               <td>
                 <CloudFlags admin={r.admin} noMfa={r.noMfa} />
               </td>
