@@ -113,3 +113,14 @@ describe('sources API', () => {
     assert.equal((await api.deleteSourceAnswer(store, 'dump')).status, 404);
   });
 });
+
+void test('?limit of a snapshot list: 1 to 500, 50 when absent; anything else is a 400 naming limit', async () => {
+  const { parseSnapshotLimit } = await import('./source-api');
+  assert.deepEqual(parseSnapshotLimit(null), { ok: true, limit: 50 });
+  assert.deepEqual(parseSnapshotLimit('500'), { ok: true, limit: 500 });
+  for (const bad of ['0', '501', '2.5', 'ten']) {
+    const parsed = parseSnapshotLimit(bad);
+    assert.equal(parsed.ok, false, bad);
+    if (!parsed.ok) assert.deepEqual([parsed.answer.status, parsed.answer.body.param], [400, 'limit']);
+  }
+});

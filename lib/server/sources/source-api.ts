@@ -2,6 +2,7 @@ import 'server-only';
 // The sources API without Next: each function returns {status, body} for a route handler to send.
 // Bodies never carry credentials: a source's connection holds none, and credentials are only
 // reported as present or not.
+import { z } from 'zod';
 import type { SnapshotSummary, Source } from '../../core/snapshot/types';
 import type { Store } from '../../store';
 import { describeConnection, isRunnable, runSnapshot } from '../run-snapshot';
@@ -49,6 +50,16 @@ export async function testConnectionAnswer(form: FormData): Promise<ApiAnswer> {
   const outcome = await testSetup(input.value);
   if (!outcome.ok) return { status: outcome.status, body: { ok: false, param: outcome.field, error: outcome.error } };
   return { status: 200, body: outcome };
+}
+
+const limitSchema = z.coerce.number().int().min(1).max(500).default(50);
+
+/** `?limit=N` of the snapshot lists (default 50): the number, or the 400 answer naming the param. */
+export function parseSnapshotLimit(raw: string | null): { ok: true; limit: number } | { ok: false; answer: ApiAnswer } {
+  const limit = limitSchema.safeParse(raw ?? undefined);
+  return limit.success
+    ? { ok: true, limit: limit.data }
+    : { ok: false, answer: { status: 400, body: { ok: false, param: 'limit', error: 'limit must be a whole number from 1 to 500' } } };
 }
 
 export async function getSourceAnswer(store: Store, name: string, limit: number): Promise<ApiAnswer> {

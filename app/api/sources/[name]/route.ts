@@ -1,21 +1,18 @@
 // GET /api/sources/<name>?limit=N -> {ok, source: {name, kind, connection (described), runnable, hasCredentials}, snapshots}
 // DELETE /api/sources/<name> -> {ok, deleted}: the source, its snapshots, credentials, schedule, webhooks and uploads.
 import type { NextRequest } from 'next/server';
-import { z } from 'zod';
-import { deleteSourceAnswer, getSourceAnswer } from '../../../../lib/server/sources/source-api';
+import { parseSnapshotLimit, deleteSourceAnswer, getSourceAnswer } from '../../../../lib/server/sources/source-api';
 import { getStore } from '../../../../lib/server/store-instance';
 
 interface Context {
   params: Promise<{ name: string }>;
 }
 
-const limitSchema = z.coerce.number().int().min(1).max(500).default(50);
-
 export async function GET(request: NextRequest, context: Context): Promise<Response> {
   const { name } = await context.params;
-  const limit = limitSchema.safeParse(request.nextUrl.searchParams.get('limit') ?? undefined);
-  if (!limit.success) return Response.json({ ok: false, param: 'limit', error: 'limit must be a whole number from 1 to 500' }, { status: 400 });
-  const { status, body } = await getSourceAnswer(await getStore(), name, limit.data);
+  const limit = parseSnapshotLimit(request.nextUrl.searchParams.get('limit'));
+  if (!limit.ok) return Response.json(limit.answer.body, { status: limit.answer.status });
+  const { status, body } = await getSourceAnswer(await getStore(), name, limit.limit);
   return Response.json(body, { status });
 }
 
