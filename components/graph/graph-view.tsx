@@ -14,8 +14,6 @@ import styles from './graph.module.css';
 /** Above this many elements the WebGL renderer draws (cytoscape 3.31+, opt-in), when the browser has hardware WebGL2. */
 export const WEBGL_ABOVE = 3000;
 /** fcose's spectral-only "draft" quality above this many nodes: the full quality pass costs seconds there. */
-/** The closest a layout's fit may zoom: beyond it a small graph's labels overlap. */
-const MAX_FIT_ZOOM = 1.25;
 const DRAFT_LAYOUT_ABOVE = 500;
 
 type CytoscapeFactory = typeof import('cytoscape');
@@ -241,11 +239,6 @@ export function GraphView({ nodes, edges, view, focus, resetKey, matchIds, onAct
     }
     const layoutStart = performance.now();
     cy.layout(layoutFor(view, cy, incremental)).run();
-    // Fitting two or three nodes zooms in until their labels collide; keep them at a readable size.
-    if (cy.zoom() > MAX_FIT_ZOOM) {
-      cy.zoom(MAX_FIT_ZOOM);
-      cy.center();
-    }
     const layoutMs = performance.now() - layoutStart;
     const drawn = performance.now();
     window.__graphStats = { ...(window.__graphStats as GraphStats), ready: false };
