@@ -3,22 +3,38 @@ import 'server-only';
 // actions indexed) and the clusters linked to it. Building is the costly part, so the last few are
 // cached: snapshots are immutable once finished.
 import type { Store } from '../store';
-import { CLOUD_KINDS, type SnapshotSummary } from '../core/snapshot/types';
+import type { SnapshotSummary } from '../core/snapshot/types';
 import { buildCloudAccount, type CloudAccount } from '../core/ram/account';
 import { linkCluster, linkWorkloadRoles, podRolesFromObjects, type ClusterLinks, type LinkedClusterInput, type WorkloadRoleLink } from '../core/links';
-import { cachedPerSnapshot, loadSnapshotIndex, resolveSnapshot, SnapshotUnavailableError } from './snapshot-index';
+import { loadSnapshotIndex, resolveSnapshot, SnapshotUnavailableError } from './snapshot-index';
 
 export interface LoadedCloudAccount {
   snapshot: SnapshotSummary;
   account: CloudAccount;
 }
 
+const CACHE_SIZE = 4;
+const cache = new Map<string, Promise<LoadedCloudAccount>>();
+
 async function load(store: Store, snapshot: SnapshotSummary): Promise<LoadedCloudAccount> {
-  const objects = await store.readObjects(snapshot.id, [...CLOUD_KINDS]);
+  const objects = await store.readObjects(snapshot.id, ['CloudAccount', 'CloudUser', 'CloudGroup', 'CloudRole', 'CloudPolicy']);
   return { snapshot, account: buildCloudAccount(objects) };
 }
 
-export const loadCloudAccount: (store: Store, snapshot: SnapshotSummary) => Promise<LoadedCloudAccount> = cachedPerSnapshot(load);
+export async function loadCloudAccount(store: Store, snapshot: SnapshotSummary): Promise<LoadedCloudAccount> {
+  if (snapshot.status !== 'complete' && snapshot.status !== 'partial') {
+    throw new SnapshotUnavailableError(`snapshot ${snapshot.id} of ${snapshot.sourceName} is ${snapshot.status}; it holds no data`);
+  }
+  const key = `${store.dialect}:${snapshot.id}`;
+  let entry = cache.get(key);
+  if (!entry) {
+    entry = load(store, snapshot);
+    cache.set(key, entry);
+    entry.catch(() => cache.delete(key));
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  }
+  return entry;
+}
 
 /** The cloud-account snapshot a question is asked of; a cluster source is refused by name. */
 export async function resolveCloudSnapshot(store: Store, sourceName: string, snapshotId?: number): Promise<SnapshotSummary> {

@@ -21,30 +21,8 @@ export class SnapshotUnavailableError extends Error {
   }
 }
 
-/** Snapshots kept loaded per cache: a snapshot's contents never change, so an entry never goes stale. */
 const CACHE_SIZE = 4;
-
-/**
- * Wraps a per-snapshot loader (RBAC index, cloud account, ...) in a small cache keyed by snapshot, so
- * repeated questions reuse the built model. A failed or running snapshot holds no data and is refused.
- */
-export function cachedPerSnapshot<T>(load: (store: Store, snapshot: SnapshotSummary) => Promise<T>): (store: Store, snapshot: SnapshotSummary) => Promise<T> {
-  const cache = new Map<string, Promise<T>>();
-  return (store, snapshot) => {
-    if (snapshot.status !== 'complete' && snapshot.status !== 'partial') {
-      return Promise.reject(new SnapshotUnavailableError(`snapshot ${snapshot.id} of ${snapshot.sourceName} is ${snapshot.status}; it holds no data`));
-    }
-    const key = `${store.dialect}:${snapshot.id}`;
-    let entry = cache.get(key);
-    if (!entry) {
-      entry = load(store, snapshot);
-      cache.set(key, entry);
-      entry.catch(() => cache.delete(key));
-      if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-    }
-    return entry;
-  };
-}
+const cache = new Map<string, Promise<LoadedSnapshot>>();
 
 async function load(store: Store, snapshot: SnapshotSummary): Promise<LoadedSnapshot> {
   const stored = await store.readObjects(snapshot.id);
@@ -52,7 +30,20 @@ async function load(store: Store, snapshot: SnapshotSummary): Promise<LoadedSnap
   return { snapshot, objects, index: buildAuthzIndex(objects) };
 }
 
-export const loadSnapshotIndex: (store: Store, snapshot: SnapshotSummary) => Promise<LoadedSnapshot> = cachedPerSnapshot(load);
+export async function loadSnapshotIndex(store: Store, snapshot: SnapshotSummary): Promise<LoadedSnapshot> {
+  if (snapshot.status !== 'complete' && snapshot.status !== 'partial') {
+    throw new SnapshotUnavailableError(`snapshot ${snapshot.id} of ${snapshot.sourceName} is ${snapshot.status}; it holds no data`);
+  }
+  const key = `${store.dialect}:${snapshot.id}`;
+  let entry = cache.get(key);
+  if (!entry) {
+    entry = load(store, snapshot);
+    cache.set(key, entry);
+    entry.catch(() => cache.delete(key));
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  }
+  return entry;
+}
 
 /** Kinds the RBAC engine needs that this snapshot lacks; answering without them would be a guess. */
 export function missingRbacKinds(snapshot: SnapshotSummary): ClusterKind[] {
