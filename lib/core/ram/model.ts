@@ -1,7 +1,7 @@
 // The cloud account as a snapshot stores it: one StoredObject per account, user, group, role and
 // policy, provider-neutral so Alibaba Cloud RAM and AWS IAM share the engine, the store, the diff
 // and the UI. Collectors (lib/collect/ram) map SDK responses and file layouts to these bodies;
-// lib/core/ram/account.ts reads them back. Field names follow the RAM API where the two agree.
+// lib/core/ram/account/ reads them back. Field names follow the RAM API where the two agree.
 import type { CloudKind, JsonObject } from '../snapshot/types';
 
 export type CloudProvider = 'alibaba' | 'aws';

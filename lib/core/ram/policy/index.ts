@@ -1,5 +1,5 @@
 // The RAM / AWS IAM policy engine: parse a document once, evaluate it against requests.
-// API agreed in /work/briefs/ram-api.md; semantics in ram-semantics.md A1 and A6.
+// Semantics in lib/core/ram/ram-semantics.md A1 (RAM) and A6 (AWS).
 export type {
   CompiledCondition,
   ConditionOutcome,

@@ -1,4 +1,4 @@
-// The RAM / IAM policy engine's types: the agreed API (ram-api.md) plus the engine's validated,
+// The RAM / IAM policy engine's types: the public API plus the engine's validated,
 // pre-compiled form of a document (ParsedPolicy), built once by parsePolicy and evaluated many times.
 import type { PolicyGrammar } from '../model';
 
