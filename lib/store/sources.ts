@@ -1,5 +1,6 @@
 import 'server-only';
 // Sources: the clusters and cloud accounts snapshots are taken of.
+import { sourceNameError } from '../core/snapshot/source-name';
 import type { JsonObject, JsonValue, Source, SourceKind } from '../core/snapshot/types';
 import { StoreError } from './errors';
 import { SOURCE_COLUMNS, toSource } from './rows';
@@ -12,7 +13,6 @@ export interface EnsureSourceInput {
   connection?: JsonObject;
 }
 
-const MAX_NAME_LENGTH = 200;
 /** Key names that hold secrets in kubeconfigs and cloud SDK configs (token, client-key-data, AccessKeySecret...). */
 const CREDENTIAL_KEY = /token|passw|secret|credential|private.?key|client.?key|access.?key|key.?data|certificate.?data/i;
 
@@ -33,9 +33,10 @@ function credentialPath(value: JsonValue, path: string): string | null {
 }
 
 function validate(input: EnsureSourceInput): void {
-  if (input.name.trim() === '' || input.name.length > MAX_NAME_LENGTH) {
-    throw new StoreError(`a source name must be 1 to ${MAX_NAME_LENGTH} characters`);
-  }
+  // The chokepoint: whatever entry a name came through, no bad one is ever created. Sources stored
+  // before the rule stay readable and deletable; only creating one is refused.
+  const badName = sourceNameError(input.name, 'source');
+  if (badName) throw new StoreError(badName);
   if (input.kind !== 'cluster' && input.kind !== 'cloud-account') throw new StoreError(`unknown source kind "${String(input.kind)}"`);
   const secret = input.connection ? credentialPath(input.connection, 'connection') : null;
   if (secret) throw new StoreError(`source ${input.name}: ${secret} looks like a credential; the store keeps only where data comes from`);

@@ -2,16 +2,14 @@ import 'server-only';
 // What the "Add source" form sends (multipart, since it carries files), validated once for both
 // "Test connection" and "Add source". Every error names the form field it is about.
 import { z } from 'zod';
+import { isSourceName, quoteSourceName, SOURCE_NAME_RULE } from '../../core/snapshot/source-name';
 
 /** How a new source reaches its data. */
 export const SETUP_MODES = ['kubeconfig-upload', 'kubeconfig-path', 'in-cluster', 'files', 'ram-files', 'aws-files', 'ram-access-key'] as const;
 export type SetupMode = (typeof SETUP_MODES)[number];
 
-/** Used in URLs (/sources/<name>) and as the uploads folder name, so kept to a safe alphabet. */
-export const sourceNameSchema = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'use 1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit');
+/** Used in URLs (/sources/<name>) and as the uploads folder name: the one rule of lib/core/snapshot/source-name.ts. */
+export const sourceNameSchema = z.string().trim().refine(isSourceName, SOURCE_NAME_RULE);
 
 const text = (max: number, what: string) => z.string().trim().min(1, `${what} is empty`).max(max, `${what} is longer than ${max} characters`);
 const optionalText = (max: number, what: string) =>
@@ -100,8 +98,11 @@ export async function parseSetupForm(form: FormData): Promise<FieldResult<SetupI
 }
 
 export function parseSourceName(form: FormData): FieldResult<string> {
-  const name = sourceNameSchema.safeParse(form.get('name') ?? '');
-  return name.success ? { ok: true, value: name.data } : { ok: false, field: 'name', error: `name: ${name.error.issues[0]?.message ?? 'invalid'}` };
+  const raw = form.get('name') ?? '';
+  const name = sourceNameSchema.safeParse(raw);
+  if (name.success) return { ok: true, value: name.data };
+  const shown = typeof raw === 'string' ? ` ${quoteSourceName(raw.trim())}` : ' (a file, not text)';
+  return { ok: false, field: 'name', error: `name${shown}: ${name.error.issues[0]?.message ?? SOURCE_NAME_RULE}` };
 }
 
 /** The source kind a mode creates. */

@@ -1,14 +1,56 @@
 import 'server-only';
 // Uploaded dumps: checked in a private temporary folder (so a bad file never lands in the data
 // directory), then kept under <data dir>/uploads/<source>/, where the source's connection points.
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+// The folder's name comes from the source name, so before any write or delete the path is checked
+// to be exactly one level inside <data dir>/uploads/, and that folder to be a real directory, not a
+// symbolic link to somewhere else (issue 9: deleting a source named `../../victim` removed a
+// directory outside the data directory).
+import { lstat, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isSourceName, sourceNameError } from '../../core/snapshot/source-name';
 import { dataDirectory } from '../secret-box';
 import type { UploadedFile } from './setup-input';
 
+/** A path derived from a source name that would leave <data dir>/uploads/, or an uploads folder that is no plain directory. */
+export class UploadPathError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UploadPathError';
+  }
+}
+
+export function uploadsRoot(): string {
+  return join(dataDirectory(), 'uploads');
+}
+
+/** <data dir>/uploads/<source>, for a valid source name only, checked to stay one level inside the uploads folder. */
 export function uploadsDirectory(sourceName: string): string {
-  return join(dataDirectory(), 'uploads', sourceName);
+  const bad = sourceNameError(sourceName, 'source');
+  if (bad) throw new UploadPathError(bad);
+  const root = uploadsRoot();
+  const dir = resolve(root, sourceName);
+  const inside = relative(root, dir);
+  if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside) || inside.includes(sep)) {
+    throw new UploadPathError(`source "${sourceName}": its uploads folder would not be inside ${root}`);
+  }
+  return dir;
+}
+
+/**
+ * False when the uploads folder does not exist; throws when it is a symbolic link or no directory:
+ * a name inside it could then reach anywhere.
+ */
+async function isPlainUploadsRoot(root: string): Promise<boolean> {
+  let info;
+  try {
+    info = await lstat(root);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+  if (info.isSymbolicLink() || !info.isDirectory()) throw new UploadPathError(`${root} is not a plain directory (a symbolic link?): refusing to write or delete under it`);
+  return true;
 }
 
 /** A file name safe on every filesystem, unique within the upload, keeping the extension collectors look at. */
@@ -47,8 +89,11 @@ export async function stageUpload(files: readonly UploadedFile[]): Promise<Stage
 /** Moves a checked upload to the source's folder (replacing a leftover one) and returns the final paths. */
 export async function keepUpload(staged: StagedUpload, sourceName: string): Promise<string[]> {
   const target = uploadsDirectory(sourceName);
+  // Owner-only, like the database and the key beside it: the dumps show who can do what.
+  await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+  await isPlainUploadsRoot(dirname(target));
+  // A leftover entry that is a symbolic link is removed itself; rm never follows it.
   await rm(target, { recursive: true, force: true });
-  await mkdir(join(target, '..'), { recursive: true, mode: 0o700 });
   try {
     await rename(staged.dir, target);
   } catch (error) {
@@ -61,6 +106,14 @@ export async function keepUpload(staged: StagedUpload, sourceName: string): Prom
   return staged.paths.map((p) => join(target, basename(p)));
 }
 
+/**
+ * Removes the source's uploads folder. For a name that breaks the rule (a source stored before
+ * the rule existed) no path is derived at all and nothing is touched: a folder it may have left
+ * under <data dir>/uploads/ stays for the operator to remove.
+ */
 export async function removeUploads(sourceName: string): Promise<void> {
-  await rm(uploadsDirectory(sourceName), { recursive: true, force: true });
+  if (!isSourceName(sourceName)) return;
+  const target = uploadsDirectory(sourceName);
+  if (!(await isPlainUploadsRoot(dirname(target)))) return;
+  await rm(target, { recursive: true, force: true });
 }
