@@ -1,7 +1,7 @@
 import 'server-only';
 // Opens a Prisma client (query compiler, no native engine) on the right driver adapter.
 // The generated clients are imported lazily: a SQLite install never loads PostgreSQL's.
-import { mkdirSync } from 'node:fs';
+import { closeSync, fchmodSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -30,8 +30,28 @@ async function connectPostgres(url: string, schema: string | null): Promise<Root
   return new PrismaClient({ adapter });
 }
 
+/**
+ * Creates the database's directory and the (empty) database file owner-only (0700, 0600) before
+ * SQLite opens it: the file says who can do what in every cluster. SQLite creates the -wal and
+ * -shm files with the main file's permissions (findCreateFileMode and unixOpenSharedMemory in
+ * https://github.com/sqlite/sqlite/blob/master/src/os_unix.c), so they follow. An existing file
+ * keeps the mode it has: the operator may have set it on purpose.
+ */
 export function ensureSqliteDirectory(file: string): void {
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  let fd: number;
+  try {
+    fd = openSync(file, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+    throw error;
+  }
+  try {
+    // The umask may have narrowed the mode further, never widened it; make it exact.
+    fchmodSync(fd, 0o600);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export async function connect(target: DatabaseTarget): Promise<RootClient> {
