@@ -1,18 +1,19 @@
 // `access-atlas ram eval --policy FILE... ACTION RESOURCE [--context KEY=VALUE]... [--principal ARN] [--aws]`:
-// one policy set's decision for one request, with every matching statement.
-// Exit 0 Allow, 1 ExplicitDeny or ImplicitDeny, 2 bad input.
+// one policy set's decision for one request, with every matching statement. Exit 0 Allow, 1 ExplicitDeny
+// or ImplicitDeny, 2 bad input. `ram eval --batch FILE|-` (ram-batch-eval.ts) asks one request per JSON
+// line through the same question, evaluation and JSON below, so each line's answer is this command's.
 import { readFile } from 'node:fs/promises';
 import { parseContextPairs } from '../../lib/core/ram/account';
 import { evaluatePolicies, parsePolicy } from '../../lib/core/ram/policy';
-import type { NamedPolicy, PrincipalType, RequestContext } from '../../lib/core/ram/policy/types';
+import type { Evaluation, EvaluationRequest, NamedPolicy, ParsedPolicy, PolicyGrammar, PrincipalType, RequestContext } from '../../lib/core/ram/policy/types';
 import { outputFormat, parseArgs, single, UsageError } from '../args';
-import { writeJson } from '../format';
+import { jsonSyntaxReason, processIo, writeJsonLine, writeNotices, type CommandIo } from './ram-batch';
 import { decisionLine, statementsTable } from './ram-format';
 
 const EMPTY_CONTEXT: RequestContext = new Map();
 
 const FLAGS = {
-  values: ['--policy', '--context', '--principal', '-o'],
+  values: ['--policy', '--context', '--principal', '-o', '--batch'],
   repeatable: ['--policy', '--context'],
   booleans: ['--aws'],
   aliases: { '--output': '-o' },
@@ -26,30 +27,88 @@ export function principalOf(arn: string, aws: boolean): { type: PrincipalType; i
   return { type: aws ? 'AWS' : 'RAM', id: arn };
 }
 
-async function loadPolicy(path: string, aws: boolean): Promise<NamedPolicy> {
+export const grammarOf = (aws: boolean): PolicyGrammar => (aws ? 'aws' : 'ram');
+
+export type PolicyLoad = { ok: true; policy: ParsedPolicy; warnings: string[] } | { ok: false; error: string };
+
+/** A policy document already read as JSON (a file's, or one written inline in a batch line). */
+export function policyFromDocument(document: unknown, grammar: PolicyGrammar): PolicyLoad {
+  const parsed = parsePolicy(document, grammar);
+  return parsed.ok ? { ok: true, policy: parsed.policy, warnings: parsed.warnings } : { ok: false, error: parsed.error };
+}
+
+/** A policy file; the error says why without quoting the file (the caller names the path). */
+export async function readPolicyFile(path: string, grammar: PolicyGrammar): Promise<PolicyLoad> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`--policy ${path}: ${(error as Error).message}`);
+    return { ok: false, error: (error as Error).message };
   }
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`--policy ${path}: not JSON: ${(error as Error).message}`);
+    return { ok: false, error: jsonSyntaxReason(error) };
   }
-  const parsed = parsePolicy(document, aws ? 'aws' : 'ram');
-  if (!parsed.ok) throw new UsageError(`--policy ${path}: ${parsed.error}`);
-  for (const warning of parsed.warnings) process.stderr.write(`note: ${path}: ${warning}\n`);
-  return { name: path, type: 'File', policy: parsed.policy };
+  return policyFromDocument(document, grammar);
 }
 
-export async function runRamEval(argv: string[]): Promise<number> {
+/** One request to one policy set, however it was asked (flags or a batch line). */
+export interface RamEvalQuestion {
+  policies: readonly NamedPolicy[];
+  request: EvaluationRequest;
+  grammar: PolicyGrammar;
+}
+
+export interface RamEvalFields {
+  action: string;
+  resource: string;
+  /** The whole request context: a key not in it is absent (issue 3), never 'unknown'. */
+  context: RequestContext;
+  /** The caller's ARN, for trust and resource policies. */
+  principal?: string;
+  aws: boolean;
+}
+
+export function evalQuestion(policies: readonly NamedPolicy[], fields: RamEvalFields): RamEvalQuestion {
+  const { action, resource, context, principal, aws } = fields;
+  const request: EvaluationRequest = { action, resource, context, ...(principal !== undefined ? { principal: principalOf(principal, aws) } : {}) };
+  return { policies, request, grammar: grammarOf(aws) };
+}
+
+export function answerRamEval(question: RamEvalQuestion): Evaluation {
+  return evaluatePolicies(question.policies, question.request, question.grammar);
+}
+
+export interface RamEvalJson {
+  decision: Evaluation['decision'];
+  statements: { policy: string; index: number; effect: 'Allow' | 'Deny'; conditions: string }[];
+}
+
+/** Exactly the documented `-o json` shape (README.md); the human output also shows each statement's Condition block. */
+export function ramEvalJson(evaluation: Evaluation): RamEvalJson {
+  const statements = evaluation.statements.map((s) => ({ policy: s.policy, index: s.index, effect: s.effect, conditions: s.conditions }));
+  return { decision: evaluation.decision, statements };
+}
+
+async function loadPolicyFlag(path: string, grammar: PolicyGrammar, io: CommandIo): Promise<NamedPolicy> {
+  const loaded = await readPolicyFile(path, grammar);
+  if (!loaded.ok) throw new UsageError(`--policy ${path}: ${loaded.error}`);
+  writeNotices(io, loaded.warnings.map((warning) => `${path}: ${warning}`));
+  return { name: path, type: 'File', policy: loaded.policy };
+}
+
+export async function runRamEval(argv: string[], io: CommandIo = processIo): Promise<number> {
   const args = parseArgs(argv, FLAGS, 2);
+  const batch = single(args, '--batch');
+  if (batch !== undefined) return (await import('./ram-batch-eval')).runRamEvalBatch(args, batch, io);
   const [action, resource, ...extra] = args.positionals;
   if (action === undefined || resource === undefined || extra.length > 0) {
-    throw new UsageError('usage: access-atlas ram eval --policy FILE [--policy FILE]... ACTION RESOURCE [--context KEY=VALUE]... [--principal ARN] [--aws] [-o json]');
+    throw new UsageError(
+      'usage: access-atlas ram eval --policy FILE [--policy FILE]... ACTION RESOURCE [--context KEY=VALUE]... [--principal ARN] [--aws] [-o json]' +
+        ' (or ram eval --batch FILE|- [--aws])',
+    );
   }
   const paths = args.values.get('--policy') ?? [];
   if (paths.length === 0) throw new UsageError('ram eval needs at least one --policy FILE');
@@ -57,20 +116,17 @@ export async function runRamEval(argv: string[]): Promise<number> {
   const format = outputFormat(args);
   const context = parseContextPairs(args.values.get('--context') ?? []);
   if (!context.ok) throw new UsageError(context.error);
-  const policies = await Promise.all(paths.map((p) => loadPolicy(p, aws)));
+  const policies = await Promise.all(paths.map((p) => loadPolicyFlag(p, grammarOf(aws), io)));
   const principal = single(args, '--principal');
   // The given context is the whole request (issue 3): with no --context at all it is empty, so a
   // condition on any key is decided by the absent-key rule, never left 'unknown'.
-  const request = { action, resource, context: context.value ?? EMPTY_CONTEXT, ...(principal !== undefined ? { principal: principalOf(principal, aws) } : {}) };
-  const evaluation = evaluatePolicies(policies, request, aws ? 'aws' : 'ram');
-  if (format === 'json') {
-    // Exactly the documented shape; the human output also shows each statement's Condition block.
-    const statements = evaluation.statements.map((s) => ({ policy: s.policy, index: s.index, effect: s.effect, conditions: s.conditions }));
-    writeJson({ decision: evaluation.decision, statements });
-  } else {
+  const question = evalQuestion(policies, { action, resource, context: context.value ?? EMPTY_CONTEXT, aws, ...(principal !== undefined ? { principal } : {}) });
+  const evaluation = answerRamEval(question);
+  if (format === 'json') writeJsonLine(io, ramEvalJson(evaluation));
+  else {
     // stdout is the decision alone (scripts compare it); the statements behind it go to stderr.
-    process.stdout.write(decisionLine(evaluation.decision, evaluation.conditional));
-    process.stderr.write(statementsTable(evaluation.statements));
+    io.stdout.write(decisionLine(evaluation.decision, evaluation.conditional));
+    io.stderr.write(statementsTable(evaluation.statements));
   }
   return evaluation.decision === 'Allow' ? 0 : 1;
 }
