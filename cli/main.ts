@@ -18,6 +18,8 @@ Commands:
   snapshot --ram [--profile NAME] | --from PATH... --kind ram|aws [--source NAME] [-o json]   (a cloud account)
   ram eval --policy FILE [--policy FILE]... ACTION RESOURCE [--context KEY=VALUE]... [--principal ARN] [--aws] [-o json]
   ram can-i ACTION RESOURCE --principal user/NAME|role/NAME SOURCE [--context KEY=VALUE]... [--resource-group ID] [-o json]
+  ram eval --batch FILE|- [--aws]   (one JSON request per line: {"policies", "action", "resource", "context"?, "principal"?, "aws"?})
+  ram can-i --batch FILE|- SOURCE   (one JSON request per line: {"principal", "action", "resource", "context"?, "resourceGroup"?})
   ram who-can ACTION RESOURCE SOURCE [--context KEY=VALUE]... [--resource-group ID] [-o json]
   link --cluster NAME --cloud NAME --cluster-ref ID [-o json]   (ACK cluster id or EKS OIDC issuer URL)
 

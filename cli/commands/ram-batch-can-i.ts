@@ -7,7 +7,18 @@ import type { CloudAccount } from '../../lib/core/ram/account';
 import type { ParsedArgs } from '../args';
 import { UsageError } from '../args';
 import { sourceSpec } from '../source-args';
-import { answerJsonLines, checkBatchFile, contextFromObject, contextSchema, refuseSingleRequestArgs, requiredText, writeNotices, zodReason, type CommandIo, type LineOutcome } from './ram-batch';
+import {
+  answerJsonLines,
+  checkBatchFile,
+  contextFromObject,
+  contextSchema,
+  refuseSingleRequestArgs,
+  requiredText,
+  writeNotices,
+  zodReason,
+  type CommandIo,
+  type LineOutcome,
+} from './ram-batch';
 import { answerRamCanI, canIQuestion } from './ram-can-i';
 import { loadCloudSource } from './ram-source';
 
@@ -32,7 +43,13 @@ function answerCanILine(account: CloudAccount, value: unknown, unevaluatedSeen: 
   if (!parsed.success) return { ok: false, error: zodReason(parsed.error) };
   const line = parsed.data;
   const context = contextFromObject(line.context);
-  const question = canIQuestion({ principal: line.principal, action: line.action, resource: line.resource, context, ...(line.resourceGroup !== undefined ? { resourceGroupId: line.resourceGroup } : {}) });
+  const question = canIQuestion({
+    principal: line.principal,
+    action: line.action,
+    resource: line.resource,
+    context,
+    ...(line.resourceGroup !== undefined ? { resourceGroupId: line.resourceGroup } : {}),
+  });
   if (!question.ok) return { ok: false, error: question.error };
   const result = answerRamCanI(account, question.value);
   if (!result.ok) return { ok: false, error: result.error };
@@ -46,10 +63,14 @@ function answerCanILine(account: CloudAccount, value: unknown, unevaluatedSeen: 
 export async function runRamCanIBatch(args: ParsedArgs, file: string, io: CommandIo): Promise<number> {
   refuseSingleRequestArgs(args, ['--principal', '--context', '--resource-group'], 'ACTION or RESOURCE');
   const spec = sourceSpec(args);
-  if (file === '-' && spec.kind === 'files' && spec.paths.includes('-')) throw new UsageError('stdin cannot be both --batch - and --from -');
+  if (file === '-' && spec.kind === 'files' && spec.paths.includes('-'))
+    throw new UsageError('stdin cannot be both --batch - and --from -');
   await checkBatchFile(file);
   const source = await loadCloudSource(args, { withLinks: false });
   writeNotices(io, source.notices);
   const unevaluatedSeen = new Set<string>();
-  return answerJsonLines({ file, answer: (value) => answerCanILine(source.account, value, unevaluatedSeen, io), errorAnswer: canIErrorAnswer }, io);
+  return answerJsonLines(
+    { file, answer: (value) => answerCanILine(source.account, value, unevaluatedSeen, io), errorAnswer: canIErrorAnswer },
+    io,
+  );
 }

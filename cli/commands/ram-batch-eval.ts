@@ -5,7 +5,17 @@
 import { z } from 'zod';
 import type { NamedPolicy, PolicyGrammar } from '../../lib/core/ram/policy/types';
 import type { ParsedArgs } from '../args';
-import { answerJsonLines, checkBatchFile, contextFromObject, contextSchema, refuseSingleRequestArgs, requiredText, zodReason, type CommandIo, type LineOutcome } from './ram-batch';
+import {
+  answerJsonLines,
+  checkBatchFile,
+  contextFromObject,
+  contextSchema,
+  refuseSingleRequestArgs,
+  requiredText,
+  zodReason,
+  type CommandIo,
+  type LineOutcome,
+} from './ram-batch';
 import { answerRamEval, evalQuestion, grammarOf, policyFromDocument, ramEvalJson, readPolicyFile, type PolicyLoad } from './ram-eval';
 
 const policyRefSchema = z.union([z.string().min(1), z.record(z.string(), z.unknown())], {
@@ -13,7 +23,9 @@ const policyRefSchema = z.union([z.string().min(1), z.record(z.string(), z.unkno
 });
 
 const evalLineSchema = z.strictObject({
-  policies: z.array(policyRefSchema, { error: 'required: an array of policy PATHs or inline documents' }).min(1, 'needs at least one policy'),
+  policies: z
+    .array(policyRefSchema, { error: 'required: an array of policy PATHs or inline documents' })
+    .min(1, 'needs at least one policy'),
   action: requiredText('e.g. ecs:StartInstance'),
   resource: requiredText('e.g. acs:ecs:*:*:instance/i-1 or *'),
   context: contextSchema.optional(),
@@ -72,11 +84,18 @@ async function answerEvalLine(value: unknown, where: string, defaultAws: boolean
   for (const [i, ref] of line.policies.entries()) {
     const name = typeof ref === 'string' ? ref : `policies[${i}]`;
     const loaded = typeof ref === 'string' ? await cache.file(ref, grammar) : cache.inline(ref, grammar, name, where);
-    if (!loaded.ok) return { ok: false, error: typeof ref === 'string' ? `policies[${i}] ${ref}: ${loaded.error}` : `${name}: ${loaded.error}` };
+    if (!loaded.ok)
+      return { ok: false, error: typeof ref === 'string' ? `policies[${i}] ${ref}: ${loaded.error}` : `${name}: ${loaded.error}` };
     policies.push({ name, type: typeof ref === 'string' ? 'File' : 'Inline', policy: loaded.policy });
   }
   const context = contextFromObject(line.context);
-  const question = evalQuestion(policies, { action: line.action, resource: line.resource, context, aws, ...(line.principal !== undefined ? { principal: line.principal } : {}) });
+  const question = evalQuestion(policies, {
+    action: line.action,
+    resource: line.resource,
+    context,
+    aws,
+    ...(line.principal !== undefined ? { principal: line.principal } : {}),
+  });
   return { ok: true, answer: ramEvalJson(answerRamEval(question)) };
 }
 
@@ -86,5 +105,8 @@ export async function runRamEvalBatch(args: ParsedArgs, file: string, io: Comman
   // --aws is the default grammar for lines that do not say "aws".
   const defaultAws = args.booleans.has('--aws');
   const cache = new PolicyCache(io);
-  return answerJsonLines({ file, answer: (value, where) => answerEvalLine(value, where, defaultAws, cache), errorAnswer: evalErrorAnswer }, io);
+  return answerJsonLines(
+    { file, answer: (value, where) => answerEvalLine(value, where, defaultAws, cache), errorAnswer: evalErrorAnswer },
+    io,
+  );
 }

@@ -87,14 +87,36 @@ const writeLines = (name: string, values: unknown[]) => {
 
 /** The flags that ask one request (each value of a multi-valued key is one --context). */
 function contextFlags(context: Context): string[] {
-  return Object.entries(context).flatMap(([key, value]) => (typeof value === 'string' ? [value] : value).flatMap((v) => ['--context', `${key}=${v}`]));
+  return Object.entries(context).flatMap(([key, value]) =>
+    (typeof value === 'string' ? [value] : value).flatMap((v) => ['--context', `${key}=${v}`]),
+  );
 }
 function evalArgv(r: EvalRequest): string[] {
   const policies = r.policies.flatMap((p) => ['--policy', p as string]);
-  return [...policies, r.action, r.resource, ...contextFlags(r.context), ...(r.principal ? ['--principal', r.principal] : []), ...(r.aws ? ['--aws'] : []), '-o', 'json'];
+  return [
+    ...policies,
+    r.action,
+    r.resource,
+    ...contextFlags(r.context),
+    ...(r.principal ? ['--principal', r.principal] : []),
+    ...(r.aws ? ['--aws'] : []),
+    '-o',
+    'json',
+  ];
 }
 function canIArgv(r: CanIRequest): string[] {
-  return [r.action, r.resource, '--principal', r.principal, ...contextFlags(r.context), ...(r.resourceGroup ? ['--resource-group', r.resourceGroup] : []), '--from', EXAMPLE, '-o', 'json'];
+  return [
+    r.action,
+    r.resource,
+    '--principal',
+    r.principal,
+    ...contextFlags(r.context),
+    ...(r.resourceGroup ? ['--resource-group', r.resourceGroup] : []),
+    '--from',
+    EXAMPLE,
+    '-o',
+    'json',
+  ];
 }
 
 /** mulberry32: a small seeded generator, so the requests are the same on every run. */
@@ -108,7 +130,10 @@ function seeded(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const pickFrom = (random: () => number) => <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+const pickFrom =
+  (random: () => number) =>
+  <T>(list: readonly T[]): T =>
+    list[Math.floor(random() * list.length)] as T;
 
 const CONTEXTS: Context[] = [
   {},
@@ -117,7 +142,11 @@ const CONTEXTS: Context[] = [
   { 'acs:SourceIp': ['192.0.2.1', '10.0.0.1'], 'acs:SecureTransport': 'true' },
   { 'ecs:tag/team': 'dev', 'rds:ResourceTag/team': ['dev'], 'oss:Prefix': 'a/', 'oss:Delimiter': '/' },
   { 'acs:SourceVpc': 'vpc-123', 'acs:SourceIp': '192.168.0.9' },
-  { 'oidc:aud': 'sts.aliyuncs.com', 'oidc:iss': 'https://oidc-ack-**/c86fdd***', 'oidc:sub': 'system:serviceaccount:test-namespace:test-serviceaccount' },
+  {
+    'oidc:aud': 'sts.aliyuncs.com',
+    'oidc:iss': 'https://oidc-ack-**/c86fdd***',
+    'oidc:sub': 'system:serviceaccount:test-namespace:test-serviceaccount',
+  },
 ];
 
 function evalRequests(count: number): EvalRequest[] {
@@ -134,10 +163,40 @@ function evalRequests(count: number): EvalRequest[] {
     ['ecs-specific-instances', 'ecs-instance-disk-snapshot'],
     ['rds-tag-team-dev', 'kms-secret-and-key-scoped'],
   ];
-  const actions = ['ecs:StartInstance', 'ecs:DescribeInstances', 'ecs:DeleteInstance', 'bss:DescribeOrders', 'oss:ListObjects', 'oss:GetObject', 'rds:DescribeDBInstances', 'log:PostLogStoreLogs', 'actiontrail:LookupEvents', 'kms:Decrypt'];
-  const resources = ['*', 'acs:ecs:*:*:instance/i-1', 'acs:oss:*:*:mybucket/a/b', 'acs:log:*:*:project/tf-log/logstore/a', 'acs:ecs:cn-qingdao:*:instance/*'];
-  const trusts = ['rrsa-trust-ack-ram-tool-readme', 'trust-ram-account-root', 'trust-service-ecs', 'trust-ram-user', 'kube2ram-trust-root', 'trust-cross-account-source'];
-  const callers = ['acs:ram::18***:oidc-provider/ack-rrsa-c86fdd***', 'ecs.aliyuncs.com', 'acs:ram::1234567890123456:root', 'acs:ram::1234567890123456:user/alice', '*'];
+  const actions = [
+    'ecs:StartInstance',
+    'ecs:DescribeInstances',
+    'ecs:DeleteInstance',
+    'bss:DescribeOrders',
+    'oss:ListObjects',
+    'oss:GetObject',
+    'rds:DescribeDBInstances',
+    'log:PostLogStoreLogs',
+    'actiontrail:LookupEvents',
+    'kms:Decrypt',
+  ];
+  const resources = [
+    '*',
+    'acs:ecs:*:*:instance/i-1',
+    'acs:oss:*:*:mybucket/a/b',
+    'acs:log:*:*:project/tf-log/logstore/a',
+    'acs:ecs:cn-qingdao:*:instance/*',
+  ];
+  const trusts = [
+    'rrsa-trust-ack-ram-tool-readme',
+    'trust-ram-account-root',
+    'trust-service-ecs',
+    'trust-ram-user',
+    'kube2ram-trust-root',
+    'trust-cross-account-source',
+  ];
+  const callers = [
+    'acs:ram::18***:oidc-provider/ack-rrsa-c86fdd***',
+    'ecs.aliyuncs.com',
+    'acs:ram::1234567890123456:root',
+    'acs:ram::1234567890123456:user/alice',
+    '*',
+  ];
   const out: EvalRequest[] = [];
   for (let i = 0; i < count; i++) {
     // One in five is a trust policy asked for a caller; one in six uses the AWS grammar (a few documents do not parse as AWS).
@@ -157,11 +216,29 @@ function evalRequests(count: number): EvalRequest[] {
 function canIRequests(count: number): CanIRequest[] {
   const pick = pickFrom(seeded(29));
   const principals = ['user/alice', 'user/bob', 'user/ci-deployer', 'role/external-dns', 'role/terway-eni', 'role/cluster-autoscaler'];
-  const actions = ['cs:DeleteCluster', 'bss:DescribeOrders', 'ecs:StartInstance', 'ecs:DescribeInstances', 'ram:GetUser', 'ram:ListUsers', 'alidns:AddDomainRecord', 'ecs:CreateNetworkInterface', 'ess:ScaleWithAdjustment', 'oss:GetObject', 'sts:AssumeRole'];
+  const actions = [
+    'cs:DeleteCluster',
+    'bss:DescribeOrders',
+    'ecs:StartInstance',
+    'ecs:DescribeInstances',
+    'ram:GetUser',
+    'ram:ListUsers',
+    'alidns:AddDomainRecord',
+    'ecs:CreateNetworkInterface',
+    'ess:ScaleWithAdjustment',
+    'oss:GetObject',
+    'sts:AssumeRole',
+  ];
   const resources = ['*', 'acs:cs:*:*:cluster/c1', 'acs:ecs:*:*:instance/i-1', 'acs:ram::5123456789012345:role/external-dns'];
   const out: CanIRequest[] = [];
   for (let i = 0; i < count; i++) {
-    out.push({ principal: pick(principals), action: pick(actions), resource: pick(resources), context: pick(CONTEXTS), ...(i % 9 === 8 ? { resourceGroup: 'rg-acfm2' } : {}) });
+    out.push({
+      principal: pick(principals),
+      action: pick(actions),
+      resource: pick(resources),
+      context: pick(CONTEXTS),
+      ...(i % 9 === 8 ? { resourceGroup: 'rg-acfm2' } : {}),
+    });
   }
   return out;
 }
@@ -220,11 +297,19 @@ describe('ram eval --batch', () => {
       const index = i === 0 ? 1 : 0;
       assert.equal(answers[i], single.stdout.trim().replaceAll(JSON.stringify(path), JSON.stringify(`policies[${index}]`)));
     }
-    assert.deepEqual(lines(batch.stdout).map((l) => (JSON.parse(l) as { decision: string }).decision), ['ExplicitDeny', 'Allow', 'Allow']);
+    assert.deepEqual(
+      lines(batch.stdout).map((l) => (JSON.parse(l) as { decision: string }).decision),
+      ['ExplicitDeny', 'Allow', 'Allow'],
+    );
   });
 
   test('bad lines are answered with an error naming the line; the good lines around them are answered; exit 2', async () => {
-    const good = { policies: [policy('ecs-require-mfa')], action: 'ecs:StartInstance', resource: '*', context: { 'acs:MFAPresent': 'true' } };
+    const good = {
+      policies: [policy('ecs-require-mfa')],
+      action: 'ecs:StartInstance',
+      resource: '*',
+      context: { 'acs:MFAPresent': 'true' },
+    };
     const missing = join(dir, 'no-such-policy.json');
     const file = writeLines('bad-eval.jsonl', [
       good,
@@ -242,8 +327,21 @@ describe('ram eval --batch', () => {
     assert.equal(r.code, 2);
     const answers = lines(r.stdout).map((l) => JSON.parse(l) as { decision: string; statements: unknown[]; error?: string });
     assert.equal(answers.length, 9, 'the blank line 3 is skipped');
-    const single = (await inProcess(runRamEval, ['--policy', policy('ecs-require-mfa'), 'ecs:StartInstance', '*', '--context', 'acs:MFAPresent=true', '-o', 'json'])).stdout.trim();
-    const empty = (await inProcess(runRamEval, ['--policy', policy('ecs-require-mfa'), 'ecs:StartInstance', '*', '-o', 'json'])).stdout.trim();
+    const single = (
+      await inProcess(runRamEval, [
+        '--policy',
+        policy('ecs-require-mfa'),
+        'ecs:StartInstance',
+        '*',
+        '--context',
+        'acs:MFAPresent=true',
+        '-o',
+        'json',
+      ])
+    ).stdout.trim();
+    const empty = (
+      await inProcess(runRamEval, ['--policy', policy('ecs-require-mfa'), 'ecs:StartInstance', '*', '-o', 'json'])
+    ).stdout.trim();
     assert.equal(lines(r.stdout)[0], single);
     assert.equal(lines(r.stdout)[8], empty);
     const errors = answers.map((a) => a.error);
@@ -255,7 +353,8 @@ describe('ram eval --batch', () => {
     assert.equal(errors[5], `${file} line 7: principal: must be a string (the caller ARN)`);
     assert.equal(errors[6], `${file} line 8: context.acs:MFAPresent: a context value must be a string or an array of strings`);
     assert.equal(errors[7], `${file} line 9: policies: needs at least one policy`);
-    for (const i of [1, 2, 3, 4, 5, 6, 7]) assert.deepEqual({ ...answers[i], error: undefined }, { decision: 'ImplicitDeny', statements: [], error: undefined });
+    for (const i of [1, 2, 3, 4, 5, 6, 7])
+      assert.deepEqual({ ...answers[i], error: undefined }, { decision: 'ImplicitDeny', statements: [], error: undefined });
     assert.ok(!r.stdout.includes('secret-looking'), 'the error does not quote the line');
     assert.match(r.stderr, /error: 7 batch line\(s\) were not valid requests/);
   });
@@ -271,14 +370,20 @@ describe('ram eval --batch', () => {
     // The AWS grammar notes that "Version": "1" is not an AWS version: once for the file, not once per line.
     const note = lines(awsSingle.stderr).find((l) => l.startsWith('note: '));
     assert.ok(note, awsSingle.stderr);
-    assert.deepEqual(lines(r.stderr).filter((l) => l === note), [note]);
+    assert.deepEqual(
+      lines(r.stderr).filter((l) => l === note),
+      [note],
+    );
 
     const bad = await inProcess(runRamEval, ['--batch', '-'], '{"policies": ["x"], "action": "a:b"}\n');
     assert.equal(bad.code, 2);
-    assert.equal((JSON.parse(bad.stdout) as { error: string }).error, 'stdin line 1: resource: required (e.g. acs:ecs:*:*:instance/i-1 or *)');
+    assert.equal(
+      (JSON.parse(bad.stdout) as { error: string }).error,
+      'stdin line 1: resource: required (e.g. acs:ecs:*:*:instance/i-1 or *)',
+    );
   });
 
-  test('the single request\'s flags are refused with --batch; a missing batch file is named', async () => {
+  test("the single request's flags are refused with --batch; a missing batch file is named", async () => {
     const cases: [string[], RegExp][] = [
       [['--batch', '-', 'ecs:X', '*'], /--batch takes no ACTION or RESOURCE \(got ecs:X \*\)/],
       [['--batch', '-', '--policy', policy('deny-ecs-all')], /--policy does not apply with --batch/],
@@ -317,7 +422,10 @@ describe('ram can-i --batch', () => {
     const singles: Run[] = [];
     for (const r of requests) singles.push(await inProcess(runRamCanI, canIArgv(r)));
     assert.deepEqual([...decisions(singles)].sort(), ['Allow', 'ExplicitDeny', 'ImplicitDeny']);
-    assert.ok(singles.every((s) => s.code !== 2), 'every generated request is valid');
+    assert.ok(
+      singles.every((s) => s.code !== 2),
+      'every generated request is valid',
+    );
     const file = writeLines('can-i-300.jsonl', requests);
     const batch = await inProcess(runRamCanI, ['--batch', file, '--from', EXAMPLE]);
     assert.equal(batch.code, 0, batch.stderr);
@@ -346,8 +454,26 @@ describe('ram can-i --batch', () => {
     assert.equal(r.code, 2);
     const answers = lines(r.stdout).map((l) => JSON.parse(l) as { principal: unknown; decision: string; error?: string });
     assert.equal(answers.length, 8);
-    const alice = await inProcess(runRamCanI, ['cs:DeleteCluster', 'acs:cs:*:*:cluster/c1', '--principal', 'user/alice', '--from', EXAMPLE, '-o', 'json']);
-    const terway = await inProcess(runRamCanI, ['ecs:CreateNetworkInterface', '*', '--principal', 'role/terway-eni', '--from', EXAMPLE, '-o', 'json']);
+    const alice = await inProcess(runRamCanI, [
+      'cs:DeleteCluster',
+      'acs:cs:*:*:cluster/c1',
+      '--principal',
+      'user/alice',
+      '--from',
+      EXAMPLE,
+      '-o',
+      'json',
+    ]);
+    const terway = await inProcess(runRamCanI, [
+      'ecs:CreateNetworkInterface',
+      '*',
+      '--principal',
+      'role/terway-eni',
+      '--from',
+      EXAMPLE,
+      '-o',
+      'json',
+    ]);
     assert.equal(lines(r.stdout)[0], alice.stdout.trim());
     assert.equal(lines(r.stdout)[7], terway.stdout.trim());
     assert.deepEqual(
@@ -362,11 +488,14 @@ describe('ram can-i --batch', () => {
       ],
     );
     for (const a of answers.slice(1, 7)) {
-      assert.deepEqual({ ...a, error: undefined }, { principal: null, decision: 'ImplicitDeny', conditional: false, statements: [], paths: [], unevaluated: [], error: undefined });
+      assert.deepEqual(
+        { ...a, error: undefined },
+        { principal: null, decision: 'ImplicitDeny', conditional: false, statements: [], paths: [], unevaluated: [], error: undefined },
+      );
     }
   });
 
-  test('the single request\'s flags are refused with --batch; stdin cannot be both the batch and the source', async () => {
+  test("the single request's flags are refused with --batch; stdin cannot be both the batch and the source", async () => {
     const cases: [string[], RegExp][] = [
       [['cs:X', '*', '--batch', '-', '--from', EXAMPLE], /--batch takes no ACTION or RESOURCE/],
       [['--batch', '-', '--principal', 'user/alice', '--from', EXAMPLE], /--principal does not apply with --batch/],
@@ -399,7 +528,10 @@ describe('--batch through the real CLI', () => {
     }
     assert.ok(distinct.length >= 8, `${distinct.length} distinct answers`);
     const order = sequence(10_000, distinct.length, 5);
-    const file = writeLines('eval-10k.jsonl', order.map((k) => distinct[k]?.request));
+    const file = writeLines(
+      'eval-10k.jsonl',
+      order.map((k) => distinct[k]?.request),
+    );
     const r = spawn(['ram', 'eval', '--batch', file]);
     assert.equal(r.code, 0, r.stderr);
     const answers = lines(r.stdout);

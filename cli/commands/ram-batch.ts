@@ -46,7 +46,9 @@ export function zodReason(error: z.ZodError): string {
 
 /** A required non-empty string, with an example in the message. */
 export function requiredText(example: string) {
-  return z.string({ error: (issue) => (issue.input === undefined ? `required (${example})` : `must be a string (${example})`) }).min(1, `must not be empty (${example})`);
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? `required (${example})` : `must be a string (${example})`) })
+    .min(1, `must not be empty (${example})`);
 }
 
 /**
@@ -54,20 +56,26 @@ export function requiredText(example: string) {
  * `__proto__` is refused rather than dropped: a JSON object may hold it as a key, a JavaScript record not.
  */
 export const contextSchema = z.record(
-  z.string().min(1, 'a context key must not be empty').refine((key) => key !== '__proto__', 'a context key must not be __proto__'),
+  z
+    .string()
+    .min(1, 'a context key must not be empty')
+    .refine((key) => key !== '__proto__', 'a context key must not be __proto__'),
   z.union([z.string(), z.array(z.string())], { error: 'a context value must be a string or an array of strings' }),
   { error: 'must be an object {KEY: VALUE or [VALUES]}' },
 );
 
 /** The request context of a batch line: absent is the empty context, as no `--context` is for one request. */
 export function contextFromObject(context: z.infer<typeof contextSchema> | undefined): RequestContext {
-  const pairs = Object.entries(context ?? {}).flatMap(([key, value]) => (typeof value === 'string' ? [value] : value).map((v) => [key, v] as const));
+  const pairs = Object.entries(context ?? {}).flatMap(([key, value]) =>
+    (typeof value === 'string' ? [value] : value).map((v) => [key, v] as const),
+  );
   return contextFromPairs(pairs);
 }
 
 /** --batch replaces the one request's positionals and flags; `-o json` is allowed (it is what a batch writes). */
 export function refuseSingleRequestArgs(args: ParsedArgs, flags: readonly string[], what: string): void {
-  if (args.positionals.length > 0) throw new UsageError(`--batch takes no ${what} (got ${args.positionals.join(' ')}): each line names its own`);
+  if (args.positionals.length > 0)
+    throw new UsageError(`--batch takes no ${what} (got ${args.positionals.join(' ')}): each line names its own`);
   for (const flag of flags) {
     if (args.values.has(flag)) throw new UsageError(`${flag} does not apply with --batch: each line names its own`);
   }

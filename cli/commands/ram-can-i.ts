@@ -2,7 +2,15 @@
 // [--resource-group ID] [-o json]`: a principal's decision with its statements and its path through
 // groups. Exit 0 Allow, 1 ExplicitDeny or ImplicitDeny, 2 bad input. `ram can-i --batch FILE|- SOURCE`
 // (ram-batch-can-i.ts) asks one request per JSON line through the same question and answer below.
-import { cloudCanI, parseContextPairs, parsePrincipalRef, type CloudAccount, type CloudCanIResult, type CloudRequest, type PrincipalRef } from '../../lib/core/ram/account';
+import {
+  cloudCanI,
+  parseContextPairs,
+  parsePrincipalRef,
+  type CloudAccount,
+  type CloudCanIResult,
+  type CloudRequest,
+  type PrincipalRef,
+} from '../../lib/core/ram/account';
 import type { InputResult } from '../../lib/core/ram/account';
 import type { RequestContext } from '../../lib/core/ram/policy/types';
 import { outputFormat, parseArgs, single, UsageError } from '../args';
@@ -36,7 +44,10 @@ export function canIQuestion(fields: RamCanIFields): InputResult<RamCanIQuestion
   const principal = parsePrincipalRef(fields.principal);
   if (!principal.ok) return principal;
   const { action, resource, context, resourceGroupId } = fields;
-  return { ok: true, value: { principal: principal.value, request: { action, resource, context, ...(resourceGroupId ? { resourceGroupId } : {}) } } };
+  return {
+    ok: true,
+    value: { principal: principal.value, request: { action, resource, context, ...(resourceGroupId ? { resourceGroupId } : {}) } },
+  };
 }
 
 export function answerRamCanI(account: CloudAccount, question: RamCanIQuestion): CloudCanIResult {
@@ -65,7 +76,13 @@ export async function runRamCanI(argv: string[], io: CommandIo = processIo): Pro
   if (!context.ok) throw new UsageError(context.error);
   const resourceGroupId = single(args, '--resource-group');
   // The given context is the whole request, empty when no --context is given (as for ram eval).
-  const question = canIQuestion({ principal: principalText, action, resource, context: context.value ?? new Map<string, readonly string[]>(), ...(resourceGroupId !== undefined ? { resourceGroupId } : {}) });
+  const question = canIQuestion({
+    principal: principalText,
+    action,
+    resource,
+    context: context.value ?? new Map<string, readonly string[]>(),
+    ...(resourceGroupId !== undefined ? { resourceGroupId } : {}),
+  });
   if (!question.ok) throw new UsageError(question.error);
   const format = outputFormat(args);
   const source = await loadCloudSource(args, { withLinks: false });
@@ -73,7 +90,8 @@ export async function runRamCanI(argv: string[], io: CommandIo = processIo): Pro
   const result = answerRamCanI(source.account, question.value);
   if (!result.ok) throw new UsageError(result.error);
   const answer = result.answer;
-  if (answer.unevaluated.length > 0) writeNotices(io, [`policies left out (their documents did not parse): ${answer.unevaluated.join(', ')}`]);
+  if (answer.unevaluated.length > 0)
+    writeNotices(io, [`policies left out (their documents did not parse): ${answer.unevaluated.join(', ')}`]);
   if (format === 'json') writeJsonLine(io, answer);
   else {
     const paths = answer.paths.map((p) => `  ${pathText(p)}\n`).join('');

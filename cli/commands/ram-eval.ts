@@ -5,7 +5,15 @@
 import { readFile } from 'node:fs/promises';
 import { parseContextPairs } from '../../lib/core/ram/account';
 import { evaluatePolicies, parsePolicy } from '../../lib/core/ram/policy';
-import type { Evaluation, EvaluationRequest, NamedPolicy, ParsedPolicy, PolicyGrammar, PrincipalType, RequestContext } from '../../lib/core/ram/policy/types';
+import type {
+  Evaluation,
+  EvaluationRequest,
+  NamedPolicy,
+  ParsedPolicy,
+  PolicyGrammar,
+  PrincipalType,
+  RequestContext,
+} from '../../lib/core/ram/policy/types';
 import { outputFormat, parseArgs, single, UsageError } from '../args';
 import { jsonSyntaxReason, processIo, writeJsonLine, writeNotices, type CommandIo } from './ram-batch';
 import { decisionLine, statementsTable } from './ram-format';
@@ -73,7 +81,12 @@ export interface RamEvalFields {
 
 export function evalQuestion(policies: readonly NamedPolicy[], fields: RamEvalFields): RamEvalQuestion {
   const { action, resource, context, principal, aws } = fields;
-  const request: EvaluationRequest = { action, resource, context, ...(principal !== undefined ? { principal: principalOf(principal, aws) } : {}) };
+  const request: EvaluationRequest = {
+    action,
+    resource,
+    context,
+    ...(principal !== undefined ? { principal: principalOf(principal, aws) } : {}),
+  };
   return { policies, request, grammar: grammarOf(aws) };
 }
 
@@ -95,7 +108,10 @@ export function ramEvalJson(evaluation: Evaluation): RamEvalJson {
 async function loadPolicyFlag(path: string, grammar: PolicyGrammar, io: CommandIo): Promise<NamedPolicy> {
   const loaded = await readPolicyFile(path, grammar);
   if (!loaded.ok) throw new UsageError(`--policy ${path}: ${loaded.error}`);
-  writeNotices(io, loaded.warnings.map((warning) => `${path}: ${warning}`));
+  writeNotices(
+    io,
+    loaded.warnings.map((warning) => `${path}: ${warning}`),
+  );
   return { name: path, type: 'File', policy: loaded.policy };
 }
 
@@ -120,7 +136,13 @@ export async function runRamEval(argv: string[], io: CommandIo = processIo): Pro
   const principal = single(args, '--principal');
   // The given context is the whole request (issue 3): with no --context at all it is empty, so a
   // condition on any key is decided by the absent-key rule, never left 'unknown'.
-  const question = evalQuestion(policies, { action, resource, context: context.value ?? EMPTY_CONTEXT, aws, ...(principal !== undefined ? { principal } : {}) });
+  const question = evalQuestion(policies, {
+    action,
+    resource,
+    context: context.value ?? EMPTY_CONTEXT,
+    aws,
+    ...(principal !== undefined ? { principal } : {}),
+  });
   const evaluation = answerRamEval(question);
   if (format === 'json') writeJsonLine(io, ramEvalJson(evaluation));
   else {
