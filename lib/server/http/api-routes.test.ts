@@ -1,0 +1,99 @@
+// The route files of app/api behind the wrapper, called as Next calls them, on a fresh SQLite store.
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NextRequest } from 'next/server';
+
+const dir = mkdtempSync(join(tmpdir(), 'atlas-api-routes-'));
+process.env.ACCESS_ATLAS_DATA_DIR = join(dir, 'data');
+process.env.ACCESS_ATLAS_TEST = '1';
+// Not a 32-byte key: sealing credentials fails, and the answer must say so without the key.
+process.env.ACCESS_ATLAS_SECRET_KEY = 'not-a-key-but-secret-looking-0123456789';
+delete process.env.DATABASE_URL;
+delete process.env.ACCESS_ATLAS_ALLOWED_HOSTS;
+delete process.env.ACCESS_ATLAS_PUBLIC_URL;
+
+const base = 'http://127.0.0.1:3000';
+function request(path: string, method = 'GET', headers: Record<string, string> = {}, body?: BodyInit): NextRequest {
+  return new NextRequest(`${base}${path}`, { method, headers: { host: '127.0.0.1:3000', ...headers }, body, duplex: 'half' });
+}
+const sameOrigin = { origin: base, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' };
+
+after(async () => {
+  const { getStore } = await import('../store-instance');
+  await (await getStore()).close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('app/api routes behind the wrapper', () => {
+  test('GET /api/sources/%ff is a 400 naming the parameter, not a 500', async () => {
+    const { GET } = await import('../../../app/api/sources/[name]/route');
+    const response = await GET(request('/api/sources/%ff'), { params: Promise.resolve({ name: '%ff' }) });
+    assert.equal(response.status, 400);
+    assert.deepEqual(((await response.json()) as { error: { param: string } }).error.param, 'name');
+  });
+
+  test('a sign-off name is at most 200 characters; a 5 MB one is refused before it is read whole', async () => {
+    const { POST } = await import('../../../app/api/reviews/[id]/sign-off/route');
+    const context = { params: Promise.resolve({ id: '1' }) };
+    const long = await POST(request('/api/reviews/1/sign-off', 'POST', sameOrigin, JSON.stringify({ by: 'a'.repeat(201) })), context);
+    assert.equal(long.status, 400);
+    assert.equal(((await long.json()) as { param: string }).param, 'by');
+    const huge = await POST(request('/api/reviews/1/sign-off', 'POST', sameOrigin, JSON.stringify({ by: 'a'.repeat(5_000_000) })), context);
+    assert.equal(huge.status, 413);
+  });
+
+  test('review names and keys have limits: createdBy, source, from, to, markedBy, changeKey', async () => {
+    const reviews = await import('../../../app/api/reviews/route');
+    const marks = await import('../../../app/api/reviews/[id]/marks/route');
+    const start = { source: 'demo-cluster', createdBy: 'ana' };
+    for (const [field, value] of [
+      ['createdBy', 'x'.repeat(201)],
+      ['source', 'x'.repeat(201)],
+      ['from', 'x'.repeat(101)],
+      ['to', 'x'.repeat(101)],
+    ] as const) {
+      const response = await reviews.POST(request('/api/reviews', 'POST', sameOrigin, JSON.stringify({ ...start, [field]: value })), { params: Promise.resolve({}) });
+      assert.equal(response.status, 400, field);
+      assert.equal(((await response.json()) as { param: string }).param, field);
+    }
+    const mark = { changeKey: 'k', verdict: 'expected', markedBy: 'ana' };
+    for (const [field, value] of [
+      ['markedBy', 'x'.repeat(201)],
+      ['changeKey', 'x'.repeat(201)],
+    ] as const) {
+      const response = await marks.PUT(request('/api/reviews/1/marks', 'PUT', sameOrigin, JSON.stringify({ ...mark, [field]: value })), { params: Promise.resolve({ id: '1' }) });
+      assert.equal(response.status, 400, field);
+      assert.equal(((await response.json()) as { param: string }).param, field);
+    }
+  });
+
+  test('a text/plain POST to /api/reviews is refused with 415 and creates nothing', async () => {
+    const reviews = await import('../../../app/api/reviews/route');
+    const body = JSON.stringify({ source: 'demo-cluster', createdBy: 'ceo@example.com (forged)' });
+    const response = await reviews.POST(request('/api/reviews', 'POST', { 'content-type': 'text/plain' }, body), { params: Promise.resolve({}) });
+    assert.equal(response.status, 415);
+    const list = await reviews.GET(request('/api/reviews'), { params: Promise.resolve({}) });
+    assert.deepEqual(await list.json(), { reviews: [] });
+  });
+
+  test('an invalid ACCESS_ATLAS_SECRET_KEY is a JSON 500 naming it, without the key', async () => {
+    const { POST } = await import('../../../app/api/sources/route');
+    const form = new FormData();
+    form.set('name', 'ram-prod');
+    form.set('mode', 'ram-access-key');
+    form.set('accessKeyId', 'LTAI-test');
+    form.set('accessKeySecret', 'test-secret');
+    const encoded = new Request(`${base}/x`, { method: 'POST', body: form });
+    const response = await POST(
+      request('/api/sources', 'POST', { 'content-type': encoded.headers.get('content-type') ?? '' }, await encoded.arrayBuffer()),
+      { params: Promise.resolve({}) },
+    );
+    assert.equal(response.status, 500);
+    const text = await response.text();
+    assert.match(text, /ACCESS_ATLAS_SECRET_KEY must be 32 bytes/);
+    assert.doesNotMatch(text, /not-a-key-but-secret-looking|test-secret/);
+  });
+});
