@@ -1,15 +1,20 @@
 import 'server-only';
 // Sends due webhook deliveries: POST the stored payload as JSON; a 2xx is delivered, anything
 // else (an HTTP error, a redirect, a timeout, a refused connection) is retried with exponential
-// backoff and given up after maxAttempts. Errors name the host only: the URL is a secret.
+// backoff and given up after maxAttempts. Errors name the host only: the URL is a secret. The
+// outbound guard runs on every attempt, so a webhook stored before it existed, or a name whose
+// DNS now points inside, is refused at delivery; such a delivery fails at once.
+import { AllowedTargetsError, targetPolicyFromEnv, type TargetPolicy } from '../../collect/net/target-guard';
 import type { Store } from '../../store';
 import type { DueDelivery } from '../../store/webhooks';
 import { backoffDelayMs, type Backoff } from '../scheduler/backoff';
 import { openSecret } from '../secret-box';
+import { postWebhook } from './post-webhook';
 import { webhookHost } from './webhook-url';
 
 export interface DeliveryOptions {
-  fetch?: typeof fetch;
+  /** Which targets a delivery may connect to; default: ACCESS_ATLAS_ALLOWED_TARGETS. */
+  policy?: TargetPolicy;
   /** Attempts before a delivery is given up. Default 6. */
   maxAttempts?: number;
   /** Wait before the next attempt: 30 s, 1 min, 2 min... up to 1 hour. */
@@ -29,33 +34,51 @@ export interface DeliveryReport {
 export const WEBHOOK_BACKOFF: Backoff = { baseMs: 30_000, capMs: 60 * 60_000 };
 export const DEFAULT_MAX_ATTEMPTS = 6;
 
-function describeFailure(error: unknown, host: string): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return `no answer from ${host} in time`;
-  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  return `cannot reach ${host}${cause}`;
+interface SendOptions {
+  /** A bad ACCESS_ATLAS_ALLOWED_TARGETS fails every attempt with its message until it is fixed. */
+  policy: TargetPolicy | AllowedTargetsError;
+  timeoutMs: number;
+  openUrl: (sealed: string) => string;
 }
 
-/** Null when delivered, else why not. */
-async function send(d: DueDelivery, opts: Required<Pick<DeliveryOptions, 'fetch' | 'timeoutMs' | 'openUrl'>>): Promise<string | null> {
+/**
+ * `error` null when delivered. `final` for a target the guard refuses: it stays refused until the
+ * operator changes ACCESS_ATLAS_ALLOWED_TARGETS, so retrying would only repeat the refusal.
+ */
+interface Attempt {
+  error: string | null;
+  final: boolean;
+}
+
+function retryable(error: string): Attempt {
+  return { error, final: false };
+}
+
+async function send(d: DueDelivery, opts: SendOptions): Promise<Attempt> {
   let url: string;
   try {
     url = opts.openUrl(d.sealedUrl);
   } catch (error) {
-    return `the webhook URL cannot be opened: ${error instanceof Error ? error.message : String(error)}`;
+    return retryable(`the webhook URL cannot be opened: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const host = webhookHost(url);
+  if (opts.policy instanceof AllowedTargetsError) return retryable(opts.policy.message);
+  if (!URL.canParse(url)) return { error: 'the webhook URL is not a valid URL', final: true };
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { error: `the webhook URL for ${webhookHost(url)} is not http:// or https://`, final: true };
+  const outcome = await postWebhook(parsed, d.payload, { policy: opts.policy, timeoutMs: opts.timeoutMs });
+  if (!outcome.ok) return { error: outcome.message, final: outcome.reason === 'refused' };
+  if (outcome.status >= 200 && outcome.status < 300) return { error: null, final: true };
+  const redirect = outcome.status >= 300 && outcome.status < 400 ? ' (redirects are not followed)' : '';
+  return retryable(`HTTP ${outcome.status} from ${parsed.host}${redirect}`);
+}
+
+function policyOrError(opts: DeliveryOptions): TargetPolicy | AllowedTargetsError {
+  if (opts.policy) return opts.policy;
   try {
-    const response = await opts.fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'access-atlas' },
-      body: d.payload,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(opts.timeoutMs),
-    });
-    await response.body?.cancel();
-    return response.ok ? null : `HTTP ${response.status} from ${host}`;
+    return targetPolicyFromEnv();
   } catch (error) {
-    return describeFailure(error, host);
+    if (error instanceof AllowedTargetsError) return error;
+    throw error;
   }
 }
 
@@ -63,15 +86,16 @@ export async function deliverDueWebhooks(store: Store, now: Date, opts: Delivery
   const report: DeliveryReport = { delivered: 0, retried: 0, failed: 0 };
   const maxAttempts = opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const backoff = opts.backoff ?? WEBHOOK_BACKOFF;
-  const sendOpts = { fetch: opts.fetch ?? fetch, timeoutMs: opts.timeoutMs ?? 10_000, openUrl: opts.openUrl ?? openSecret };
+  const sendOpts: SendOptions = { policy: policyOrError(opts), timeoutMs: opts.timeoutMs ?? 10_000, openUrl: opts.openUrl ?? openSecret };
   const claimMs = opts.claimMs ?? 120_000;
   for (const d of await store.webhooks.listDue(now)) {
     if (!(await store.webhooks.claim(d.id, d.attempts, now, new Date(now.getTime() + claimMs)))) continue;
-    const error = await send(d, sendOpts);
+    const { error, final } = await send(d, sendOpts);
     const attempts = d.attempts + 1;
-    const giveUp = error !== null && attempts >= maxAttempts;
+    const giveUp = error !== null && (final || attempts >= maxAttempts);
     const nextAttemptAt = error === null || giveUp ? null : new Date(now.getTime() + backoffDelayMs(attempts, backoff));
-    await store.webhooks.recordAttempt(d.id, { at: now, error: giveUp ? `${error} (gave up after ${attempts} attempts)` : error, nextAttemptAt });
+    const recorded = giveUp && !final ? `${error} (gave up after ${attempts} attempts)` : error;
+    await store.webhooks.recordAttempt(d.id, { at: now, error: recorded, nextAttemptAt });
     if (error === null) report.delivered++;
     else if (giveUp) report.failed++;
     else report.retried++;

@@ -2,13 +2,21 @@ import 'server-only';
 // GET/POST/DELETE /api/sources/<name>/webhooks, without Next. The URL is sealed before it is
 // stored and never returned: answers show its host only.
 import { z } from 'zod';
+import { AllowedTargetsError, targetPolicyFromEnv, type TargetPolicy } from '../../collect/net/target-guard';
 import type { Store } from '../../store';
 import { WEBHOOK_FORMATS, type Webhook, type WebhookDelivery } from '../../store/webhooks';
 import type { ApiAnswer } from '../scheduler/schedule-api';
 import { openSecret, sealSecret } from '../secret-box';
-import { webhookHost, webhookUrlSchema } from './webhook-url';
+import { webhookHost, webhookUrlSchemaFor } from './webhook-url';
 
-export const webhookCreateSchema = z.object({ url: webhookUrlSchema, format: z.enum(WEBHOOK_FORMATS).default('json') });
+export function webhookCreateSchemaFor(policy: TargetPolicy) {
+  return z.object({ url: webhookUrlSchemaFor(policy), format: z.enum(WEBHOOK_FORMATS).default('json') });
+}
+
+export interface AddWebhookOptions {
+  /** Which targets a URL may name; default: ACCESS_ATLAS_ALLOWED_TARGETS. */
+  policy?: TargetPolicy;
+}
 const webhookIdSchema = z.coerce.number().int().positive();
 
 function notFound(name: string): ApiAnswer {
@@ -47,10 +55,18 @@ export async function listWebhooksAnswer(store: Store, sourceName: string): Prom
   return { status: 200, body: { ok: true, source: source.name, webhooks: webhooks.map(webhookView), deliveries: deliveries.map(deliveryView) } };
 }
 
-export async function addWebhookAnswer(store: Store, sourceName: string, input: unknown): Promise<ApiAnswer> {
+export async function addWebhookAnswer(store: Store, sourceName: string, input: unknown, opts: AddWebhookOptions = {}): Promise<ApiAnswer> {
+  let policy: TargetPolicy;
+  try {
+    policy = opts.policy ?? targetPolicyFromEnv();
+  } catch (error) {
+    // The server's configuration is wrong, not the request: say which variable.
+    if (error instanceof AllowedTargetsError) return { status: 500, body: { ok: false, error: error.message } };
+    throw error;
+  }
   const source = await store.getSource(sourceName);
   if (!source) return notFound(sourceName);
-  const parsed = webhookCreateSchema.safeParse(input);
+  const parsed = webhookCreateSchemaFor(policy).safeParse(input);
   if (!parsed.success) {
     const param = parsed.error.issues[0]?.path[0];
     return { status: 400, body: { ok: false, param: typeof param === 'string' ? param : 'body', error: z.prettifyError(parsed.error) } };

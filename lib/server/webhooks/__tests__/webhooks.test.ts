@@ -16,6 +16,9 @@ import { addWebhookAnswer, listWebhooksAnswer, removeWebhookAnswer } from '../we
 import { startReceiver, type Receiver } from './receiver';
 
 process.env.ACCESS_ATLAS_SECRET_KEY = randomBytes(32).toString('base64');
+// The receiver listens on 127.0.0.1, which the outbound guard refuses unless the operator allows
+// it; these tests are about delivery, so they allow it (webhook-targets.test.ts covers refusals).
+process.env.ACCESS_ATLAS_ALLOWED_TARGETS = '127.0.0.1/32';
 
 const T0 = new Date('2026-03-02T10:00:00Z');
 const TOKEN = 'T000/B000/s3cr3t-token';
