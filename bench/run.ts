@@ -7,6 +7,7 @@
 //   npm run bench -- --tiers small,medium [--seed 42] [--queries 1000]
 //   npm run bench -- --tiers none --ram-tiers ram-small,ram-medium,ram-large   (RAM tiers only)
 //   --ram-tiers none skips the RAM tiers; --naive-queries N times the RAM naive scan on the first N queries only.
+//   Every run also times the wildcard matcher on pathological patterns (bench/measure/wildcard-bench.ts).
 //   (node --conditions=react-server --import tsx bench/run.ts ...)
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { DIFF_TARGETS, type DiffArgs, type DiffMeasurements, type DiffStorageArg
 import type { RamArgs, RamTierMeasurements } from './measure/ram-child';
 import { judgeRam, RAM_TARGETS } from './measure/ram-who-can-bench';
 import { isRamTierName, RAM_TIERS, type RamTierName } from './synth/ram-account';
+import { judgeWildcard, WILDCARD_TARGETS, type WildcardReport } from './measure/wildcard-bench';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const MEASURE_DIR = join(BENCH_DIR, 'measure');
@@ -163,7 +165,11 @@ async function main(): Promise<void> {
   for (const tier of opts.tiers) tiers.push(await runTier(tier, opts));
   const ramTiers = [];
   for (const tier of opts.ramTiers) ramTiers.push(await runRamTier(tier, opts));
-  const misses = [...tiers, ...ramTiers].flatMap((t) =>
+  log('wildcard: pathological patterns');
+  const wildcardReport = await runChild<WildcardReport>('wildcard-child.ts', 'wildcard', {});
+  // Judged and counted like a tier, so a missed target shows in summary.misses as { tier: 'wildcard', ... }.
+  const wildcard = { tier: 'wildcard', ...wildcardReport, verdicts: judgeWildcard(wildcardReport) };
+  const misses = [...tiers, ...ramTiers, wildcard].flatMap((t) =>
     Object.entries(t.verdicts)
       .filter(([, v]) => !v.pass)
       .map(([name, v]) => ({ tier: t.tier, name, ...v })),
@@ -179,17 +185,20 @@ async function main(): Promise<void> {
     tiers,
     ramTargets: RAM_TARGETS,
     ramTiers,
+    wildcardTargets: WILDCARD_TARGETS,
+    wildcard,
     summary: {
-      correctness: tiers.every((t) => t.whoCan.subjectMismatches === 0) && ramMismatches === 0 ? 'pass' : 'FAIL',
+      correctness: tiers.every((t) => t.whoCan.subjectMismatches === 0) && ramMismatches === 0 && wildcard.wrongAnswers === 0 ? 'pass' : 'FAIL',
       subjectMismatches: tiers.reduce((s, t) => s + t.whoCan.subjectMismatches, 0),
       ramMismatches,
+      wildcardWrongAnswers: wildcard.wrongAnswers,
       allTargetsPass: misses.length === 0,
       misses,
     },
   };
   process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-  // Targets are reported, not asserted; a who-can disagreement is a wrong answer, so it fails the run.
-  if (doc.summary.subjectMismatches > 0 || ramMismatches > 0) process.exitCode = 1;
+  // Targets are reported, not asserted; a who-can disagreement or a wrong wildcard answer is a wrong answer, so it fails the run.
+  if (doc.summary.subjectMismatches > 0 || ramMismatches > 0 || wildcard.wrongAnswers > 0) process.exitCode = 1;
 }
 
 await main();
