@@ -1,10 +1,11 @@
 // The CLI end to end, as a script would run it: the real bin, real fixtures, a real SQLite file.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'access-atlas.mjs');
@@ -18,10 +19,23 @@ const MORE = BOOTSTRAP_FILES.slice(1);
 
 let dataDir = '';
 
-function run(args: string[], input?: string) {
+interface RunOptions {
+  cwd?: string;
+  /** `node [nodeFlags] bin/access-atlas.mjs`, as a script may start it: without the shebang's --conditions. */
+  plainNode?: boolean;
+  nodeFlags?: string[];
+}
+
+function run(args: string[], input?: string, opts: RunOptions = {}) {
   const env: NodeJS.ProcessEnv = { ...process.env, ACCESS_ATLAS_DATA_DIR: dataDir };
   delete env.DATABASE_URL;
-  const result = spawnSync(BIN, args, { cwd: ROOT, env, input: input ?? '', encoding: 'utf8', timeout: 60_000 });
+  const spawnOpts = { cwd: opts.cwd ?? ROOT, env, input: input ?? '', encoding: 'utf8', timeout: 60_000 } as const;
+  if (opts.plainNode || opts.nodeFlags) delete env.NODE_OPTIONS;
+  const result = opts.plainNode
+    ? spawnSync(process.execPath, [...(opts.nodeFlags ?? []), BIN, ...args], spawnOpts)
+    : opts.nodeFlags
+      ? spawnSync(process.execPath, ['--conditions=react-server', ...opts.nodeFlags, BIN, ...args], spawnOpts)
+      : spawnSync(BIN, args, spawnOpts);
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -217,5 +231,154 @@ describe('snapshot and --source', () => {
     assert.equal(run(['can-i', 'get', 'pods', '--as', 'a', '--source', 'nope']).code, 2);
     assert.equal(run(['can-i', 'get', 'pods', '--as', 'a', '--source', 'boot', '--snapshot', '99999']).code, 2);
     assert.equal(run(['can-i', 'get', 'pods', '--as', 'a', '--source', 'boot', '--snapshot', 'abc']).code, 2);
+  });
+});
+
+/** Rows of the CLI's SQLite database, read directly (not through the CLI under test). */
+function sourceRows(name: string): { name: string; connection: string }[] {
+  const file = join(dataDir, 'access-atlas.db');
+  if (!existsSync(file)) return [];
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('SELECT "name", "connection" FROM "source" WHERE "name" = ?').all(name) as { name: string; connection: string }[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('the launcher (issue 9, point 10)', () => {
+  const yes = ['can-i', 'get', '/healthz', '--as', 'system:anonymous', '--from', BOOTSTRAP, ...MORE];
+  const no = ['can-i', 'get', '/metrics', '--as', 'system:anonymous', '--from', BOOTSTRAP, ...MORE];
+
+  test('plain `node bin/access-atlas.mjs` (no --conditions) answers can-i like the shebang does', () => {
+    const allowed = run([...yes, '-o', 'json'], undefined, { plainNode: true });
+    assert.equal(allowed.code, 0, allowed.stderr);
+    assert.equal(json<{ allowed: boolean }>(allowed.stdout).allowed, true);
+    const denied = run(no, undefined, { plainNode: true });
+    assert.equal(denied.code, 1, denied.stderr);
+    assert.equal(denied.stdout, 'no\n');
+    const bad = run(['can-i', 'get', 'pods', '--from', BOOTSTRAP], undefined, { plainNode: true });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--as/);
+  });
+
+  test('stdin reaches the CLI through the re-run', () => {
+    const doc = 'kind: ClusterRoleBinding\napiVersion: rbac.authorization.k8s.io/v1\nmetadata: {name: b}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: r}\nsubjects: [{kind: User, name: alice}]\n---\nkind: ClusterRole\napiVersion: rbac.authorization.k8s.io/v1\nmetadata: {name: r}\nrules: [{nonResourceURLs: [/x], verbs: [get]}]\n';
+    assert.equal(run(['can-i', 'get', '/x', '--as', 'alice', '--from', '-'], doc, { plainNode: true }).code, 0);
+  });
+
+  // A throw nobody catches, after a "no" answer: Node's default exit status for it is 1, which a
+  // script would read as "denied".
+  const throwLate = `--import=data:text/javascript,process.once('beforeExit',()=>{throw new Error('launcher test crash')})`;
+  for (const plainNode of [false, true]) {
+    test(`an uncaught error exits 2, never 1 (${plainNode ? 'plain node' : 'with --conditions'})`, () => {
+      const r = run(no, undefined, { plainNode, nodeFlags: [throwLate] });
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /error: launcher test crash/);
+    });
+  }
+
+  test('`scheduler` keeps running until SIGTERM, forwarded through the re-run, then exits 0', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, ACCESS_ATLAS_DATA_DIR: dataDir, ACCESS_ATLAS_DEMO: '0' };
+    delete env.DATABASE_URL;
+    delete env.NODE_OPTIONS;
+    const child = spawn(process.execPath, [BIN, 'scheduler', '--interval', '3600'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 30_000;
+    while (!stderr.includes('started') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+    assert.match(stderr, /started/);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(child.exitCode, null, `the scheduler ended by itself: ${stderr}`);
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0, stderr);
+    assert.match(stderr, /SIGTERM/);
+  });
+});
+
+describe('source names at every CLI entry (issue 9, defect 6)', () => {
+  const refusal = /"\.\.\/\.\.\/victim": a source name is 1-63 lowercase letters, digits or "-", starting and ending with a letter or digit/;
+  const commands: [string, string[]][] = [
+    ['snapshot --source', ['snapshot', '--from', BOOTSTRAP, '--source', '../../victim']],
+    ['snapshot --kind ram --source', ['snapshot', '--from', join(ROOT, 'fixtures', 'ram-account'), '--kind', 'ram', '--source', '../../victim']],
+    ['can-i --source', ['can-i', 'get', 'pods', '--as', 'a', '--source', '../../victim']],
+    ['who-can --source', ['who-can', 'get', 'pods', '--source', '../../victim']],
+    ['rules --source', ['rules', 'user:a', '--source', '../../victim']],
+    ['diff --source', ['diff', '--source', '../../victim', 'latest~1', 'latest']],
+    ['ram who-can --source', ['ram', 'who-can', 'ecs:*', '*', '--source', '../../victim']],
+    ['link --cluster', ['link', '--cluster', '../../victim', '--cloud', 'ram', '--cluster-ref', 'c1']],
+    ['link --cloud', ['link', '--cluster', 'boot', '--cloud', '../../victim', '--cluster-ref', 'c1']],
+  ];
+  for (const [name, args] of commands) {
+    test(`${name} ../../victim: exit 2, the name and the rule in the error`, () => {
+      const r = run(args);
+      assert.equal(r.code, 2, `${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, refusal);
+    });
+  }
+
+  test('snapshot refuses uppercase, dots and empty names, and stores nothing for them', () => {
+    for (const bad of ['Prod', 'my.cluster', '']) {
+      const r = run(['snapshot', '--from', BOOTSTRAP, '--source', bad]);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, new RegExp(`--source ${JSON.stringify(bad).replace(/\./g, '\\.')}: a source name`));
+      assert.deepEqual(sourceRows(bad), []);
+    }
+    assert.deepEqual(sourceRows('../../victim'), []);
+  });
+});
+
+describe('snapshot inputs (issue 9, point 10)', () => {
+  test('a relative --from is stored absolute, so a run from another working directory reads the same files', async () => {
+    const r = run(['snapshot', '--from', 'cluster-roles.yaml', 'cluster-role-bindings.yaml', '--source', 'relative', '-o', 'json'], undefined, { cwd: BOOTSTRAP_DIR });
+    assert.equal(r.code, 0, r.stderr);
+    const [row] = sourceRows('relative');
+    assert.deepEqual(JSON.parse(row?.connection ?? '{}'), { type: 'files', paths: [join(BOOTSTRAP_DIR, 'cluster-roles.yaml'), join(BOOTSTRAP_DIR, 'cluster-role-bindings.yaml')] });
+
+    // What the dashboard's scheduler does, from its own working directory (this process's, the repo root).
+    const { openStore } = await import('../lib/store');
+    const { runSnapshot } = await import('../lib/server/run-snapshot');
+    const store = await openStore({ databaseUrl: `file:${join(dataDir, 'access-atlas.db')}` });
+    try {
+      const source = await store.getSource('relative');
+      assert.ok(source);
+      const summary = await runSnapshot(store, source, { trigger: 'scheduled', announce: false });
+      assert.equal(summary.status, 'complete', summary.error ?? '');
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('a relative export for --kind ram is stored absolute as a runnable ram-files connection', () => {
+    const r = run(['snapshot', '--from', 'ram-account/example.json', '--kind', 'ram', '--source', 'relative-ram', '-o', 'json'], undefined, { cwd: join(ROOT, 'fixtures') });
+    assert.equal(r.code, 0, r.stderr);
+    const [row] = sourceRows('relative-ram');
+    assert.deepEqual(JSON.parse(row?.connection ?? '{}'), { type: 'ram-files', paths: [join(ROOT, 'fixtures', 'ram-account', 'example.json')] });
+  });
+
+  const missing: [string, string[]][] = [
+    ['cluster files', []],
+    ['--kind ram', ['--kind', 'ram']],
+    ['--kind aws', ['--kind', 'aws']],
+  ];
+  for (const [what, extra] of missing) {
+    test(`--from /nonexistent (${what}): exit 2 (bad input), and no source is created`, () => {
+      const r = run(['snapshot', '--from', '/nonexistent/dump.json', ...extra, '--source', 'ghost']);
+      assert.equal(r.code, 2, `${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, /\/nonexistent\/dump\.json: no such file or directory/);
+      assert.deepEqual(sourceRows('ghost'), []);
+    });
+  }
+
+  test('--kubeconfig that does not exist, or a directory without manifests: exit 2, no source', () => {
+    const k = run(['snapshot', '--kubeconfig', '/nonexistent/config', '--source', 'ghost']);
+    assert.equal(k.code, 2, k.stderr);
+    assert.match(k.stderr, /--kubeconfig \/nonexistent\/config: no such file or directory/);
+    const empty = mkdtempSync(join(dataDir, 'empty-'));
+    const d = run(['snapshot', '--from', empty, '--source', 'ghost']);
+    assert.equal(d.code, 2, d.stderr);
+    assert.match(d.stderr, /no \.yaml, \.yml or \.json file/);
+    assert.deepEqual(sourceRows('ghost'), []);
   });
 });

@@ -6,6 +6,7 @@ import { diffSnapshots, groupBySubject, grantsSummary, hasChanges, objectText, s
 import { outputFormat, parseArgs, single, UsageError } from '../args';
 import { writeJson } from '../format';
 import { printNotices } from '../load-question-source';
+import { sourceNameFlag } from '../source-args';
 
 const FLAGS = { values: ['-o', '--source', '--from', '--to'], booleans: ['--exit-code'], aliases: { '--output': '-o' } };
 const USAGE = 'usage: access-atlas diff --source NAME FROM TO [-o json] [--exit-code] | diff --from PATH --to PATH [-o json] [--exit-code]';
@@ -65,7 +66,7 @@ function summary(title: string, diff: DiffResult): string {
 export async function runDiff(argv: string[]): Promise<number> {
   const args = parseArgs(argv, FLAGS, 2);
   const format = outputFormat(args);
-  const source = single(args, '--source');
+  const source = sourceNameFlag(args, '--source');
   const fromPath = single(args, '--from');
   const toPath = single(args, '--to');
   let result: { title: string; diff: DiffResult };

@@ -4,14 +4,15 @@
 // provider is ack-rrsa-<id>) or the EKS OIDC issuer URL. Re-linking a cluster replaces its link.
 import { outputFormat, parseArgs, single, UsageError } from '../args';
 import { writeJson } from '../format';
+import { sourceNameFlag } from '../source-args';
 
 const FLAGS = { values: ['--cluster', '--cloud', '--cluster-ref', '-o'], aliases: { '--output': '-o' } };
 
 export async function runLink(argv: string[]): Promise<number> {
   const args = parseArgs(argv, FLAGS, 0);
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
-  const clusterSource = single(args, '--cluster');
-  const cloudSource = single(args, '--cloud');
+  const clusterSource = sourceNameFlag(args, '--cluster');
+  const cloudSource = sourceNameFlag(args, '--cloud');
   const clusterRef = single(args, '--cluster-ref');
   if (!clusterSource || !cloudSource || !clusterRef) throw new UsageError('usage: access-atlas link --cluster NAME --cloud NAME --cluster-ref ID');
   const format = outputFormat(args);

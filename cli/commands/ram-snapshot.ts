@@ -4,6 +4,7 @@
 // a 'cloud-account' source.
 import type { CollectResult, JsonObject } from '../../lib/core/snapshot/types';
 import { single, UsageError, type ParsedArgs } from '../args';
+import { absoluteInputPaths, assertReadableInputs } from '../source-args';
 import { cloudFileKind, collectCloudFiles } from './ram-source';
 
 export const CLOUD_SNAPSHOT_VALUES = ['--profile', '--kind'] as const;
@@ -14,6 +15,8 @@ export interface CloudSnapshotPlan {
   defaultSourceName: string;
   connection: JsonObject;
   origin: string;
+  /** Refuses inputs that cannot be read (exit 2) before the store is opened. */
+  check: () => Promise<void>;
   collect: () => Promise<CollectResult>;
 }
 
@@ -36,17 +39,21 @@ export function cloudSnapshotPlan(args: ParsedArgs): CloudSnapshotPlan | null {
       defaultSourceName: 'ram',
       connection: { type: 'ram-api', ...(profile ? { profile } : {}) },
       origin: `RAM API${profile ? ` profile ${profile}` : ''}`,
+      check: async () => {},
       collect: async () => (await import('../../lib/collect/ram')).collectFromRamAccount(profile ? { profile } : {}),
     };
   }
   if (!from) throw new UsageError('--kind needs --from PATH... (or use --ram for a live account)');
   if (profile !== undefined) throw new UsageError('--profile goes with --ram, not --from');
   const kind = cloudFileKind(args);
+  const paths = absoluteInputPaths(from);
   return {
     kind: 'cloud-account',
     defaultSourceName: kind,
-    connection: { type: kind === 'aws' ? 'aws-authorization-details' : 'ram-export', paths: from },
-    origin: `files: ${from.join(', ')}`,
-    collect: () => collectCloudFiles(from, kind),
+    // The connection types runSnapshot (lib/server/run-snapshot.ts) runs, so the dashboard's scheduler can re-read them.
+    connection: { type: kind === 'aws' ? 'aws-files' : 'ram-files', paths },
+    origin: `files: ${paths.join(', ')}`,
+    check: () => assertReadableInputs(paths),
+    collect: () => collectCloudFiles(paths, kind),
   };
 }

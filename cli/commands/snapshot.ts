@@ -5,6 +5,7 @@ import type { JsonObject, SnapshotSummary } from '../../lib/core/snapshot/types'
 import { openStore, recordSnapshot } from '../../lib/store';
 import { outputFormat, parseArgs, single, UsageError } from '../args';
 import { writeJson } from '../format';
+import { absoluteInputPaths, assertReadable, assertReadableInputs, sourceNameFlag } from '../source-args';
 import { CLOUD_SNAPSHOT_BOOLEANS, CLOUD_SNAPSHOT_VALUES, cloudSnapshotPlan } from './ram-snapshot';
 
 const FLAGS = {
@@ -19,6 +20,8 @@ export const DEFAULT_SOURCE_NAME = 'default';
 interface Plan {
   connection: JsonObject;
   origin: string;
+  /** Refuses inputs that cannot be read (exit 2) before the store is opened. */
+  check: () => Promise<void>;
   collect: () => ReturnType<typeof collectFromFiles>;
 }
 
@@ -30,11 +33,31 @@ function plan(args: ReturnType<typeof parseArgs>): Plan {
   const chosen = [kubeconfig !== undefined, inCluster, from !== undefined].filter(Boolean).length;
   if (chosen !== 1) throw new UsageError('give exactly one of --kubeconfig PATH [--context NAME], --in-cluster, --from PATH...');
   if (context !== undefined && kubeconfig === undefined) throw new UsageError('--context needs --kubeconfig');
-  if (from) return { connection: { type: 'files', paths: from }, origin: `files: ${from.join(', ')}`, collect: () => collectFromFiles(from, { stdin: process.stdin }) };
-  if (inCluster) return { connection: { type: 'in-cluster' }, origin: 'in-cluster service account', collect: async () => (await import('../../lib/collect/kube')).collectFromCluster({ inCluster: true }) };
-  const path = kubeconfig as string;
+  if (from) {
+    const paths = absoluteInputPaths(from);
+    return {
+      connection: { type: 'files', paths },
+      origin: `files: ${paths.join(', ')}`,
+      check: () => assertReadableInputs(paths),
+      collect: () => collectFromFiles(paths, { stdin: process.stdin }),
+    };
+  }
+  if (inCluster) {
+    return {
+      connection: { type: 'in-cluster' },
+      origin: 'in-cluster service account',
+      check: async () => {},
+      collect: async () => (await import('../../lib/collect/kube')).collectFromCluster({ inCluster: true }),
+    };
+  }
+  const path = absoluteInputPaths([kubeconfig as string])[0] as string;
   const connection: JsonObject = { type: 'kubeconfig', path, ...(context ? { context } : {}) };
-  return { connection, origin: `kubeconfig ${path}${context ? ` context ${context}` : ''}`, collect: async () => (await import('../../lib/collect/kube')).collectFromCluster({ kubeconfigPath: path, context }) };
+  return {
+    connection,
+    origin: `kubeconfig ${path}${context ? ` context ${context}` : ''}`,
+    check: () => assertReadable(path, `--kubeconfig ${path}`),
+    collect: async () => (await import('../../lib/collect/kube')).collectFromCluster({ kubeconfigPath: path, context }),
+  };
 }
 
 function summaryText(s: SnapshotSummary): string {
@@ -53,9 +76,9 @@ export async function runSnapshot(argv: string[]): Promise<number> {
   const format = outputFormat(args);
   const cloud = cloudSnapshotPlan(args);
   const sourceKind = cloud?.kind ?? 'cluster';
-  const sourceName = single(args, '--source') ?? cloud?.defaultSourceName ?? DEFAULT_SOURCE_NAME;
-  if (sourceName === '') throw new UsageError('--source needs a non-empty name');
-  const { connection, origin, collect } = cloud ?? plan(args);
+  const sourceName = sourceNameFlag(args, '--source') ?? cloud?.defaultSourceName ?? DEFAULT_SOURCE_NAME;
+  const { connection, origin, check, collect } = cloud ?? plan(args);
+  await check();
   const store = await openStore();
   try {
     const existing = await store.getSource(sourceName);
