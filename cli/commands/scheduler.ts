@@ -36,7 +36,13 @@ function reportText(report: TickReport): string {
 
 function waitForSignal(): Promise<string> {
   return new Promise((resolve) => {
-    const done = (signal: string) => resolve(signal);
+    // The scheduler's timer is unref'd (it must not hold the web server open); without a ref'd
+    // handle the CLI would end at once with an unsettled top-level await (exit 13).
+    const keepAlive = setInterval(() => {}, 60_000);
+    const done = (signal: string) => {
+      clearInterval(keepAlive);
+      resolve(signal);
+    };
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
   });
