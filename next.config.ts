@@ -15,6 +15,13 @@ const nextConfig: NextConfig = {
   distDir: process.env.ACCESS_ATLAS_DIST_DIR ?? '.next',
   poweredByHeader: false,
   reactStrictMode: true,
+  experimental: {
+    // proxy.ts sees every request but the two upload routes, and Next buffers each one's body up to
+    // this size, silently dropping the rest. The API's JSON bodies are far smaller, and the route
+    // wrapper refuses any above its own, lower limit (JSON_BODY_LIMIT in lib/server/http/with-route.ts),
+    // so a body cut off here is refused with 413, never parsed.
+    proxyClientMaxBodySize: '1mb',
+  },
 };
 
 export default nextConfig;

@@ -3,6 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { usePathname, useRouter } from 'next/navigation';
 import { useId, useMemo, useState, type FormEvent } from 'react';
+import { readAnswer } from '../review/post-json';
 import { kubeconfigContexts } from './kubeconfig-contexts';
 import { FILE_MODES, MODES, type Mode } from './setup-modes';
 import { TestReport, type TestAnswer } from './test-report';
@@ -14,16 +15,15 @@ interface Refusal {
 }
 
 async function post<T>(url: string, body: FormData): Promise<T | Refusal> {
-  const response = await fetch(url, { method: 'POST', body });
-  const json = (await response.json().catch(() => null)) as T | Refusal | null;
-  return json ?? { ok: false, error: `the server answered ${response.status} without a JSON body` };
+  return readAnswer<T>(await fetch(url, { method: 'POST', body }));
 }
 
 function isRefusal(value: unknown): value is Refusal {
   return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
 }
 
-export function NewSourceForm({ initialMode }: { initialMode: Mode }) {
+/** `kubeconfigDir`: the server's ACCESS_ATLAS_KUBECONFIG_DIR; null turns the "kubeconfig on this server" mode off. */
+export function NewSourceForm({ initialMode, kubeconfigDir }: { initialMode: Mode; kubeconfigDir: string | null }) {
   const router = useRouter();
   const pathname = usePathname();
   const id = useId();
@@ -95,7 +95,7 @@ export function NewSourceForm({ initialMode }: { initialMode: Mode }) {
           <div key={group}>
             <p className="form-section-title">{group}</p>
             <div className="mode-options">
-              {MODES.filter((m) => m.group === group).map((m) => (
+              {MODES.filter((m) => m.group === group && (m.mode !== 'kubeconfig-path' || kubeconfigDir !== null)).map((m) => (
                 <label className="mode-option" key={m.mode}>
                   <input type="radio" name="mode-choice" value={m.mode} checked={mode === m.mode} onChange={() => chooseMode(m.mode)} />
                   <span>
@@ -116,7 +116,7 @@ export function NewSourceForm({ initialMode }: { initialMode: Mode }) {
             <div className="field">
               <label htmlFor={`${id}-kcfile`}>Kubeconfig file</label>
               <input id={`${id}-kcfile`} type="file" onChange={(e) => void loadKubeconfigFile(e.currentTarget.files?.[0])} />
-              <span className="field-hint">Read in the browser into the box below; sent only when you test or add.</span>
+              <span className="field-hint">Read in the browser into the box below; sent only when you test or add. Inline tokens and certificate data only: a kubeconfig with an exec plugin, auth provider or file reference is refused (the CLI runs those).</span>
             </div>
             <div className="field">
               <label htmlFor={`${id}-context`}>Context</label>
@@ -152,7 +152,10 @@ export function NewSourceForm({ initialMode }: { initialMode: Mode }) {
           <div className="form-grid form-grid-wide">
             <div className="field">
               <label htmlFor={`${id}-path`}>Kubeconfig path</label>
-              <input id={`${id}-path`} name="path" type="text" placeholder="/etc/access-atlas/kubeconfig" aria-invalid={invalid('path')} aria-describedby={describedBy('path')} />
+              <input id={`${id}-path`} name="path" type="text" placeholder={`${kubeconfigDir ?? ''}/prod.yaml`} aria-invalid={invalid('path')} aria-describedby={describedBy('path')} />
+              <span className="field-hint">
+                A file in {kubeconfigDir} (ACCESS_ATLAS_KUBECONFIG_DIR). It is read as data: inline tokens and certificate data only, no exec plugins or file references; use the CLI for those.
+              </span>
               {errorFor('path')}
             </div>
             <div className="field">

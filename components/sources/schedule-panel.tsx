@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
 import { formatTime } from '../format';
+import { readAnswer } from '../review/post-json';
 import { fieldText } from './field-text';
 
 export interface ScheduleView {
@@ -24,8 +25,11 @@ interface PutAnswer {
   schedule?: ScheduleView;
 }
 
-/** The source's snapshot schedule, editable through the scheduler's PUT /api/sources/<name>/schedule. */
-export function SchedulePanel({ sourceName, initial, runnable }: { sourceName: string; initial: ScheduleView | null; runnable: boolean }) {
+/**
+ * The source's snapshot schedule, editable through the scheduler's PUT /api/sources/<name>/schedule.
+ * `cliOnly`: the dashboard's scheduler skips this source; the CLI's `access-atlas scheduler` keeps the schedule.
+ */
+export function SchedulePanel({ sourceName, initial, runnable, cliOnly = false }: { sourceName: string; initial: ScheduleView | null; runnable: boolean; cliOnly?: boolean }) {
   const id = useId();
   const router = useRouter();
   const [schedule, setSchedule] = useState(initial);
@@ -36,7 +40,7 @@ export function SchedulePanel({ sourceName, initial, runnable }: { sourceName: s
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
-      return ((await response.json().catch(() => null)) as PutAnswer | null) ?? { ok: false, error: `the server answered ${response.status}` };
+      return readAnswer<PutAnswer>(response);
     },
     onSuccess: (answer) => {
       if (answer.ok && answer.schedule) {
@@ -75,6 +79,11 @@ export function SchedulePanel({ sourceName, initial, runnable }: { sourceName: s
           </>
         )}
       </dl>
+      {cliOnly && (
+        <p className="muted section-gap">
+          This source reads a kubeconfig on the server, which may run programs, so the dashboard never runs it: the schedule is kept by <code>access-atlas scheduler</code>, and the dashboard&apos;s own scheduler skips it.
+        </p>
+      )}
       {runnable ? (
         <form className="schedule-form section-gap" onSubmit={onSubmit} aria-label="Edit schedule" key={`${schedule.cron}-${String(schedule.enabled)}`}>
           <div className="field">

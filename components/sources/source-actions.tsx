@@ -3,6 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { readAnswer } from '../review/post-json';
 
 interface SnapshotAnswer {
   ok: boolean;
@@ -11,8 +12,7 @@ interface SnapshotAnswer {
 }
 
 async function call(url: string, method: 'POST' | 'DELETE'): Promise<SnapshotAnswer> {
-  const response = await fetch(url, { method });
-  return ((await response.json().catch(() => null)) as SnapshotAnswer | null) ?? { ok: false, error: `the server answered ${response.status}` };
+  return readAnswer<SnapshotAnswer>(await fetch(url, { method }));
 }
 
 function describe(answer: SnapshotAnswer): { tone: 'ok' | 'bad'; text: string } {
@@ -23,8 +23,11 @@ function describe(answer: SnapshotAnswer): { tone: 'ok' | 'bad'; text: string } 
   return { tone: 'ok', text: `Snapshot #${s.seq} ${s.status}${missing}.` };
 }
 
-/** "Snapshot now" and "Delete source", for the source page header. */
-export function SourceActions({ sourceName, runnable }: { sourceName: string; runnable: boolean }) {
+/**
+ * "Snapshot now" and "Delete source", for the source page header. `cliOnly` is why the dashboard
+ * does not snapshot this source (its kubeconfig may run programs): shown instead of the button.
+ */
+export function SourceActions({ sourceName, runnable, cliOnly = null }: { sourceName: string; runnable: boolean; cliOnly?: string | null }) {
   const router = useRouter();
   const base = `/api/sources/${encodeURIComponent(sourceName)}`;
   const [confirming, setConfirming] = useState(false);
@@ -38,9 +41,15 @@ export function SourceActions({ sourceName, runnable }: { sourceName: string; ru
   const result = snapshot.data ? describe(snapshot.data) : null;
   return (
     <div className="sources-actions">
-      <button type="button" onClick={() => snapshot.mutate()} disabled={!runnable || snapshot.isPending} title={runnable ? undefined : 'This source has no connection to snapshot from'}>
-        {snapshot.isPending ? 'Taking snapshot…' : 'Snapshot now'}
-      </button>
+      {cliOnly === null ? (
+        <button type="button" onClick={() => snapshot.mutate()} disabled={!runnable || snapshot.isPending} title={runnable ? undefined : 'This source has no connection to snapshot from'}>
+          {snapshot.isPending ? 'Taking snapshot…' : 'Snapshot now'}
+        </button>
+      ) : (
+        <span className="inline-status" role="note" title={cliOnly}>
+          Snapshotted by the CLI only: <code>access-atlas snapshot</code> or <code>access-atlas scheduler</code>
+        </span>
+      )}
       {confirming ? (
         <>
           <button type="button" className="button-danger" onClick={() => remove.mutate()} disabled={remove.isPending}>

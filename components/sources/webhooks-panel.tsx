@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, type FormEvent } from 'react';
 import { formatTime } from '../format';
+import { readAnswer } from '../review/post-json';
 import { fieldText } from './field-text';
 
 export interface WebhookView {
@@ -25,7 +26,7 @@ interface ChangeAnswer {
 }
 
 async function json<T>(response: Response): Promise<T> {
-  return ((await response.json().catch(() => null)) as T | null) ?? ({ ok: false, error: `the server answered ${response.status}` } as T);
+  return (await readAnswer<T>(response)) as T;
 }
 
 /** Webhooks told about each new snapshot (through the webhooks route); the URL itself is sealed and only its host shown. */

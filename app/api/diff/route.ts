@@ -2,17 +2,16 @@
 // {"objects": {"added", "removed", "changed"}, "permissions": {"gained", "lost"}, "notices"}.
 // SPEC: a snapshot id, a date (YYYY-MM-DD), latest or latest~N. Missing params -> 400; an unknown
 // source or snapshot -> 404.
-import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { diffSource } from '../../../lib/server/drift';
+import { withRoute } from '../../../lib/server/http/with-route';
 import { SnapshotUnavailableError } from '../../../lib/server/snapshot-index';
 import { getStore } from '../../../lib/server/store-instance';
 
 const paramsSchema = z.object({ source: z.string().min(1), from: z.string().min(1), to: z.string().min(1) });
 
-export async function GET(request: NextRequest): Promise<Response> {
-  const sp = request.nextUrl.searchParams;
-  const parsed = paramsSchema.safeParse({ source: sp.get('source'), from: sp.get('from'), to: sp.get('to') });
+export const GET = withRoute(async ({ query }) => {
+  const parsed = paramsSchema.safeParse({ source: query.get('source'), from: query.get('from'), to: query.get('to') });
   if (!parsed.success) {
     const param = String(parsed.error.issues[0]?.path[0] ?? 'source');
     return Response.json({ error: `${param} is required`, param }, { status: 400 });
@@ -24,4 +23,4 @@ export async function GET(request: NextRequest): Promise<Response> {
     if (error instanceof SnapshotUnavailableError) return Response.json({ error: error.message }, { status: 404 });
     throw error;
   }
-}
+});

@@ -5,11 +5,11 @@
 // -> {ok: true, view, focus, snapshot, nodes, edges, truncated, matches} (node ids: lib/core/graph/node-id.ts)
 // Bad params -> 400 {ok: false, param, error}; unknown source, snapshot or focus -> 404; a
 // snapshot that cannot answer RBAC questions -> 409.
-import type { NextRequest } from 'next/server';
 import { answerGraph } from '../../../lib/server/graph';
+import { withRoute } from '../../../lib/server/http/with-route';
 import { getStore } from '../../../lib/server/store-instance';
 
-export async function GET(request: NextRequest): Promise<Response> {
-  const { status, body } = await answerGraph(await getStore(), request.nextUrl.searchParams);
+export const GET = withRoute(async ({ query }) => {
+  const { status, body } = await answerGraph(await getStore(), query);
   return Response.json(body, { status });
-}
+});

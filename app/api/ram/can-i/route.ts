@@ -11,11 +11,11 @@
 //   source        optional, a cloud-account source name (default: the first cloud-account source)
 //   snapshot      optional, a snapshot id of that source (default: the latest complete one)
 // Bad params -> 400 {error, param}; unknown source, snapshot or principal -> 404; unusable snapshot -> 409.
-import type { NextRequest } from 'next/server';
+import { withRoute } from '../../../../lib/server/http/with-route';
 import { answerRam } from '../../../../lib/server/ram-question';
 import { getStore } from '../../../../lib/server/store-instance';
 
-export async function GET(request: NextRequest): Promise<Response> {
-  const { status, body } = await answerRam(await getStore(), request.nextUrl.searchParams, 'can-i');
+export const GET = withRoute(async ({ query }) => {
+  const { status, body } = await answerRam(await getStore(), query, 'can-i');
   return Response.json(body, { status });
-}
+});

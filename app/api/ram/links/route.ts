@@ -6,13 +6,13 @@
 //  "openTrust": [{role, statementIndex, reason}], "awsAuth": [], "problems": [...]}
 // Query params: cluster (required) a cluster source name. Link sources with `access-atlas link`.
 // Missing cluster -> 400 {error, param}; not linked -> 404; a source without a usable snapshot -> 409.
-import type { NextRequest } from 'next/server';
 import { loadClusterLinks } from '../../../../lib/server/cloud-account-index';
+import { withRoute } from '../../../../lib/server/http/with-route';
 import { SnapshotUnavailableError } from '../../../../lib/server/snapshot-index';
 import { getStore } from '../../../../lib/server/store-instance';
 
-export async function GET(request: NextRequest): Promise<Response> {
-  const cluster = request.nextUrl.searchParams.get('cluster')?.trim();
+export const GET = withRoute(async ({ query }) => {
+  const cluster = query.get('cluster')?.trim();
   if (!cluster) return Response.json({ error: 'cluster is required: a cluster source name', param: 'cluster' }, { status: 400 });
   try {
     const links = await loadClusterLinks(await getStore(), cluster);
@@ -22,4 +22,4 @@ export async function GET(request: NextRequest): Promise<Response> {
     if (error instanceof SnapshotUnavailableError) return Response.json({ error: error.message, param: 'cluster' }, { status: 409 });
     throw error;
   }
-}
+});

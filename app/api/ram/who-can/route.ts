@@ -12,11 +12,11 @@
 // arn?, decision: Allow|conditional, paths: [[steps]], conditions: [...]}; service accounts appear
 // when a cluster source is linked to this cloud source (access-atlas link) and can assume a granting role.
 // Bad params -> 400 {error, param}; unknown source or snapshot -> 404; unusable snapshot -> 409.
-import type { NextRequest } from 'next/server';
+import { withRoute } from '../../../../lib/server/http/with-route';
 import { answerRam } from '../../../../lib/server/ram-question';
 import { getStore } from '../../../../lib/server/store-instance';
 
-export async function GET(request: NextRequest): Promise<Response> {
-  const { status, body } = await answerRam(await getStore(), request.nextUrl.searchParams, 'who-can');
+export const GET = withRoute(async ({ query }) => {
+  const { status, body } = await answerRam(await getStore(), query, 'who-can');
   return Response.json(body, { status });
-}
+});

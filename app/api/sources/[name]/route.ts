@@ -1,23 +1,17 @@
 // GET /api/sources/<name>?limit=N -> {ok, source: {name, kind, connection (described), runnable, hasCredentials}, snapshots}
 // DELETE /api/sources/<name> -> {ok, deleted}: the source, its snapshots, credentials, schedule, webhooks and uploads.
-import type { NextRequest } from 'next/server';
+import { withRoute } from '../../../../lib/server/http/with-route';
 import { parseSnapshotLimit, deleteSourceAnswer, getSourceAnswer } from '../../../../lib/server/sources/source-api';
 import { getStore } from '../../../../lib/server/store-instance';
 
-interface Context {
-  params: Promise<{ name: string }>;
-}
-
-export async function GET(request: NextRequest, context: Context): Promise<Response> {
-  const { name } = await context.params;
-  const limit = parseSnapshotLimit(request.nextUrl.searchParams.get('limit'));
+export const GET = withRoute<{ name: string }>(async ({ params, query }) => {
+  const limit = parseSnapshotLimit(query.get('limit'));
   if (!limit.ok) return Response.json(limit.answer.body, { status: limit.answer.status });
-  const { status, body } = await getSourceAnswer(await getStore(), name, limit.limit);
+  const { status, body } = await getSourceAnswer(await getStore(), params.name, limit.limit);
   return Response.json(body, { status });
-}
+});
 
-export async function DELETE(_request: NextRequest, context: Context): Promise<Response> {
-  const { name } = await context.params;
-  const { status, body } = await deleteSourceAnswer(await getStore(), name);
+export const DELETE = withRoute<{ name: string }>(async ({ params }) => {
+  const { status, body } = await deleteSourceAnswer(await getStore(), params.name);
   return Response.json(body, { status });
-}
+});

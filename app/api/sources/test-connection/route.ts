@@ -2,12 +2,15 @@
 //   -> {ok, kind: 'cluster', server, identity, kinds: [{kind, canList, reason?}]}
 //    | {ok, kind: 'files', files, counts, warnings} | {ok, kind: 'unchecked', message}
 //   a bad field or a failed connection -> 400/422 {ok: false, param, error}. Nothing is stored.
-import type { NextRequest } from 'next/server';
+// Outside proxy.ts's matcher (an upload): the wrapper alone guards it and streams the body under UPLOAD_BODY_LIMIT.
+import { withRoute } from '../../../../lib/server/http/with-route';
 import { testConnectionAnswer } from '../../../../lib/server/sources/source-api';
+import { UPLOAD_BODY_LIMIT } from '../upload-limit';
 
-export async function POST(request: NextRequest): Promise<Response> {
-  const form = await request.formData().catch(() => null);
-  if (form === null) return Response.json({ ok: false, param: 'body', error: 'the body must be multipart/form-data with mode and its fields' }, { status: 400 });
-  const { status, body } = await testConnectionAnswer(form);
-  return Response.json(body, { status });
-}
+export const POST = withRoute(
+  async ({ body: form }) => {
+    const { status, body } = await testConnectionAnswer(form);
+    return Response.json(body, { status });
+  },
+  { body: 'multipart', maxBytes: UPLOAD_BODY_LIMIT },
+);

@@ -1,22 +1,26 @@
 // PUT /api/reviews/<id>/marks {changeKey, verdict, note, markedBy} -> the mark. Open reviews only (409 once signed off).
-import type { NextRequest } from 'next/server';
 import { z } from 'zod';
+import { withRoute } from '../../../../../lib/server/http/with-route';
 import { markChange } from '../../../../../lib/server/reviews';
 import { getStore } from '../../../../../lib/server/store-instance';
 import { REVIEW_VERDICTS } from '../../../../../lib/store/reviews';
-import { badRequest, jsonBody, respond, reviewIdSchema } from '../../respond';
+import { badRequest, personNameSchema, respond, reviewIdSchema } from '../../respond';
 
 const markSchema = z.object({
-  changeKey: z.string().min(1),
+  // Change keys are 24 hex digits (lib/core/diff/review-items.ts); 200 leaves room, never a document.
+  changeKey: z.string().min(1).max(200),
   verdict: z.enum(REVIEW_VERDICTS),
   note: z.string().max(4000).default(''),
-  markedBy: z.string().trim().min(1, 'your name is required'),
+  markedBy: personNameSchema,
 });
 
-export async function PUT(request: NextRequest, context: { params: Promise<{ id: string }> }): Promise<Response> {
-  const id = reviewIdSchema.safeParse((await context.params).id);
-  if (!id.success) return badRequest(id.error);
-  const body = markSchema.safeParse(await jsonBody(request));
-  if (!body.success) return badRequest(body.error);
-  return respond(async () => ({ mark: await markChange(await getStore(), id.data, body.data) }));
-}
+export const PUT = withRoute<{ id: string }>(
+  async ({ params, body }) => {
+    const id = reviewIdSchema.safeParse(params.id);
+    if (!id.success) return badRequest(id.error);
+    const mark = markSchema.safeParse(body);
+    if (!mark.success) return badRequest(mark.error);
+    return respond(async () => ({ mark: await markChange(await getStore(), id.data, mark.data) }));
+  },
+  { body: 'json' },
+);
