@@ -25,7 +25,17 @@ const ESCALATION_VERBS = new Set(['bind', 'escalate', 'impersonate']);
 const EXEC_SUBRESOURCES = new Set(['exec', 'attach', 'portforward', 'proxy']);
 const RBAC_RESOURCES = new Set(['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings']);
 /** RAM/IAM actions that change who can do what, or assume another identity. */
-const RAM_ADMIN_ACTIONS = /^(\*|ram:\*|iam:\*|sts:\*|sts:AssumeRole.*|(ram|iam):(Attach|Detach|Put|Create|Update|Delete|Set)\w*(Policy|PolicyVersion|Role|User|Group|LoginProfile|AccessKey)\w*)$/i;
+const RAM_ADMIN_WHOLE = /^(\*|ram:\*|iam:\*|sts:\*|sts:AssumeRole.*)$/i;
+// `verb \w* noun \w*` as one regex backtracked quadratically on a long action from an uploaded policy
+// (issue 9, defect 4): the verb is unique (none is a prefix of another), so match it, then look for the noun in the rest.
+const RAM_ADMIN_VERB = /^(?:ram|iam):(?:Attach|Detach|Put|Create|Update|Delete|Set)(\w*)$/i;
+const RAM_ADMIN_NOUN = /Policy|Role|User|Group|LoginProfile|AccessKey/i;
+
+function isRamAdminAction(action: string): boolean {
+  if (RAM_ADMIN_WHOLE.test(action)) return true;
+  const rest = RAM_ADMIN_VERB.exec(action)?.[1];
+  return rest !== undefined && RAM_ADMIN_NOUN.test(rest);
+}
 
 function subresourceOf(resource: string): string {
   const slash = resource.indexOf('/');
@@ -34,7 +44,7 @@ function subresourceOf(resource: string): string {
 
 const MATCHERS: { [K in ImpactRuleId]: (g: Grant) => boolean } = {
   'full-wildcard': (g) => (g.type === 'rbac' ? g.verb === '*' && g.resource === '*' : g.type === 'rbac-url' ? g.verb === '*' && g.path === '*' : false),
-  'ram-admin': (g) => g.type === 'ram' && RAM_ADMIN_ACTIONS.test(g.action),
+  'ram-admin': (g) => g.type === 'ram' && isRamAdminAction(g.action),
   'cluster-wide': (g) => g.type === 'rbac' && g.namespace === '',
   'escalation-verb': (g) => g.type === 'rbac' && ESCALATION_VERBS.has(g.verb),
   secrets: (g) => g.type === 'rbac' && (g.resource === 'secrets' || (g.resource === '*' && (g.apiGroup === '' || g.apiGroup === '*'))) && (g.verb === '*' || READ_VERBS.has(g.verb)),
