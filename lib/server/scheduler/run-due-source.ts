@@ -2,6 +2,7 @@ import 'server-only';
 // One due source: take its lease, keep the lease while the snapshot runs, record the outcome and
 // plan the next run. A success plans the next cron slot after now (slots missed while the app was
 // down are not caught up one by one); a failure plans a retry after an exponential backoff.
+import { sourceNameError } from '../../core/snapshot/source-name';
 import type { SnapshotSummary, Source } from '../../core/snapshot/types';
 import type { Store } from '../../store';
 import type { SourceSchedule } from '../../store/schedules';
@@ -75,7 +76,12 @@ export async function runDueSource(ctx: RunDueContext, schedule: SourceSchedule,
   const now = ctx.clock.now();
   const acquired = await ctx.store.schedules.tryAcquireLease(source.id, ctx.owner, now, new Date(now.getTime() + ctx.leaseMs));
   if (!acquired) return null;
-  const { summary, error: runError } = await runLeased(ctx, source);
+  // A source stored before the name rule (lib/core/snapshot/source-name.ts) is not run: its
+  // schedule records why, and backs off like any failure.
+  const badName = sourceNameError(source.name, 'source');
+  const { summary, error: runError } = badName
+    ? { summary: null, error: `${badName}; not snapshotted: add the source again under a valid name` }
+    : await runLeased(ctx, source);
   const at = ctx.clock.now();
   const { nextRunAt, error } = planNext(schedule, at, runError, ctx.backoff);
   const recorded = await ctx.store.schedules.recordResult(source.id, ctx.owner, { at, error, nextRunAt });
