@@ -9,18 +9,12 @@ import { CLUSTER_KINDS, type CollectResult, type MissingKind, type StoredObject 
 import type { RequestContext } from './classify-error';
 import { discoverApiResources } from './discovery';
 import { KIND_LISTERS, type KindLister } from './kind-listers';
-import { createKubeClient, type KubeClient } from './kube-client';
+import { createKubeClient, type KubeClient, type KubeTarget } from './kube-client';
 import { listAllPages, type ListOutcome } from './list-paged';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './request-with-retry';
 import { toWireJson } from './to-wire-json';
 
-export interface CollectFromClusterOptions {
-  /** Default: KUBECONFIG (a list, merged like kubectl does), else ~/.kube/config. */
-  kubeconfigPath?: string;
-  /** Default: the kubeconfig's current-context. */
-  context?: string;
-  /** Use the pod's service account instead of a kubeconfig. */
-  inCluster?: boolean;
+export interface CollectFromClusterOptions extends KubeTarget {
   /** Items per list request (`limit`). Default 500, what kubectl uses (--chunk-size). */
   pageSize?: number;
   /** Per request. Default 30000. */
@@ -39,17 +33,13 @@ interface Settings {
 }
 
 export async function collectFromCluster(opts: CollectFromClusterOptions = {}): Promise<CollectResult> {
+  const { pageSize, timeoutMs, retryBaseDelayMs, ...target } = opts;
   const settings: Settings = {
-    pageSize: opts.pageSize ?? DEFAULT_PAGE_SIZE,
-    timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: opts.retryBaseDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs },
+    pageSize: pageSize ?? DEFAULT_PAGE_SIZE,
+    timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: retryBaseDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs },
   };
-  const made = createKubeClient({
-    kubeconfigPath: opts.kubeconfigPath,
-    context: opts.context,
-    inCluster: opts.inCluster,
-    timeoutMs: settings.timeoutMs,
-  });
+  const made = createKubeClient({ ...target, timeoutMs: settings.timeoutMs });
   if (!made.ok) return made;
   const client = made.client;
 

@@ -2,7 +2,9 @@ import 'server-only';
 // Loads a kubeconfig (or the in-cluster service account) with @kubernetes/client-node and
 // makes the API clients the collector uses. Every problem with the configuration becomes a
 // 'bad-config' error naming the file or context; nothing of a kubeconfig's content (tokens,
-// keys, server snippets) ever goes into a message.
+// keys, server snippets) ever goes into a message. A kubeconfig given as `kubeconfigData` came
+// through the dashboard: it is checked as data (kubeconfig-policy.ts) and only the checked copy
+// is loaded, so it can neither run a program nor read a file.
 
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -19,14 +21,31 @@ import {
   type HttpLibrary,
 } from '@kubernetes/client-node';
 import type { CollectError } from '../../core/snapshot/types';
+import type { TargetPolicy } from '../net/target-guard';
+import { guardKubeHttp } from './guarded-http';
+import { checkKubeconfigAsData } from './kubeconfig-policy';
 
 /** Where the kubelet mounts a pod's service account (k8s.io/client-go rest.InClusterConfig). */
 const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
-export interface KubeClientOptions {
+/** Where a client's configuration comes from; the collector and the connection test take the same. */
+export interface KubeTarget {
+  /** Default: KUBECONFIG (a list, merged like kubectl does), else ~/.kube/config. */
   kubeconfigPath?: string;
+  /** A kubeconfig's text, used as data only (exec, auth providers, file references refused). Wins over kubeconfigPath. */
+  kubeconfigData?: string;
+  /** Default: the kubeconfig's current-context. */
   context?: string;
+  /** Use the pod's service account instead of a kubeconfig. */
   inCluster?: boolean;
+  /**
+   * Check every connection (and redirect hop) against the outbound-address rule: set when the
+   * server URL is a dashboard user's choice (guarded-http.ts).
+   */
+  restrictTargets?: TargetPolicy;
+}
+
+export interface KubeClientOptions extends KubeTarget {
   /** Per request; covers connecting, the response headers and reading the body. */
   timeoutMs: number;
 }
@@ -48,13 +67,19 @@ export interface KubeClient {
 export type KubeClientResult = { ok: true; client: KubeClient } | { ok: false; error: CollectError };
 
 export function createKubeClient(opts: KubeClientOptions): KubeClientResult {
-  const loaded = opts.inCluster === true ? loadInCluster() : loadKubeconfig(opts.kubeconfigPath, opts.context);
+  const loaded =
+    opts.inCluster === true
+      ? loadInCluster()
+      : opts.kubeconfigData !== undefined
+        ? loadKubeconfigData(opts.kubeconfigData, opts.context)
+        : loadKubeconfig(opts.kubeconfigPath, opts.context);
   if (!loaded.ok) return loaded;
   const { kc, identity } = loaded;
   const cluster = kc.getCurrentCluster();
   if (cluster === null) return badConfig(`${identity} names a cluster that is not in the kubeconfig`);
   if (kc.getCurrentUser() === null) return badConfig(`${identity} names a user that is not in the kubeconfig`);
-  const httpApi = timeoutHttpLibrary(opts.timeoutMs);
+  const timed = timeoutHttpLibrary(opts.timeoutMs);
+  const httpApi = opts.restrictTargets === undefined ? timed : guardKubeHttp(timed, opts.restrictTargets);
   return {
     ok: true,
     client: {
@@ -100,8 +125,20 @@ function loadKubeconfig(explicitPath: string | undefined, context: string | unde
     loaded.push(one);
   }
   if (loaded.length === 0) return badConfig(`none of the kubeconfig files in KUBECONFIG exist: ${paths.join(delimiter)}`);
-  const kc = mergeKubeconfigs(loaded);
-  const where = `kubeconfig ${paths.join(delimiter)}`;
+  return chooseContext(trimTokens(mergeKubeconfigs(loaded)), `kubeconfig ${paths.join(delimiter)}`, context);
+}
+
+/** The dashboard's way in: the text checked as data, and only the checked copy loaded (never the text itself). */
+function loadKubeconfigData(kubeconfig: string, context: string | undefined): Loaded {
+  const checked = checkKubeconfigAsData(kubeconfig);
+  if (!checked.ok) return badConfig(checked.message);
+  const kc = new KubeConfig();
+  // DataUser's context.user may be absent; client-node then finds no user, reported below.
+  kc.loadFromOptions(checked.config as Parameters<KubeConfig['loadFromOptions']>[0]);
+  return chooseContext(kc, 'the kubeconfig', context);
+}
+
+function chooseContext(kc: KubeConfig, where: string, context: string | undefined): Loaded {
   const name = context ?? kc.getCurrentContext();
   if (!name) return badConfig(`${where} has no current-context; name a context (available: ${contextNames(kc)})`);
   if (kc.getContextObject(name) === null) {
@@ -109,6 +146,24 @@ function loadKubeconfig(explicitPath: string | undefined, context: string | unde
   }
   kc.setCurrentContext(name);
   return { ok: true, kc, identity: `context ${name}` };
+}
+
+/**
+ * client-go trims the whitespace around a token read from a token file
+ * (https://github.com/kubernetes/client-go/blob/master/transport/token_source.go); client-node
+ * sends it as read, so a file ending in a newline makes an illegal Authorization header.
+ */
+function trimTokens(kc: KubeConfig): KubeConfig {
+  const users = kc.getUsers();
+  if (!users.some((u) => typeof u.token === 'string' && u.token !== u.token.trim())) return kc;
+  const trimmed = new KubeConfig();
+  trimmed.loadFromOptions({
+    clusters: kc.getClusters(),
+    users: users.map((u) => (typeof u.token === 'string' ? { ...u, token: u.token.trim() } : u)),
+    contexts: kc.getContexts(),
+    currentContext: kc.getCurrentContext(),
+  });
+  return trimmed;
 }
 
 /** An explicit path; else KUBECONFIG's list; else ~/.kube/config (kubectl's order). */

@@ -5,7 +5,7 @@ import 'server-only';
 import { CLUSTER_KINDS, type ClusterKind, type CollectError } from '../../core/snapshot/types';
 import type { RequestContext } from './classify-error';
 import { KIND_LISTERS } from './kind-listers';
-import { createKubeClient, type KubeClient } from './kube-client';
+import { createKubeClient, type KubeClient, type KubeTarget } from './kube-client';
 import { requestWithRetry } from './request-with-retry';
 
 export interface KindAccess {
@@ -24,10 +24,7 @@ export interface ConnectionReport {
 
 export type TestConnectionResult = { ok: true; report: ConnectionReport } | { ok: false; error: CollectError };
 
-export interface TestConnectionOptions {
-  kubeconfigPath?: string;
-  context?: string;
-  inCluster?: boolean;
+export interface TestConnectionOptions extends KubeTarget {
   /** Per request. Default 10000: a test should answer quickly or say why not. */
   timeoutMs?: number;
 }
@@ -45,8 +42,8 @@ async function probe(client: KubeClient, kind: ClusterKind, path: string, what: 
 }
 
 export async function testClusterConnection(opts: TestConnectionOptions): Promise<TestConnectionResult> {
-  const timeoutMs = opts.timeoutMs ?? 10_000;
-  const made = createKubeClient({ kubeconfigPath: opts.kubeconfigPath, context: opts.context, inCluster: opts.inCluster, timeoutMs });
+  const { timeoutMs = 10_000, ...target } = opts;
+  const made = createKubeClient({ ...target, timeoutMs });
   if (!made.ok) return made;
   const client = made.client;
   const results: KindAccess[] = [];
