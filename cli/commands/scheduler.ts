@@ -58,7 +58,8 @@ export async function runScheduler(argv: string[]): Promise<number> {
   const store = await openStore();
   try {
     const log = (line: string) => process.stderr.write(`${line}\n`);
-    const scheduler = new Scheduler(store, { concurrency, intervalMs: interval === undefined ? undefined : interval * 1000, log });
+    // The operator's scheduler runs the operator's own kubeconfigs as kubectl would (exec plugins included).
+    const scheduler = new Scheduler(store, { runner: 'operator', concurrency, intervalMs: interval === undefined ? undefined : interval * 1000, log });
     if (args.booleans.has('--once')) {
       const report = await scheduler.tick();
       if (format === 'json') writeJson(report);

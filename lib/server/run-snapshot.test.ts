@@ -1,14 +1,19 @@
 // runSnapshot against a real SQLite store: each connection type reaches its collector (the real
 // file collectors on the project's fixtures; fakes for a live cluster and live RAM), failures are
 // recorded as failed with the reason, and the last good snapshot stays.
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeKubeApi, FAKE_TOKEN } from '../collect/testing/fake-kube-api';
+import { buildFixtureCluster } from '../collect/testing/fixture-cluster';
 import type { CollectResult, JsonObject, Source, SourceKind } from '../core/snapshot/types';
 import { openStore, type Store } from '../store';
 import { collected, role } from '../store/__tests__/objects';
 import { sqliteTestDatabase, type TestDatabase } from '../store/__tests__/test-databases';
-import { describeConnection, isRunnable, runSnapshot, type Collectors } from './run-snapshot';
+import { dashboardRefusal, describeConnection, isRunnable, runSnapshot, type Collectors } from './run-snapshot';
 import type { SourceCredentials } from './source-credentials';
 
 let db: TestDatabase;
@@ -28,7 +33,13 @@ function source(kind: SourceKind, connection: JsonObject): Promise<Source> {
 }
 
 const okResult: CollectResult = { ok: true, snapshot: collected([role('ns', 'r')]) };
-const KUBECONFIG = 'apiVersion: v1\nkind: Config\nclusters: []\n';
+const KUBECONFIG = `apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: 'https://203.0.113.10:6443'}}]
+users: [{name: u, user: {token: uploaded-token-value}}]
+contexts: [{name: prod, context: {cluster: c, user: u}}, {name: other, context: {cluster: c, user: u}}]
+current-context: other
+`;
 
 test('a files source is collected from its paths and recorded complete', async () => {
   const s = await source('cluster', { type: 'files', paths: ['fixtures/k8s-bootstrap/cluster-roles.yaml'] });
@@ -62,26 +73,28 @@ test('a failure is recorded as failed with its reason and the last good snapshot
   assert.equal(thrown.error, 'collection failed: disk on fire');
 });
 
-test('an uploaded kubeconfig is handed to the collector as a private file that is gone afterwards', async () => {
+test('an uploaded kubeconfig is handed to the collector as data, never as a file, with the outbound-address rule', async () => {
   const s = await source('cluster', { type: 'uploaded-kubeconfig', context: 'prod' });
-  let seen: { path: string; mode: number; text: string; context?: string } | null = null;
+  let seen: Parameters<Collectors['cluster']>[0] | null = null;
   const collectors: Partial<Collectors> = {
     cluster: (opts) => {
-      const path = opts.kubeconfigPath ?? '';
-      seen = { path, mode: statSync(path).mode & 0o777, text: readFileSync(path, 'utf8'), context: opts.context };
+      seen = opts;
       return Promise.resolve(okResult);
     },
   };
   const readCredentials = (_: Store, id: number): Promise<SourceCredentials | null> =>
     Promise.resolve(id === s.id ? { kind: 'kubeconfig', kubeconfig: KUBECONFIG, context: 'other' } : null);
-  const summary = await runSnapshot(store, s, { collectors, readCredentials });
-  assert.equal(summary.status, 'complete');
-  const file = seen as { path: string; mode: number; text: string; context?: string } | null;
-  assert.ok(file);
-  assert.equal(file.text, KUBECONFIG);
-  assert.equal(file.mode, 0o600);
-  assert.equal(file.context, 'prod', "the connection's context wins over the credential's");
-  assert.throws(() => statSync(file.path), /ENOENT/);
+  for (const runner of ['dashboard', 'operator'] as const) {
+    seen = null;
+    const summary = await runSnapshot(store, s, { collectors, readCredentials, runner });
+    assert.equal(summary.status, 'complete', summary.error ?? '');
+    const opts = seen as Parameters<Collectors['cluster']>[0] | null;
+    assert.ok(opts);
+    assert.equal(opts.kubeconfigData, KUBECONFIG, runner);
+    assert.equal(opts.kubeconfigPath, undefined, `${runner}: no file is written`);
+    assert.equal(opts.context, 'prod', "the connection's context wins over the credential's");
+    assert.ok(opts.restrictTargets, `${runner}: an uploaded kubeconfig's server is a dashboard user's choice`);
+  }
 
   const missing = await runSnapshot(store, s, { collectors, readCredentials: () => Promise.resolve(null) });
   assert.equal(missing.error, `bad-config: source ${s.name} has no uploaded kubeconfig stored`);
@@ -105,7 +118,7 @@ test('live RAM gets the stored AccessKey; other connections are refused as bad-c
   assert.match((await runSnapshot(store, mismatch)).error ?? '', /is a cluster, but its connection type ram-files is for a cloud-account/);
   const empty = await source('cluster', {});
   assert.match((await runSnapshot(store, empty)).error ?? '', /^bad-config: source s\d+: connection is not usable/);
-  assert.deepEqual([demo, mismatch, empty, ram].map(isRunnable), [false, false, false, true]);
+  assert.deepEqual([demo, mismatch, empty, ram].map((x) => isRunnable(x)), [false, false, false, true]);
 });
 
 test('describeConnection says where data comes from, never a credential', async () => {
@@ -119,4 +132,125 @@ test('describeConnection says where data comes from, never a credential', async 
     ['cluster', { type: 'telepathy' }, 'no usable connection'],
   ];
   for (const [kind, connection, text] of cases) assert.equal(describeConnection(await source(kind, connection)), text);
+});
+
+void describe('who runs a kubeconfig: the CLI runs its own as kubectl would, the dashboard only as data', () => {
+  let api: FakeKubeApi;
+  let dir = '';
+  const saved = { dir: process.env.ACCESS_ATLAS_KUBECONFIG_DIR, targets: process.env.ACCESS_ATLAS_ALLOWED_TARGETS };
+  before(async () => {
+    api = await FakeKubeApi.start(buildFixtureCluster());
+    dir = await mkdtemp(join(tmpdir(), 'atlas-runner-'));
+  });
+  after(async () => {
+    await api.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  afterEach(() => {
+    for (const [key, value] of [['ACCESS_ATLAS_KUBECONFIG_DIR', saved.dir], ['ACCESS_ATLAS_ALLOWED_TARGETS', saved.targets]] as const) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  });
+
+  /** A kubeconfig for the fake server whose user is an exec plugin that leaves a marker and prints the fake token. */
+  async function execKubeconfig(folder: string, marker: string): Promise<string> {
+    const plugin = join(folder, 'plugin.sh');
+    const credential = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: FAKE_TOKEN } });
+    await writeFile(plugin, `#!/bin/sh\ntouch '${marker}'\necho 'plugin stderr: uid=0(root)' >&2\nprintf '%s' '${credential}'\n`, { mode: 0o755 });
+    const path = join(folder, 'exec-kubeconfig');
+    const user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: plugin, interactiveMode: 'Never' } };
+    await writeFile(path, JSON.stringify({ apiVersion: 'v1', kind: 'Config', clusters: [{ name: 'f', cluster: { server: api.url, 'insecure-skip-tls-verify': true } }], users: [{ name: 'u', user }], contexts: [{ name: 'f', context: { cluster: 'f', user: 'u' } }], 'current-context': 'f' }));
+    return path;
+  }
+
+  test('an exec plugin: the CLI (operator) runs it; the dashboard never does, in or out of ACCESS_ATLAS_KUBECONFIG_DIR', async () => {
+    const marker = join(dir, 'plugin-ran');
+    const path = await execKubeconfig(dir, marker);
+    const s = await source('cluster', { type: 'kubeconfig', path });
+
+    const cli = await runSnapshot(store, s, { runner: 'operator' });
+    assert.equal(cli.status, 'complete', cli.error ?? '');
+    assert.ok(existsSync(marker), 'the operator runs the plugin of its own kubeconfig');
+    await rm(marker);
+
+    delete process.env.ACCESS_ATLAS_KUBECONFIG_DIR;
+    assert.equal(isRunnable(s, 'dashboard'), false);
+    assert.equal(isRunnable(s, 'operator'), true);
+    const outside = await runSnapshot(store, s, { runner: 'dashboard' });
+    assert.equal(outside.status, 'failed');
+    assert.match(outside.error ?? '', /snapshotted only by the CLI \(access-atlas snapshot --source s\d+ --kubeconfig PATH, or access-atlas scheduler\)/);
+    assert.match(dashboardRefusal(s) ?? '', /ACCESS_ATLAS_KUBECONFIG_DIR/);
+
+    process.env.ACCESS_ATLAS_KUBECONFIG_DIR = dir;
+    process.env.ACCESS_ATLAS_ALLOWED_TARGETS = '127.0.0.1';
+    assert.equal(dashboardRefusal(s), null);
+    const inside = await runSnapshot(store, s);
+    assert.equal(inside.status, 'failed');
+    assert.match(inside.error ?? '', /^bad-config: source s\d+: kubeconfig: users\[0\]\.user\.exec runs a program/);
+    assert.doesNotMatch(inside.error ?? '', /uid=/);
+    assert.equal(existsSync(marker), false, 'the dashboard never ran the plugin');
+  });
+
+  test('a kubeconfig in ACCESS_ATLAS_KUBECONFIG_DIR: run as data, held to the outbound-address rule; a symlink out is refused', async () => {
+    const inside = await mkdtemp(join(dir, 'kdir-'));
+    const path = await api.writeKubeconfig(inside);
+    process.env.ACCESS_ATLAS_KUBECONFIG_DIR = inside;
+    const s = await source('cluster', { type: 'kubeconfig', path, asData: true });
+    const strict = await runSnapshot(store, s);
+    assert.equal(strict.status, 'failed');
+    assert.match(strict.error ?? '', /127\.0\.0\.1 is a loopback address.*ACCESS_ATLAS_ALLOWED_TARGETS/);
+    process.env.ACCESS_ATLAS_ALLOWED_TARGETS = '127.0.0.1';
+    const ok = await runSnapshot(store, s);
+    assert.equal(ok.status, 'complete', ok.error ?? '');
+
+    const escaping = join(inside, 'escape');
+    await symlink(await execKubeconfig(dir, join(dir, 'never')), escaping);
+    const linked = await runSnapshot(store, await source('cluster', { type: 'kubeconfig', path: escaping }));
+    assert.equal(linked.status, 'failed');
+    assert.match(linked.error ?? '', /no readable kubeconfig file at that path inside ACCESS_ATLAS_KUBECONFIG_DIR/);
+    assert.equal(existsSync(join(dir, 'never')), false);
+  });
+
+  test('a source the dashboard added from the folder is read as data by the CLI too', async () => {
+    const marker = join(dir, 'as-data-marker');
+    const path = await execKubeconfig(dir, marker);
+    const s = await source('cluster', { type: 'kubeconfig', path, asData: true });
+    const cli = await runSnapshot(store, s, { runner: 'operator' });
+    assert.match(cli.error ?? '', /users\[0\]\.user\.exec runs a program/);
+    assert.equal(existsSync(marker), false);
+  });
+
+  test('token files: a trailing newline is trimmed (as client-go does); a token that cannot be a header value fails without showing it', async () => {
+    const tokenFile = join(dir, 'token');
+    const config = join(dir, 'token-kubeconfig');
+    await writeFile(config, JSON.stringify({ apiVersion: 'v1', kind: 'Config', clusters: [{ name: 'f', cluster: { server: api.url, 'insecure-skip-tls-verify': true } }], users: [{ name: 'u', user: { 'token-file': tokenFile } }], contexts: [{ name: 'f', context: { cluster: 'f', user: 'u' } }], 'current-context': 'f' }));
+    const s = await source('cluster', { type: 'kubeconfig', path: config });
+    await writeFile(tokenFile, `${FAKE_TOKEN}\n`);
+    const trimmed = await runSnapshot(store, s, { runner: 'operator' });
+    assert.equal(trimmed.status, 'complete', trimmed.error ?? '');
+    await writeFile(tokenFile, 'first-half-of-token\nsecond-half-of-token\n');
+    const broken = await runSnapshot(store, s, { runner: 'operator' });
+    assert.equal(broken.status, 'failed');
+    assert.match(broken.error ?? '', /invalid header value/);
+    assert.doesNotMatch(broken.error ?? '', /half-of-token/);
+    const stored = await store.listSnapshots(s.id);
+    assert.doesNotMatch(JSON.stringify(stored), /half-of-token/);
+  });
+});
+
+test('the last line of redaction: Authorization values, JWTs and the source’s own secrets never reach snapshot.error', async () => {
+  const ram = await source('cloud-account', { type: 'ram-live' });
+  const key: SourceCredentials = { kind: 'ram-access-key', accessKeyId: 'LTAI-test', accessKeySecret: 'the-access-key-secret' };
+  const leaky = await runSnapshot(store, ram, {
+    readCredentials: () => Promise.resolve(key),
+    collectors: { ramLive: () => Promise.reject(new Error('signature with the-access-key-secret; Authorization: Bearer abc.def; eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln')) },
+  });
+  assert.equal(leaky.status, 'failed');
+  assert.equal(leaky.error, 'collection failed: signature with [redacted]; Authorization: Bearer [redacted]; [redacted]');
+  const reported = await runSnapshot(store, ram, {
+    readCredentials: () => Promise.resolve(key),
+    collectors: { ramLive: () => Promise.resolve({ ok: false, error: { code: 'unauthorized', message: 'rejected the-access-key-secret' } }) },
+  });
+  assert.equal(reported.error, 'unauthorized: rejected [redacted]');
 });

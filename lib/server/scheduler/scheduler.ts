@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { SnapshotSummary, Source } from '../../core/snapshot/types';
 import type { Store } from '../../store';
 import type { SourceSchedule } from '../../store/schedules';
-import { runSnapshot } from '../run-snapshot';
+import { dashboardRefusal, runSnapshot, type Runner } from '../run-snapshot';
 import { deliverDueWebhooks, type DeliveryReport } from '../webhooks/deliver';
 import { notifyHighImpactGains } from '../webhooks/notify';
 import { SNAPSHOT_BACKOFF, type Backoff } from './backoff';
@@ -22,6 +22,8 @@ export interface SchedulerOptions {
   owner?: string;
   clock?: Clock;
   run?: (store: Store, source: Source) => Promise<SnapshotSummary>;
+  /** Who runs the snapshots: 'dashboard' (the server's scheduler, the default) or 'operator' (the CLI's). */
+  runner?: Runner;
   notify?: (store: Store, source: Source, summary: SnapshotSummary) => Promise<void>;
   deliver?: (store: Store, now: Date) => Promise<DeliveryReport>;
   /** Sources snapshotted at once. Default 2. */
@@ -57,6 +59,7 @@ export class Scheduler {
   private readonly concurrency: number;
   private readonly intervalMs: number;
   private readonly deliver: (store: Store, now: Date) => Promise<DeliveryReport>;
+  private readonly runner: Runner;
   private timer: NodeJS.Timeout | null = null;
   private current: Promise<TickReport> | null = null;
   private stopped = true;
@@ -67,6 +70,8 @@ export class Scheduler {
   ) {
     this.owner = opts.owner ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
     const leaseMs = opts.leaseMs ?? 5 * 60_000;
+    const runner = opts.runner ?? 'dashboard';
+    this.runner = runner;
     this.ctx = {
       store,
       owner: this.owner,
@@ -74,7 +79,7 @@ export class Scheduler {
       leaseMs,
       renewEveryMs: opts.renewEveryMs ?? Math.max(1, Math.floor(leaseMs / 3)),
       backoff: opts.backoff ?? SNAPSHOT_BACKOFF,
-      run: opts.run ?? ((s, source) => runSnapshot(s, source, { trigger: 'scheduled', announce: false })),
+      run: opts.run ?? ((s, source) => runSnapshot(s, source, { trigger: 'scheduled', announce: false, runner })),
       notify:
         opts.notify ??
         (async (s, source, summary) => {
@@ -93,7 +98,7 @@ export class Scheduler {
     try {
       const now = this.ctx.clock.now();
       const sources = await this.store.listSources();
-      report.planned = await planSchedules(this.store, sources, now);
+      report.planned = await planSchedules(this.store, sources, now, this.runner);
       const due = await this.store.schedules.listDue(now);
       const byId = new Map(sources.map((s) => [s.id, s]));
       const runs = await mapWithLimit(due, this.concurrency, (schedule) => this.runOne(schedule, byId.get(schedule.sourceId), report));
@@ -113,6 +118,8 @@ export class Scheduler {
   private async runOne(schedule: SourceSchedule, source: Source | undefined, report: TickReport): Promise<SourceRun | null> {
     // A source created after the list above is picked up on the next tick.
     if (!source) return null;
+    // The CLI's own kubeconfig sources are left to the CLI's scheduler, not failed here every pass.
+    if (this.runner === 'dashboard' && dashboardRefusal(source) !== null) return null;
     try {
       return await runDueSource(this.ctx, schedule, source);
     } catch (error) {

@@ -19,7 +19,8 @@ export function startServerScheduler(store: Store, env: Env = process.env): Sche
   if (!isSchedulerEnabled(env)) return null;
   let scheduler = globalForScheduler.__accessAtlasScheduler;
   if (!scheduler) {
-    scheduler = new Scheduler(store);
+    // The dashboard's scheduler: kubeconfigs are data here, and the CLI's own kubeconfig sources are skipped.
+    scheduler = new Scheduler(store, { runner: 'dashboard' });
     globalForScheduler.__accessAtlasScheduler = scheduler;
     scheduler.start();
   }

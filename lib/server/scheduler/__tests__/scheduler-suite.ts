@@ -204,7 +204,11 @@ export function defineSchedulerSuite(label: string, makeDb: () => Promise<TestDa
       const bare = await store.ensureSource({ name: 'bare', kind: 'cluster' });
       const live = await store.ensureSource({ name: 'live', kind: 'cluster', connection: { type: 'kubeconfig', path: '/k/config', context: 'prod' } });
       const { runs, run } = recorder(good);
-      const report = await new Scheduler(store, { ...quiet, owner: 'planner', clock: new FakeClock(T0), run }).tick();
+      // The dashboard's scheduler leaves a kubeconfig on a server path to the CLI: no schedule from it.
+      const dashboard = await new Scheduler(store, { ...quiet, owner: 'dashboard', clock: new FakeClock(T0), run }).tick();
+      assert.deepEqual(dashboard.planned, []);
+      assert.equal(await store.schedules.get(live.id), null);
+      const report = await new Scheduler(store, { ...quiet, owner: 'planner', clock: new FakeClock(T0), run, runner: 'operator' }).tick();
       assert.deepEqual(report.planned, ['live']);
       assert.deepEqual(runs, []);
       assert.equal(await store.schedules.get(demo.id), null);
@@ -212,6 +216,21 @@ export function defineSchedulerSuite(label: string, makeDb: () => Promise<TestDa
       const schedule = await store.schedules.get(live.id);
       assert.equal(schedule?.cron, '0 */6 * * *');
       assert.deepEqual(schedule?.nextRunAt, new Date('2026-03-02T12:00:00Z'));
+    });
+
+    test("the dashboard's scheduler skips a due kubeconfig-path source (no run, no failure); the CLI's runs it", async () => {
+      const cli = await store.ensureSource({ name: 'cli-own', kind: 'cluster', connection: { type: 'kubeconfig', path: '/home/op/.kube/config' } });
+      await store.schedules.set(cli.id, { cron: '0 */6 * * *', enabled: true, nextRunAt: new Date(T0.getTime() - MINUTE) });
+      const dashboardRuns = recorder(good);
+      const skipped = await new Scheduler(store, { ...quiet, owner: 'dash', clock: new FakeClock(T0), run: dashboardRuns.run }).tick();
+      assert.deepEqual(dashboardRuns.runs, []);
+      assert.deepEqual(skipped.ran.map((r) => r.source), []);
+      assert.equal((await store.schedules.get(cli.id))?.consecutiveFailures, 0);
+      assert.equal((await store.listSnapshots(cli.id)).length, 0);
+      const operatorRuns = recorder(good);
+      const ran = await new Scheduler(store, { ...quiet, owner: 'cli', clock: new FakeClock(T0), run: operatorRuns.run, runner: 'operator' }).tick();
+      assert.deepEqual(operatorRuns.runs, ['cli-own']);
+      assert.deepEqual(ran.ran.map((r) => [r.source, r.outcome]), [['cli-own', 'complete']]);
     });
   });
 }
