@@ -1,7 +1,7 @@
 // The ways to add a source, as the form offers them. Mirrors lib/server/sources/setup-input.ts.
 export const MODES = [
-  { mode: 'kubeconfig-upload', group: 'Cluster', title: 'Upload a kubeconfig', hint: 'File or paste; sealed (AES-256-GCM) in the database' },
-  { mode: 'kubeconfig-path', group: 'Cluster', title: 'Kubeconfig on this server', hint: 'A path the dashboard process can read' },
+  { mode: 'kubeconfig-upload', group: 'Cluster', title: 'Upload a kubeconfig', hint: 'File or paste; inline token or certificate data only; sealed (AES-256-GCM) in the database' },
+  { mode: 'kubeconfig-path', group: 'Cluster', title: 'Kubeconfig on this server', hint: 'A file in ACCESS_ATLAS_KUBECONFIG_DIR, read as data' },
   { mode: 'in-cluster', group: 'Cluster', title: 'In-cluster', hint: "The dashboard pod's service account" },
   { mode: 'files', group: 'Cluster', title: 'kubectl dumps', hint: 'YAML or JSON from kubectl get -o yaml|json' },
   { mode: 'ram-files', group: 'Cloud account', title: 'Alibaba Cloud RAM export', hint: 'JSON files in the RAM export layout' },

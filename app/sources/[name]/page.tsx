@@ -10,7 +10,7 @@ import { shortOrigin, SourceSnapshotsTable } from '../../../components/sources/s
 import { WebhooksPanel, type WebhookView } from '../../../components/sources/webhooks-panel';
 import '../../../components/sources/sources.css';
 import { TimelineChart } from '../../../components/timeline/timeline-chart';
-import { describeConnection, isRunnable } from '../../../lib/server/run-snapshot';
+import { dashboardRefusal, describeConnection, isRunnable } from '../../../lib/server/run-snapshot';
 import { getScheduleAnswer } from '../../../lib/server/scheduler/schedule-api';
 import { sourceTimeline } from '../../../lib/server/sources/snapshot-headlines';
 import { getStore } from '../../../lib/server/store-instance';
@@ -49,6 +49,8 @@ export default async function SourcePage({ params }: { params: Params }) {
   const schedule = (scheduleAnswer.body.schedule ?? null) as ScheduleView | null;
   const webhooks = (webhooksAnswer.body.webhooks ?? null) as WebhookView[] | null;
   const runnable = isRunnable(source);
+  // A kubeconfig on a server path outside ACCESS_ATLAS_KUBECONFIG_DIR: only the CLI snapshots it.
+  const cliOnly = dashboardRefusal(source);
 
   return (
     <>
@@ -59,7 +61,7 @@ export default async function SourcePage({ params }: { params: Params }) {
         <h1>{source.name}</h1>
         <span className="badge badge-neutral">{source.kind}</span>
         <div className="page-header-actions">
-          <SourceActions sourceName={source.name} runnable={runnable} />
+          <SourceActions sourceName={source.name} runnable={runnable} cliOnly={cliOnly} />
         </div>
       </div>
       <p className="source-meta">
@@ -104,7 +106,7 @@ export default async function SourcePage({ params }: { params: Params }) {
           <header className="card-header">
             <h2 id="schedule-heading">Schedule</h2>
           </header>
-          <SchedulePanel sourceName={source.name} initial={schedule} runnable={runnable} />
+          <SchedulePanel sourceName={source.name} initial={schedule} runnable={runnable} cliOnly={cliOnly !== null} />
         </section>
         <section className="card" aria-labelledby="webhooks-heading">
           <header className="card-header">

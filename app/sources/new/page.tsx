@@ -3,11 +3,15 @@ import Link from 'next/link';
 import { NewSourceForm } from '../../../components/sources/new-source-form';
 import { isMode } from '../../../components/sources/setup-modes';
 import '../../../components/sources/sources.css';
+import { kubeconfigDirectory } from '../../../lib/collect/kube/kubeconfig-dir';
 
 export const metadata: Metadata = { title: 'Add source' };
 
 export default async function NewSourcePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { mode } = await searchParams;
+  // "Kubeconfig on this server" is offered only when ACCESS_ATLAS_KUBECONFIG_DIR says where such files may be.
+  const kubeconfigDir = kubeconfigDirectory();
+  const initialMode = isMode(mode) && (mode !== 'kubeconfig-path' || kubeconfigDir !== null) ? mode : 'files';
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
@@ -18,7 +22,7 @@ export default async function NewSourcePage({ searchParams }: { searchParams: Pr
         A cluster or a cloud account to take snapshots of. Credentials are sealed with AES-256-GCM before they are stored and are never
         shown again.
       </p>
-      <NewSourceForm initialMode={isMode(mode) ? mode : 'files'} />
+      <NewSourceForm initialMode={initialMode} kubeconfigDir={kubeconfigDir} />
     </>
   );
 }

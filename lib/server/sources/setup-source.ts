@@ -2,14 +2,17 @@ import 'server-only';
 // "Test connection" and "Add source": the checks a new source gets before anything is stored,
 // then the source, its sealed credentials and its uploaded files. Credentials go only into the
 // secret box; answers and errors carry names and counts, never a credential.
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { kubeconfigContexts } from '../../../components/sources/kubeconfig-contexts';
+//
+// A kubeconfig here (uploaded, pasted, or read from ACCESS_ATLAS_KUBECONFIG_DIR) is data: it is
+// checked by kubeconfig-policy.ts before it is tested or stored, only its checked copy is
+// loaded, and its server must pass the outbound-address rule.
+import { readFile } from 'node:fs/promises';
+import { readKubeconfigFromDir } from '../../collect/kube/kubeconfig-dir';
+import { checkKubeconfigAsData } from '../../collect/kube/kubeconfig-policy';
 import type { CollectResult, Source } from '../../core/snapshot/types';
 import type { Store } from '../../store';
-import { sourceConnectionSchema, type SourceConnection } from '../run-snapshot';
+import { redactCredentials } from '../../store/record-snapshot';
+import { dashboardTargets, sourceConnectionSchema, type SourceConnection } from '../run-snapshot';
 import { saveSourceCredentials, type SourceCredentials } from '../source-credentials';
 import { kindOfMode, type SetupInput, type UploadedFile } from './setup-input';
 import { keepUpload, removeUploads, stageUpload, type StagedUpload } from './uploads';
@@ -26,23 +29,34 @@ function refuse(field: string, error: string, status = 400): Refusal {
   return { ok: false, status, field, error };
 }
 
-async function withTempKubeconfig<T>(kubeconfig: string, fn: (path: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), 'atlas-kubeconfig-'));
-  try {
-    const path = join(dir, 'config');
-    await writeFile(path, kubeconfig, { mode: 0o600 });
-    return await fn(path);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+type Checked = { ok: true; kubeconfig: string; secrets: string[] };
 
-function checkKubeconfig(kubeconfig: string, context: string | undefined): Refusal | null {
-  const read = kubeconfigContexts(kubeconfig);
-  if (!read.ok) return refuse('kubeconfig', read.error);
+/** The kubeconfig checked as data, with the context to use; or the refusal, naming `field` (or 'context'). */
+function checkKubeconfig(kubeconfig: string, context: string | undefined, field: 'kubeconfig' | 'path'): Checked | Refusal {
+  const read = checkKubeconfigAsData(kubeconfig);
+  if (!read.ok) return refuse(field, read.message);
   if (context !== undefined && !read.contexts.includes(context)) return refuse('context', `context: "${context}" is not in the kubeconfig (it has ${read.contexts.join(', ')})`);
   if (context === undefined && read.current === null) return refuse('context', 'context: the kubeconfig has no current-context; choose one');
-  return null;
+  return { ok: true, kubeconfig, secrets: read.secrets };
+}
+
+/** The kubeconfig a "kubeconfig on this server" input names, read from ACCESS_ATLAS_KUBECONFIG_DIR only, and checked. */
+async function kubeconfigFromDir(input: { path: string; context?: string }): Promise<(Checked & { path: string }) | Refusal> {
+  const read = await readKubeconfigFromDir(input.path);
+  if (!read.ok) return refuse('path', `path: ${read.message}`);
+  const checked = checkKubeconfig(read.kubeconfig, input.context, 'path');
+  return checked.ok ? { ...checked, path: read.path } : checked;
+}
+
+/** Tests a checked kubeconfig against its server, held to the outbound-address rule. */
+async function testKubeconfigData(checked: Checked, context: string | undefined, field: 'kubeconfig' | 'path'): Promise<TestOutcome> {
+  const targets = dashboardTargets();
+  if (!targets.ok) return refuse(field, targets.error.message, 500);
+  const { testClusterConnection } = await import('../../collect/kube/test-connection');
+  const tested = await testClusterConnection({ kubeconfigData: checked.kubeconfig, context, restrictTargets: targets.policy });
+  if (!tested.ok) return refuse(field, redactCredentials(tested.error.message, checked.secrets), 422);
+  const kinds = tested.report.kinds.map((k) => (k.reason === undefined ? k : { ...k, reason: redactCredentials(k.reason, checked.secrets) }));
+  return { ok: true, kind: 'cluster', ...tested.report, kinds };
 }
 
 /** AWS IAM import has no collector yet: the files are checked to be JSON objects and kept. */
@@ -64,29 +78,35 @@ async function collectUpload(mode: 'files' | 'ram-files' | 'aws-files', staged: 
   return collectAwsFilesShallow(staged.paths);
 }
 
-/** Stages and parses uploaded dumps; the caller keeps or discards the staged folder. */
+/** Stages and parses uploaded dumps; the caller keeps or discards the staged folder (discarded here when the check fails or throws). */
 async function checkUpload(mode: 'files' | 'ram-files' | 'aws-files', files: UploadedFile[]): Promise<{ ok: true; staged: StagedUpload; result: Extract<CollectResult, { ok: true }> } | Refusal> {
   const staged = await stageUpload(files);
-  const result = await collectUpload(mode, staged);
+  let result: CollectResult;
+  try {
+    result = await collectUpload(mode, staged);
+  } catch (error) {
+    await staged.discard();
+    throw error;
+  }
   if (result.ok) return { ok: true, staged, result };
   await staged.discard();
   return refuse('files', `files: ${staged.clean(result.error.message)}`, 422);
 }
 
 export async function testSetup(input: SetupInput): Promise<TestOutcome> {
-  const { testClusterConnection } = await import('../../collect/kube/test-connection');
   switch (input.mode) {
     case 'kubeconfig-upload': {
-      const bad = checkKubeconfig(input.kubeconfig, input.context);
-      if (bad) return bad;
-      const tested = await withTempKubeconfig(input.kubeconfig, (kubeconfigPath) => testClusterConnection({ kubeconfigPath, context: input.context }));
-      return tested.ok ? { ok: true, kind: 'cluster', ...tested.report } : refuse('kubeconfig', tested.error.message, 422);
+      const checked = checkKubeconfig(input.kubeconfig, input.context, 'kubeconfig');
+      return checked.ok ? testKubeconfigData(checked, input.context, 'kubeconfig') : checked;
     }
-    case 'kubeconfig-path':
+    case 'kubeconfig-path': {
+      const read = await kubeconfigFromDir(input);
+      return read.ok ? testKubeconfigData(read, input.context, 'path') : read;
+    }
     case 'in-cluster': {
-      const opts = input.mode === 'in-cluster' ? { inCluster: true } : { kubeconfigPath: input.path, context: input.context };
-      const tested = await testClusterConnection(opts);
-      return tested.ok ? { ok: true, kind: 'cluster', ...tested.report } : refuse(input.mode === 'in-cluster' ? 'mode' : 'path', tested.error.message, 422);
+      const { testClusterConnection } = await import('../../collect/kube/test-connection');
+      const tested = await testClusterConnection({ inCluster: true });
+      return tested.ok ? { ok: true, kind: 'cluster', ...tested.report } : refuse('mode', tested.error.message, 422);
     }
     case 'files':
     case 'ram-files':
@@ -112,14 +132,17 @@ interface Prepared {
 async function prepare(input: SetupInput): Promise<Prepared | Refusal> {
   switch (input.mode) {
     case 'kubeconfig-upload': {
-      const bad = checkKubeconfig(input.kubeconfig, input.context);
-      if (bad) return bad;
+      const checked = checkKubeconfig(input.kubeconfig, input.context, 'kubeconfig');
+      if (!checked.ok) return checked;
       const context = input.context ? { context: input.context } : {};
       return { connection: { type: 'uploaded-kubeconfig', ...context }, credentials: { kind: 'kubeconfig', kubeconfig: input.kubeconfig, ...context } };
     }
-    case 'kubeconfig-path':
-      if (!existsSync(input.path)) return refuse('path', `path: ${input.path} does not exist on the server`);
-      return { connection: { type: 'kubeconfig', path: input.path, ...(input.context ? { context: input.context } : {}) } };
+    case 'kubeconfig-path': {
+      const read = await kubeconfigFromDir(input);
+      if (!read.ok) return read;
+      // The resolved path, marked so that the CLI's scheduler reads it as data too.
+      return { connection: { type: 'kubeconfig', path: read.path, ...(input.context ? { context: input.context } : {}), asData: true } };
+    }
     case 'in-cluster':
       return { connection: { type: 'in-cluster' } };
     case 'files':
