@@ -4,7 +4,7 @@
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeKubeApi, FAKE_TOKEN } from '../collect/testing/fake-kube-api';
@@ -219,6 +219,24 @@ void describe('who runs a kubeconfig: the CLI runs its own as kubectl would, the
     const cli = await runSnapshot(store, s, { runner: 'operator' });
     assert.match(cli.error ?? '', /users\[0\]\.user\.exec runs a program/);
     assert.equal(existsSync(marker), false);
+  });
+
+  test('a kubeconfig-path source naming a file in the data directory (an upload) is data even for the CLI', async () => {
+    const data = await mkdtemp(join(dir, 'data-'));
+    const savedData = process.env.ACCESS_ATLAS_DATA_DIR;
+    process.env.ACCESS_ATLAS_DATA_DIR = data;
+    try {
+      const uploads = join(data, 'uploads', 'both');
+      await mkdir(uploads, { recursive: true });
+      const marker = join(dir, 'upload-marker');
+      const path = await execKubeconfig(uploads, marker);
+      const cli = await runSnapshot(store, await source('cluster', { type: 'kubeconfig', path }), { runner: 'operator' });
+      assert.match(cli.error ?? '', /users\[0\]\.user\.exec runs a program/);
+      assert.equal(existsSync(marker), false);
+    } finally {
+      if (savedData === undefined) delete process.env.ACCESS_ATLAS_DATA_DIR;
+      else process.env.ACCESS_ATLAS_DATA_DIR = savedData;
+    }
   });
 
   test('token files: a trailing newline is trimmed (as client-go does); a token that cannot be a header value fails without showing it', async () => {

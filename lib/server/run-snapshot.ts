@@ -3,7 +3,8 @@ import 'server-only';
 // JSON says where the data comes from, its sealed credential (if any) how to get in. The run is
 // recorded either way: finished when the collector succeeds, failed with the reason when it does
 // not, so the last good snapshot always stays the one questions are answered from.
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
+import { isAbsolute, relative } from 'node:path';
 import { z } from 'zod';
 import { KUBECONFIG_DIR_VARIABLE, isUnderKubeconfigDir, readKubeconfigFromDir } from '../collect/kube/kubeconfig-dir';
 import { checkKubeconfigAsData } from '../collect/kube/kubeconfig-policy';
@@ -11,6 +12,7 @@ import { AllowedTargetsError, targetPolicyFromEnv, type TargetPolicy } from '../
 import type { CollectError, CollectResult, SnapshotSummary, Source } from '../core/snapshot/types';
 import { recordSnapshot, type Store } from '../store';
 import { redactCredentials } from '../store/record-snapshot';
+import { dataDirectory } from './secret-box';
 import { readSourceCredentials, type SourceCredentials } from './source-credentials';
 import { notifyHighImpactGains } from './webhooks/notify';
 
@@ -189,7 +191,9 @@ async function collectKubeconfigData(ctx: RunContext, kubeconfig: string, contex
 /** A kubeconfig on a server path: the operator's own runs as kubectl would; the dashboard reads one only from its folder, as data. */
 async function collectKubeconfigPath(ctx: RunContext, c: Extract<SourceConnection, { type: 'kubeconfig' }>): Promise<CollectResult> {
   if (ctx.runner === 'operator') {
-    if (c.asData !== true) return ctx.collectors.cluster({ kubeconfigPath: c.path, context: c.context });
+    // A file under the data directory was uploaded through the dashboard (a dump that is also a
+    // kubeconfig, named by a kubeconfig-path source made before asData existed): data, not the operator's.
+    if (c.asData !== true && !(await isUploadedFile(c.path))) return ctx.collectors.cluster({ kubeconfigPath: c.path, context: c.context });
     let text: string;
     try {
       text = await readFile(c.path, 'utf8');
@@ -203,6 +207,18 @@ async function collectKubeconfigPath(ctx: RunContext, c: Extract<SourceConnectio
   const read = await readKubeconfigFromDir(c.path);
   if (!read.ok) return badConfig(`source ${ctx.source.name}: ${read.message}`);
   return collectKubeconfigData(ctx, read.kubeconfig, c.context);
+}
+
+/** Whether `path` resolves to a file inside the data directory, where only the dashboard's uploads live. */
+async function isUploadedFile(path: string): Promise<boolean> {
+  try {
+    const [file, data] = await Promise.all([realpath(path), realpath(dataDirectory())]);
+    const rel = relative(data, file);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  } catch {
+    // No data directory yet, or no such file: the collector reports the missing file itself.
+    return false;
+  }
 }
 
 async function collect(ctx: RunContext, c: SourceConnection): Promise<CollectResult> {
