@@ -106,6 +106,15 @@ describe('sources API', () => {
     assert.doesNotMatch(s.error, /t0ken/);
   });
 
+  test("Snapshot now on a source the CLI made from the operator's kubeconfig: 409 naming the CLI, nothing recorded", async () => {
+    const source = await store.ensureSource({ name: 'cli-made', kind: 'cluster', connection: { type: 'kubeconfig', path: join(dir, 'home-kubeconfig') } });
+    const answer = await api.snapshotNowAnswer(store, 'cli-made');
+    assert.equal(answer.status, 409);
+    assert.equal(answer.body.param, 'name');
+    assert.match(String(answer.body.error), /snapshotted only by the CLI/);
+    assert.deepEqual(await store.listSnapshots(source.id, { limit: 5 }), []);
+  });
+
   test('delete removes the source, its credentials and its uploads', async () => {
     assert.equal((await api.deleteSourceAnswer(store, 'dump')).status, 200);
     assert.equal(await store.getSource('dump'), null);

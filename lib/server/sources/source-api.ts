@@ -5,7 +5,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { SnapshotSummary, Source } from '../../core/snapshot/types';
 import type { Store } from '../../store';
-import { describeConnection, isRunnable, runSnapshot } from '../run-snapshot';
+import { dashboardRefusal, describeConnection, isRunnable, runSnapshot } from '../run-snapshot';
 import { parseSetupForm, parseSourceName } from './setup-input';
 import { createSource, testSetup } from './setup-source';
 import { removeUploads } from './uploads';
@@ -85,6 +85,10 @@ export async function listSnapshotsAnswer(store: Store, name: string, limit: num
 export async function snapshotNowAnswer(store: Store, name: string): Promise<ApiAnswer> {
   const source = await store.getSource(name);
   if (!source) return notFound(name);
+  // A source the CLI made from the operator's own kubeconfig is not the dashboard's to run: say so
+  // and record nothing, rather than adding a failed snapshot to its history on every click.
+  const refusal = dashboardRefusal(source);
+  if (refusal !== null) return { status: 409, body: { ok: false, param: 'name', error: refusal } };
   const snapshot = await runSnapshot(store, source, { trigger: 'manual' });
   return { status: 201, body: { ok: true, snapshot } };
 }
