@@ -3,6 +3,7 @@
 
 import type { CloudUserBody, InlinePolicy, PolicyAttachment, PolicyType } from '../../core/ram/model';
 import { isJsonObject, type JsonObject, type StoredObject } from '../../core/snapshot/types';
+import { tooDeepMessage, valueTooDeep } from '../files/nesting-depth';
 import { byTypeAndName, cloudObject, compare } from '../ram/cloud-object';
 import type { AuthorizationDetails, AwsPolicy, AwsRole, AwsUser } from './authorization-details';
 
@@ -126,6 +127,9 @@ export function decodeDocument(document: string | Record<string, unknown>, what:
     }
   }
   if (!isJsonObject(value)) throw new AwsDocumentError(`${what} is not a JSON object`);
+  // A document sent as a string was not part of the file's own depth check; hashing and the
+  // policy parser recurse over it.
+  if (valueTooDeep(value)) throw new AwsDocumentError(tooDeepMessage(what));
   return value;
 }
 

@@ -7,7 +7,7 @@ import 'server-only';
 import type { CollectResult } from '../../core/snapshot/types';
 import { decodeText } from '../files/input-text';
 import { listInputs, readInput, type InputText, type ReadInputOptions } from '../files/read-input';
-import { jsonSyntaxError } from '../files/read-json';
+import { jsonSyntaxError, jsonTooDeepError } from '../files/read-json';
 import { describeIssue } from '../ram/zod-issue';
 import { authorizationDetailsSchema, DETAIL_LISTS, type AuthorizationDetails } from './authorization-details';
 import { accountOfArn, AwsDocumentError, buildAwsObjects } from './build-aws-objects';
@@ -55,6 +55,9 @@ function parsePage(input: InputText): { ok: true; details: AuthorizationDetails 
   } catch {
     return badInput(jsonSyntaxError(input).message);
   }
+  // Before zod, which recurses once per level.
+  const tooDeep = jsonTooDeepError(input, value);
+  if (tooDeep) return badInput(tooDeep.message);
   const what = `${input.name}: not get-account-authorization-details output`;
   if (typeof value !== 'object' || value === null || !DETAIL_LISTS.some((list) => list in value)) {
     return badInput(`${what}: none of ${DETAIL_LISTS.join(', ')} at the top level`);

@@ -2,9 +2,11 @@
 // objects with their position, unwrapping `kind: List` / `*List` containers, and hands them to
 // a sink one at a time (JSON: see read-json.ts).
 // Secrets are recognised by their kind and dropped before the rest of them is converted.
+// Nesting deeper than the limit (nesting-depth.ts) is refused while the YAML is parsed, before
+// the composer (which recurses once per level) sees it.
 // Pure: no I/O, so no 'server-only'.
 
-import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { Composer, isAlias, isMap, isNode, isScalar, isSeq, Lexer, LineCounter, Parser, type CST, type Document, type Node } from 'yaml';
 import { isJsonObject, type CollectError, type JsonObject } from '../../core/snapshot/types';
 import {
   describeLocation,
@@ -15,6 +17,7 @@ import {
   type EntrySink,
 } from './document-entry';
 import { decodeText, type InputText } from './input-text';
+import { MAX_NESTING_DEPTH, tooDeepMessage, valueTooDeep } from './nesting-depth';
 import { jsonSyntaxError, readJson } from './read-json';
 
 export { describeLocation, type DocumentLocation, type EntrySink, type ParsedEntry } from './document-entry';
@@ -66,9 +69,37 @@ function firstNonSpace(input: InputText): string | undefined {
   return byte < 0x80 ? String.fromCharCode(byte) : /\S/.exec(decodeText(input))?.[0];
 }
 
+/** The CST tokens that open a level of nesting: maps and sequences, block or flow. */
+const COLLECTION_TOKENS: ReadonlySet<string> = new Set(['block-map', 'block-seq', 'flow-collection']);
+
+/**
+ * parseAllDocuments, one lexical token at a time: the parser's stack holds the collections open
+ * at that point, so a text nested past the limit is refused as soon as it gets there, never
+ * parsed to the end or composed.
+ */
+function parseYaml(name: string, text: string, lineCounter: LineCounter): Document[] {
+  const parser = new Parser(lineCounter.addNewLine);
+  const composer = new Composer(YAML_OPTIONS);
+  const documents: Document[] = [];
+  const compose = (tokens: Iterable<CST.Token>) => {
+    for (const token of tokens) documents.push(...composer.next(token));
+  };
+  lineCounter.addNewLine(0);
+  for (const lexeme of new Lexer().lex(text)) {
+    compose(parser.next(lexeme));
+    if (parser.stack.length > MAX_NESTING_DEPTH && parser.stack.filter((t) => COLLECTION_TOKENS.has(t.type)).length > MAX_NESTING_DEPTH) {
+      const at = lineCounter.linePos(parser.offset);
+      throw new DocumentError(tooDeepMessage(`${name}:${at.line}:${at.col}`));
+    }
+  }
+  compose(parser.end());
+  documents.push(...composer.end());
+  return documents;
+}
+
 function readYaml(name: string, text: string, sink: EntrySink): void {
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter });
+  const documents = parseYaml(name, text, lineCounter);
   documents.forEach((doc, index) => {
     const where: DocumentLocation = { file: name, document: index + 1 };
     const error = doc.errors[0];
@@ -119,6 +150,8 @@ function toJsonObject(node: Node, doc: Document, where: DocumentLocation): JsonO
   }
   // With the YAML 1.2 core schema, toJS yields only JSON values (no Dates, no Maps).
   if (!isJsonObject(value)) throw new DocumentError(`${describeLocation(where)}: not a Kubernetes object`);
+  // Aliases expand inside toJS: a node within the limit can still become a deeper value.
+  if (valueTooDeep(value)) throw new DocumentError(tooDeepMessage(`${describeLocation(where)} (with its aliases expanded)`));
   return value;
 }
 

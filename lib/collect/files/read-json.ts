@@ -2,7 +2,8 @@
 // a time from the spans split-json-list.ts finds, each handed to the sink right away, so only
 // what the sink keeps of each item accumulates: parsing a 250 MiB pod list whole peaked at
 // about three times its size. Anything else, and anything the item-by-item path did not
-// expect, is parsed whole as before; both paths give the same entries. Pure.
+// expect, is parsed whole as before; both paths give the same entries. A text nested deeper
+// than the limit (nesting-depth.ts) is refused by the whole-text path, naming where. Pure.
 
 import { isJsonObject, type CollectError } from '../../core/snapshot/types';
 import {
@@ -15,6 +16,7 @@ import {
 } from './document-entry';
 import { decodeText, type InputText } from './input-text';
 import { locateJsonError } from './locate-json-error';
+import { bytePosition, jsonTooDeepAt, tooDeepMessage, valueTooDeep } from './nesting-depth';
 import { splitJsonList, type JsonMember, type Span } from './split-json-list';
 
 /** 'read': every entry was added; 'invalid': the text is not JSON; 'whole': parse it whole to know. */
@@ -37,7 +39,10 @@ export function jsonSyntaxError(input: InputText): CollectError {
   return { code: 'bad-input', message: `${input.name}:${at.line}:${at.col}: invalid JSON: ${at.reason}` };
 }
 
-/** The reference path: JSON.parse of the whole text. */
+/**
+ * The reference path: JSON.parse of the whole text (V8's parser keeps its own stack, so any depth
+ * parses), then the depth check before anything recurses over the value.
+ */
 export function readJsonWhole(input: InputText, sink: EntrySink): boolean {
   let value: unknown;
   try {
@@ -45,8 +50,21 @@ export function readJsonWhole(input: InputText, sink: EntrySink): boolean {
   } catch {
     return false;
   }
+  assertNotTooDeep(input, value);
   expandJson(value, { file: input.name, document: 1 }, sink, true);
   return true;
+}
+
+/** The bad-input error naming the file, line and column where a parsed JSON text nests past the limit; null within it. */
+export function jsonTooDeepError(input: InputText, value: unknown): CollectError | null {
+  if (!valueTooDeep(value)) return null;
+  const at = bytePosition(input.bytes, Math.max(0, jsonTooDeepAt(input.bytes)));
+  return { code: 'bad-input', message: tooDeepMessage(`${input.name}:${at.line}:${at.col}`) };
+}
+
+function assertNotTooDeep(input: InputText, value: unknown): void {
+  const error = jsonTooDeepError(input, value);
+  if (error) throw new DocumentError(error.message);
 }
 
 /**
@@ -60,7 +78,8 @@ export function readJsonItemwise(input: InputText, sink: EntrySink): ItemwiseOut
   const layout = splitJsonList(bytes);
   const where: DocumentLocation = { file: input.name, document: 1 };
   if (layout.type === 'truncated') return 'invalid';
-  if (layout.type === 'other') return 'whole';
+  // Too deep: the whole-text path decides whether it is JSON at all, and refuses it if so.
+  if (layout.type === 'other' || layout.type === 'too-deep') return 'whole';
   if (layout.type === 'array') return readItems(bytes, layout.elements, where, sink);
   const header = readListHeader(bytes, layout.members);
   if (header === 'invalid' || header === 'whole') return header;

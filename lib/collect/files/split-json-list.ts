@@ -5,7 +5,11 @@
 //
 // Only the punctuation between those values is checked here; each value is checked later by
 // JSON.parse of its own slice. Works on UTF-8 bytes: every byte of a multi-byte sequence is
-// >= 0x80, so the ASCII punctuation JSON is built from never occurs inside one. Pure.
+// >= 0x80, so the ASCII punctuation JSON is built from never occurs inside one. The scan also
+// notices a container nested deeper than the limit (nesting-depth.ts), so that read-json.ts can
+// send such a text to the whole-text path, which checks and names it. Pure.
+
+import { MAX_NESTING_DEPTH } from './nesting-depth';
 
 /** A value's place in the text: [start, end) byte offsets. */
 export interface Span {
@@ -27,7 +31,9 @@ export type JsonLayout =
   /** The text ends inside a value (string, object or array): it cannot be JSON. */
   | { type: 'truncated' }
   /** A scalar, or punctuation out of place: left to a whole-text JSON.parse and its error. */
-  | { type: 'other' };
+  | { type: 'other' }
+  /** A container opens deeper than the nesting limit at this byte offset (the text may still be no JSON). */
+  | { type: 'too-deep'; offset: number };
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -50,28 +56,38 @@ function endsScalar(byte: number | undefined): boolean {
 
 class Truncated extends Error {}
 class OutOfPlace extends Error {}
+class TooDeep extends Error {
+  constructor(readonly offset: number) {
+    super('nested too deep');
+  }
+}
 
-export function splitJsonList(bytes: Uint8Array): JsonLayout {
+export function splitJsonList(bytes: Uint8Array, maxDepth = MAX_NESTING_DEPTH): JsonLayout {
   try {
-    return new Splitter(bytes).layout();
+    return new Splitter(bytes, maxDepth).layout();
   } catch (error) {
     if (error instanceof Truncated) return { type: 'truncated' };
     if (error instanceof OutOfPlace) return { type: 'other' };
+    if (error instanceof TooDeep) return { type: 'too-deep', offset: error.offset };
     throw error;
   }
 }
 
+/** Depths count containers from the top-level value as 1 (nesting-depth.ts). */
 class Splitter {
   private pos = 0;
 
-  constructor(private readonly bytes: Uint8Array) {}
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly maxDepth: number,
+  ) {}
 
   layout(): JsonLayout {
     this.skipWhitespace();
     const first = this.bytes[this.pos];
     let layout: JsonLayout;
     if (first === OPEN_BRACE) layout = { type: 'object', members: this.members() };
-    else if (first === OPEN_BRACKET) layout = { type: 'array', elements: this.elements() };
+    else if (first === OPEN_BRACKET) layout = { type: 'array', elements: this.elements(1) };
     else return { type: 'other' };
     this.skipWhitespace();
     return this.pos === this.bytes.length ? layout : { type: 'other' };
@@ -95,15 +111,17 @@ class Splitter {
       this.pos += 1;
       this.skipWhitespace();
       const start = this.pos;
-      const elements = this.current() === OPEN_BRACKET ? this.elements() : null;
-      if (elements === null) this.skipValue();
+      const elements = this.current() === OPEN_BRACKET ? this.elements(2) : null;
+      if (elements === null) this.skipValue(2);
       members.push({ key, value: { start, end: this.pos }, elements });
       this.skipWhitespace();
     } while (!this.closes(CLOSE_BRACE));
     return members;
   }
 
-  private elements(): number[] {
+  /** The elements of the array at pos, itself at `depth`. */
+  private elements(depth: number): number[] {
+    if (depth > this.maxDepth) throw new TooDeep(this.pos);
     const spans: number[] = [];
     this.pos += 1;
     this.skipWhitespace();
@@ -113,7 +131,7 @@ class Splitter {
     }
     do {
       const start = this.pos;
-      this.skipValue();
+      this.skipValue(depth + 1);
       spans.push(start, this.pos);
       this.skipWhitespace();
     } while (!this.closes(CLOSE_BRACKET));
@@ -130,10 +148,11 @@ class Splitter {
     return false;
   }
 
-  private skipValue(): void {
+  /** The value at pos; `depth` is the one it has if it is a container. */
+  private skipValue(depth: number): void {
     const first = this.current();
     if (first === QUOTE) this.skipString();
-    else if (first === OPEN_BRACE || first === OPEN_BRACKET) this.skipContainer();
+    else if (first === OPEN_BRACE || first === OPEN_BRACKET) this.skipContainer(depth);
     else this.skipScalar();
   }
 
@@ -157,10 +176,12 @@ class Splitter {
     throw new Truncated();
   }
 
-  /** Up to the bracket that closes the one at pos; brackets inside strings do not count. */
-  private skipContainer(): void {
+  /** Up to the bracket that closes the one at pos (at `depth`); brackets inside strings do not count. */
+  private skipContainer(depth: number): void {
     const { bytes } = this;
-    let depth = 0;
+    // Levels opened so far inside this container, itself included: it may go `allowed` deep.
+    const allowed = this.maxDepth - depth + 1;
+    let level = 0;
     let inString = false;
     for (let pos = this.pos; pos < bytes.length; pos += 1) {
       const byte = bytes[pos];
@@ -170,10 +191,11 @@ class Splitter {
       } else if (byte === QUOTE) {
         inString = true;
       } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
-        depth += 1;
+        level += 1;
+        if (level > allowed) throw new TooDeep(pos);
       } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
-        depth -= 1;
-        if (depth === 0) {
+        level -= 1;
+        if (level === 0) {
           this.pos = pos + 1;
           return;
         }

@@ -4,6 +4,7 @@
 
 import type { CloudUserBody, PolicyAttachment } from '../../core/ram/model';
 import { isJsonObject, type JsonObject, type StoredObject } from '../../core/snapshot/types';
+import { tooDeepMessage, valueTooDeep } from '../files/nesting-depth';
 import { byTypeAndName, cloudObject, compare } from './cloud-object';
 import type { RamAttachedPolicy, RamExport, RamExportPolicy, RamExportRole, RamExportUser } from './ram-export';
 
@@ -131,6 +132,9 @@ export function parseDocument(document: string | Record<string, unknown>, what: 
     }
   }
   if (!isJsonObject(value)) throw new PolicyDocumentError(`${what} is not a JSON object`);
+  // A document sent as a string was not part of the file's own depth check; hashing and the
+  // policy parser recurse over it.
+  if (valueTooDeep(value)) throw new PolicyDocumentError(tooDeepMessage(what));
   return value;
 }
 

@@ -4,7 +4,7 @@ import 'server-only';
 // they must name the same account. Errors name the file and the position in it.
 
 import type { CollectResult } from '../../core/snapshot/types';
-import { jsonSyntaxError } from '../files/read-json';
+import { jsonSyntaxError, jsonTooDeepError } from '../files/read-json';
 import { decodeText } from '../files/input-text';
 import { listInputs, readInput, type InputText, type ReadInputOptions } from '../files/read-input';
 import { buildRamObjects, PolicyDocumentError } from './build-ram-snapshot';
@@ -51,6 +51,9 @@ function parseExport(input: InputText): Parsed {
   } catch {
     return { ok: false, error: { code: 'bad-input', message: jsonSyntaxError(input).message } };
   }
+  // Before zod, which recurses once per level.
+  const tooDeep = jsonTooDeepError(input, value);
+  if (tooDeep) return badInput(tooDeep.message);
   const parsed = ramExportSchema.safeParse(value);
   if (!parsed.success) {
     return badInput(`${input.name}: not a RAM account export (see lib/collect/README.md): ${describeIssue(parsed.error.issues[0])}`);
