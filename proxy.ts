@@ -5,12 +5,14 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { currentHostPolicy } from './lib/server/http/allowed-hosts';
 import { refusal, refusalResponse } from './lib/server/http/http-error';
-import { guardRequest } from './lib/server/http/request-guard';
+import { checkPathEncoding, guardRequest } from './lib/server/http/request-guard';
 import { API_CONTENT_SECURITY_POLICY, applySecurityHeaders, createNonce, pageContentSecurityPolicy } from './lib/server/http/security-headers';
 
 export function proxy(request: NextRequest): Response {
   const hosts = currentHostPolicy();
-  const refused = hosts.ok ? guardRequest(request.method, request.headers, hosts.policy) : refusal('internal', hosts.variable, hosts.message);
+  const refused = hosts.ok
+    ? (guardRequest(request.method, request.headers, hosts.policy) ?? checkPathEncoding(request.nextUrl.pathname))
+    : refusal('internal', hosts.variable, hosts.message);
   if (refused) {
     const response = refusalResponse(refused);
     applySecurityHeaders(response.headers);

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { NavLinks } from '../components/nav-links';
 import { Providers } from './providers';
@@ -9,7 +10,10 @@ export const metadata: Metadata = {
   description: 'Who can do what in Kubernetes RBAC and cloud RAM, with snapshot history.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Rendered per request, every page and the not-found page alike: proxy.ts gives each response a
+  // fresh CSP nonce, which Next can only put on the scripts of a page it renders for that request.
+  await connection();
   return (
     <html lang="en">
       <body>

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_ALLOWED_HOSTS, type HostPolicy } from './allowed-hosts';
-import { checkHost, checkJsonType, checkMultipartType, checkOrigin, guardRequest } from './request-guard';
+import { checkHost, checkJsonType, checkMultipartType, checkOrigin, checkPathEncoding, guardRequest } from './request-guard';
 
 const local: HostPolicy = { hosts: DEFAULT_ALLOWED_HOSTS, publicOrigin: null };
 const behindProxy: HostPolicy = { hosts: [...DEFAULT_ALLOWED_HOSTS, { name: 'atlas.example.com', port: null }], publicOrigin: 'https://atlas.example.com' };
@@ -67,4 +67,12 @@ describe('content types', () => {
       assert.equal(checkMultipartType(h) === null, c.multipart);
     });
   }
+});
+
+describe('path encoding', () => {
+  test('a path that is not percent-encoded UTF-8 is invalid, naming the path', () => {
+    assert.deepEqual(checkPathEncoding('/sources/%ff'), { code: 'invalid', param: 'path', message: 'the URL path is not valid percent-encoded UTF-8' });
+    assert.equal(checkPathEncoding('/sources/%E2%9C%93'), null);
+    assert.equal(checkPathEncoding('/sources/demo-cluster'), null);
+  });
 });

@@ -64,6 +64,19 @@ export function checkMultipartType(headers: Headers): HttpRefusal | null {
   return refusal('unsupported-media-type', 'Content-Type', `the body must be multipart/form-data (got ${type === null ? 'no Content-Type' : type.slice(0, 100)})`);
 }
 
+/**
+ * A path whose `%` sequences are not UTF-8 (`/sources/%ff`) makes Next's router fail with a bare 500
+ * when it decodes a dynamic segment; refusing it first gives a 400 that names the path.
+ */
+export function checkPathEncoding(pathname: string): HttpRefusal | null {
+  try {
+    decodeURIComponent(pathname);
+    return null;
+  } catch {
+    return refusal('invalid', 'path', 'the URL path is not valid percent-encoded UTF-8');
+  }
+}
+
 /** Host, then origin: what the proxy and the wrapper check on every request before anything else. */
 export function guardRequest(method: string, headers: Headers, policy: HostPolicy): HttpRefusal | null {
   return checkHost(headers, policy) ?? checkOrigin(method, headers, policy);

@@ -1,6 +1,6 @@
 import 'server-only';
 // The one wrapper every route handler in app/api goes through (dub's withWorkspace shape): it runs
-// the request guard, bounds and parses the body, decodes the route parameters, and turns an
+// the request guard, bounds and parses the body, checks the query and route parameters, and turns an
 // unexpected throw into a JSON 500. Sign-in will go here too, so it stays small.
 import type { NextRequest } from 'next/server';
 import { SecretKeyError } from '../secret-box';
@@ -24,7 +24,7 @@ export type RouteHandler<P> = (request: NextRequest, context: RouteContext<P>) =
 
 export interface RouteInput<P, B> {
   request: NextRequest;
-  /** Route parameters, decoded. */
+  /** Route parameters, as Next decoded them. */
   params: P;
   query: URLSearchParams;
   body: B;
@@ -61,7 +61,9 @@ async function run<P extends RouteParams>(
     (kind === 'json' ? checkJsonType(request.headers) : kind === 'multipart' ? checkMultipartType(request.headers) : null) ??
     checkQuery(request.nextUrl.searchParams);
   if (refused) return refusalResponse(refused);
-  const params = decodeParams(await context.params);
+  // Next passes params that resolve to undefined on a route without dynamic segments.
+  const raw: P | undefined = await context.params;
+  const params = checkParams(raw ?? ({} as P));
   if (!params.ok) return refusalResponse(params.refusal);
   const input = { request, params: params.value, query: request.nextUrl.searchParams };
   if (kind === 'none') return handler({ ...input, body: undefined });
@@ -83,22 +85,15 @@ function checkQuery(query: URLSearchParams): HttpRefusal | null {
 }
 
 /**
- * Next hands route parameters over as they appear in the path; a `%` sequence that is not UTF-8
- * (`/api/sources/%ff`) is refused with 400 naming the parameter instead of failing later with a 500.
+ * Next hands route parameters over already decoded (decoding them again would turn a name's `%25`
+ * into `%`), and refuses a path that does not decode before any handler runs: proxy.ts answers it
+ * with 400 (checkPathEncoding). What is left here is the length limit.
  */
-function decodeParams<P extends RouteParams>(raw: P): { ok: true; value: P } | { ok: false; refusal: HttpRefusal } {
-  const value: RouteParams = {};
-  for (const [name, text] of Object.entries(raw)) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(text);
-    } catch {
-      return { ok: false, refusal: refusal('invalid', name, `${name} is not valid percent-encoded UTF-8`) };
-    }
-    if (decoded.length > MAX_PARAM_LENGTH) return { ok: false, refusal: refusal('invalid', name, `${name} is longer than ${MAX_PARAM_LENGTH} characters`) };
-    value[name] = decoded;
+function checkParams<P extends RouteParams>(params: P): { ok: true; value: P } | { ok: false; refusal: HttpRefusal } {
+  for (const [name, value] of Object.entries(params)) {
+    if (value.length > MAX_PARAM_LENGTH) return { ok: false, refusal: refusal('invalid', name, `${name} is longer than ${MAX_PARAM_LENGTH} characters`) };
   }
-  return { ok: true, value: value as P };
+  return { ok: true, value: params };
 }
 
 /** What failed, without internals: the key error names its variable and holds no secret; anything else goes to the log. */

@@ -59,7 +59,7 @@ export default async function DiffPage({ params, searchParams }: { params: Param
       <p className="page-lede">
         Snapshot #{from.id} ({formatTime(from.startedAt)}) → snapshot #{to.id} ({formatTime(to.startedAt)}). Each permission change names
         the object change that caused it. <Link href={href}>Source history</Link> ·{' '}
-        <Link href={`/api/diff?source=${encodeURIComponent(sourceName)}&from=${from.id}&to=${to.id}`}>JSON</Link>
+        <a href={`/api/diff?source=${encodeURIComponent(sourceName)}&from=${from.id}&to=${to.id}`}>JSON</a>
       </p>
       <SnapshotPairForm
         action={`${href}/diff`}
