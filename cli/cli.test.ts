@@ -6,6 +6,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { FakeKubeApi } from '../lib/collect/testing/fake-kube-api';
+import { buildFixtureCluster } from '../lib/collect/testing/fixture-cluster';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'access-atlas.mjs');
@@ -380,5 +382,39 @@ describe('snapshot inputs (issue 9, point 10)', () => {
     assert.equal(d.code, 2, d.stderr);
     assert.match(d.stderr, /no \.yaml, \.yml or \.json file/);
     assert.deepEqual(sourceRows('ghost'), []);
+  });
+});
+
+describe('a CLI snapshot killed mid-way (issue 9, point 10)', () => {
+  test('shows as failed to a store that was open all along (the dashboard), not "running"', async () => {
+    const { openStore } = await import('../lib/store');
+    // Opened before the CLI starts, as the dashboard's store is: opening is not what fails it.
+    const store = await openStore({ databaseUrl: `file:${join(dataDir, 'access-atlas.db')}` });
+    // Every request waits a minute: the collection is surely still running when the CLI is killed.
+    const api = await FakeKubeApi.start(buildFixtureCluster(), { delayMs: 60_000 });
+    try {
+      const kubeconfig = await api.writeKubeconfig(dataDir);
+      const env: NodeJS.ProcessEnv = { ...process.env, ACCESS_ATLAS_DATA_DIR: dataDir };
+      delete env.DATABASE_URL;
+      const child = spawn(BIN, ['snapshot', '--kubeconfig', kubeconfig, '--source', 'killed'], { cwd: ROOT, env, stdio: 'ignore' });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+      let running: { id: number; sourceId: number } | undefined;
+      for (let i = 0; i < 300 && running === undefined; i++) {
+        const source = await store.getSource('killed');
+        running = source ? (await store.listSnapshots(source.id)).find((s) => s.status === 'running') : undefined;
+        if (running === undefined) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(running, 'the CLI never started its snapshot');
+      assert.equal((await store.getSnapshot(running.id))?.status, 'running', 'a live run is left alone');
+      child.kill('SIGKILL');
+      assert.equal(await exited, 'SIGKILL');
+      const [after] = await store.listSnapshots(running.sourceId);
+      assert.equal(after?.id, running.id);
+      assert.equal(after?.status, 'failed');
+      assert.match(after?.error ?? '', /^interrupted: the process taking this snapshot ended before it finished/);
+    } finally {
+      await api.close();
+      await store.close();
+    }
   });
 });

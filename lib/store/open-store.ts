@@ -10,7 +10,7 @@ import { finishSnapshot } from './finish-snapshot';
 import { applyMigrations } from './migrate';
 import { readObjects } from './read-objects';
 import { currentRunner } from './runner';
-import { failAbandonedSnapshots, failSnapshot, getSnapshot, latestUsableSnapshot, listSnapshots, requireSnapshot, startSnapshot } from './snapshots';
+import { failAbandonedSnapshots, failSnapshot, findAbandonedSnapshots, getSnapshot, latestUsableSnapshot, listSnapshots, requireSnapshot, startSnapshot } from './snapshots';
 import { deleteSource, ensureSource, getSource, listSources, type EnsureSourceInput } from './sources';
 import { sql, type RootClient, type SqlClient, type TransactionOptions } from './sql';
 import type { StoreAccess } from './store-access';
@@ -148,12 +148,32 @@ class PrismaStore implements Store {
     return summary;
   }
 
-  listSnapshots(sourceId: number, opts: { limit?: number } = {}): Promise<SnapshotSummary[]> {
-    return this.read((db) => listSnapshots(db, sourceId, opts.limit));
+  async listSnapshots(sourceId: number, opts: { limit?: number } = {}): Promise<SnapshotSummary[]> {
+    const list = () => this.read((db) => listSnapshots(db, sourceId, opts.limit));
+    const snapshots = await list();
+    return (await this.settleAbandoned(snapshots)) ? list() : snapshots;
   }
 
-  getSnapshot(id: number): Promise<SnapshotSummary | null> {
-    return this.read((db) => getSnapshot(db, id));
+  async getSnapshot(id: number): Promise<SnapshotSummary | null> {
+    const get = () => this.read((db) => getSnapshot(db, id));
+    const snapshot = await get();
+    return snapshot && (await this.settleAbandoned([snapshot])) ? get() : snapshot;
+  }
+
+  /**
+   * A reader that is shown a 'running' snapshot checks, as openStore() does, whether its process
+   * is gone (a CLI killed mid-snapshot), and fails it if so: a long-lived dashboard would
+   * otherwise show it running until some process opened the store again. Costs nothing while no
+   * snapshot is running, one read while one really is; writes only when one was abandoned.
+   * True when it failed some, so the caller reads again.
+   */
+  private async settleAbandoned(snapshots: readonly SnapshotSummary[]): Promise<boolean> {
+    if (!snapshots.some((s) => s.status === 'running')) return false;
+    const abandoned = await this.read((db) => findAbandonedSnapshots(db, new Date()));
+    if (abandoned.length === 0) return false;
+    // Another process may fail them first; either way they are failed when read again.
+    await this.failAbandoned();
+    return true;
   }
 
   latestUsableSnapshot(sourceId: number): Promise<SnapshotSummary | null> {
@@ -173,7 +193,7 @@ class PrismaStore implements Store {
     return this.read((db) => databaseBytes(db, this.dialect));
   }
 
-  /** Run once at open: fails snapshots left 'running' by a process that no longer exists. */
+  /** Run at open, and by readers shown a running snapshot: fails snapshots left 'running' by a process that no longer exists. */
   failAbandoned(): Promise<number[]> {
     return this.write((tx) => failAbandonedSnapshots(tx, new Date()));
   }

@@ -58,12 +58,17 @@ export async function failSnapshot(tx: SqlClient, id: number, message: string, a
   return snapshot;
 }
 
-/** Marks 'running' snapshots whose process is gone as failed; returns their ids. */
-export async function failAbandonedSnapshots(tx: SqlClient, now: Date): Promise<number[]> {
-  const running = await tx.$queryRaw<{ id: unknown; runner: string | null; started_at: Date }[]>(
+/** Ids of the 'running' snapshots whose process is gone (runner.ts isAbandoned); reads only. */
+export async function findAbandonedSnapshots(db: SqlClient, now: Date): Promise<number[]> {
+  const running = await db.$queryRaw<{ id: unknown; runner: string | null; started_at: Date }[]>(
     sql`SELECT "id", "runner", "started_at" FROM "snapshot" WHERE "status" = 'running'`,
   );
-  const abandoned = running.filter((r) => isAbandoned(r.runner, r.started_at, now)).map((r) => toInt(r.id));
+  return running.filter((r) => isAbandoned(r.runner, r.started_at, now)).map((r) => toInt(r.id));
+}
+
+/** Marks 'running' snapshots whose process is gone as failed; returns their ids. */
+export async function failAbandonedSnapshots(tx: SqlClient, now: Date): Promise<number[]> {
+  const abandoned = await findAbandonedSnapshots(tx, now);
   for (const id of abandoned) {
     await failSnapshot(tx, id, 'interrupted: the process taking this snapshot ended before it finished', now);
   }

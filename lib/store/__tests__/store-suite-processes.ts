@@ -39,18 +39,32 @@ function startChild(args: ChildArgs): Child {
 }
 
 export function defineProcessTests(context: () => { db: TestDatabase; store: Store }): void {
-  test('a snapshot left running by a crashed process is failed on the next open', async () => {
+  // Issue 9, point 10: it used to show as running until some process opened the store again;
+  // a long-lived reader (the dashboard) now sees it failed as soon as it reads it.
+  test('a snapshot left running by a crashed process is failed when an open store reads it', async () => {
     const { db, store } = context();
     const child = startChild({ url: db.url, source: 'crashy', mode: 'crash' });
     const { started } = await child.next();
     await child.exit;
     assert.equal(typeof started, 'number');
-    assert.equal((await store.getSnapshot(Number(started)))?.status, 'running');
-    const reopened = await openStore({ databaseUrl: db.url });
-    await reopened.close();
+    const listed = await store.listSnapshots((await store.getSource('crashy'))?.id ?? -1);
+    assert.deepEqual(
+      listed.map((s) => [s.id, s.status]),
+      [[Number(started), 'failed']],
+    );
     const snapshot = await store.getSnapshot(Number(started));
     assert.equal(snapshot?.status, 'failed');
     assert.match(snapshot?.error ?? '', /^interrupted:/);
+  });
+
+  test('a crashed snapshot read by id alone is failed too', async () => {
+    const { db, store } = context();
+    const child = startChild({ url: db.url, source: 'crashy-by-id', mode: 'crash' });
+    const { started } = await child.next();
+    await child.exit;
+    const snapshot = await store.getSnapshot(Number(started));
+    assert.equal(snapshot?.status, 'failed');
+    assert.match(snapshot?.error ?? '', /^interrupted: the process taking this snapshot ended/);
   });
 
   test("opening the store does not fail a live process's running snapshot; close() fails its own", async () => {
