@@ -398,13 +398,14 @@ describe('a CLI snapshot killed mid-way (issue 9, point 10)', () => {
       delete env.DATABASE_URL;
       const child = spawn(BIN, ['snapshot', '--kubeconfig', kubeconfig, '--source', 'killed'], { cwd: ROOT, env, stdio: 'ignore' });
       const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-      let running: { id: number; sourceId: number } | undefined;
+      let running: { id: number; sourceId: number; seq: number | null } | undefined;
       for (let i = 0; i < 300 && running === undefined; i++) {
         const source = await store.getSource('killed');
         running = source ? (await store.listSnapshots(source.id)).find((s) => s.status === 'running') : undefined;
         if (running === undefined) await new Promise((r) => setTimeout(r, 100));
       }
       assert.ok(running, 'the CLI never started its snapshot');
+      assert.equal(running.seq, null, 'a running snapshot has no number yet');
       assert.equal((await store.getSnapshot(running.id))?.status, 'running', 'a live run is left alone');
       child.kill('SIGKILL');
       assert.equal(await exited, 'SIGKILL');
@@ -416,5 +417,22 @@ describe('a CLI snapshot killed mid-way (issue 9, point 10)', () => {
       await api.close();
       await store.close();
     }
+  });
+});
+
+describe('snapshot numbers (issue 9, point 10)', () => {
+  test('a failed snapshot prints seq null (it used to print 0); successful ones are numbered 1, 2', () => {
+    const first = run(['snapshot', '--from', BOOTSTRAP, ...MORE, '--source', 'numbered', '-o', 'json']);
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(json<{ seq: number | null }>(first.stdout).seq, 1);
+    const bad = join(dataDir, 'broken-seq.json');
+    writeFileSync(bad, '{"kind": "List", "items": [');
+    const failed = run(['snapshot', '--from', bad, '--source', 'numbered', '-o', 'json']);
+    assert.equal(failed.code, 1);
+    const summary = json<{ status: string; seq: number | null }>(failed.stdout);
+    assert.equal(summary.status, 'failed');
+    assert.equal(summary.seq, null);
+    const second = run(['snapshot', '--from', BOOTSTRAP, ...MORE, '--source', 'numbered', '-o', 'json']);
+    assert.equal(json<{ seq: number | null }>(second.stdout).seq, 2);
   });
 });

@@ -49,7 +49,7 @@ export function SnapshotTable({ sourceName, snapshots }: { sourceName: string; s
               <tr key={s.id}>
                 <th scope="row" className="nowrap">
                   {/* Only finished collections get a sequence number (0 = none). */}
-                  {s.seq > 0 ? `#${s.seq}` : '—'} <span className="muted">(id {s.id})</span>
+                  {s.seq !== null ? `#${s.seq}` : '—'} <span className="muted">(id {s.id})</span>
                 </th>
                 <td>
                   <SnapshotStatusCell status={s.status} missingKinds={s.missingKinds} error={s.error} />

@@ -33,7 +33,7 @@ export interface WhoCanView {
   question: string;
   snapshot: {
     id: number;
-    seq: number;
+    seq: number | null;
     sourceName: string;
     status: SnapshotStatus;
     finishedAt: string | null;

@@ -42,7 +42,7 @@ export function SourceSnapshotsTable({ sourceName, kind, snapshots }: { sourceNa
             return (
               <tr key={s.id}>
                 <th scope="row" className="nowrap">
-                  {s.seq > 0 ? `#${s.seq}` : '—'} <span className="muted">(id {s.id})</span>
+                  {s.seq !== null ? `#${s.seq}` : '—'} <span className="muted">(id {s.id})</span>
                 </th>
                 <td>
                   <SnapshotStatusCell status={s.status} missingKinds={s.missingKinds} error={s.error} />

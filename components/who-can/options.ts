@@ -3,7 +3,8 @@ import type { SnapshotStatus } from '../../lib/core/snapshot/types';
 
 export interface SnapshotOption {
   id: number;
-  seq: number;
+  /** Null for a running or failed snapshot: only complete and partial ones are numbered. */
+  seq: number | null;
   status: SnapshotStatus;
   finishedAt: string | null;
   /** RBAC kinds a partial snapshot lacks: asking it is refused with this list. */

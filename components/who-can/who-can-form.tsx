@@ -14,7 +14,7 @@ const SCOPES: { value: Scope; label: string }[] = [
 ];
 
 function snapshotLabel(s: SnapshotOption): string {
-  if (s.seq === 0) return `id ${s.id} · ${s.status}`;
+  if (s.seq === null) return `id ${s.id} · ${s.status}`;
   const when = formatTime(s.finishedAt);
   if (s.lacksRbacKinds.length > 0) return `#${s.seq} · ${when} · partial, lacks ${s.lacksRbacKinds.join(', ')}`;
   return `#${s.seq} · ${when} · ${s.status}`;

@@ -3,21 +3,17 @@ import 'server-only';
 // `latest~N`) to snapshots, loads both and diffs them. Diffs are cached: snapshots never change
 // once finished, so the diff of two of them never does either.
 import { diffSnapshots, type DiffResult, type DiffSide } from '../core/diff';
-import type { SnapshotSummary, Source } from '../core/snapshot/types';
+import { isUsableSnapshot, type SnapshotSummary, type Source, type UsableSnapshot } from '../core/snapshot/types';
 import type { Store } from '../store';
 import { SnapshotUnavailableError } from './snapshot-index';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LATEST = /^latest(?:~(\d+))?$/;
 
-function isUsable(s: SnapshotSummary): boolean {
-  return (s.status === 'complete' || s.status === 'partial') && s.seq > 0;
-}
-
 /** The source's complete and partial snapshots, newest first. */
-export async function usableSnapshots(store: Store, source: Source): Promise<SnapshotSummary[]> {
+export async function usableSnapshots(store: Store, source: Source): Promise<UsableSnapshot[]> {
   const all = await store.listSnapshots(source.id);
-  return all.filter(isUsable).sort((a, b) => b.seq - a.seq);
+  return all.filter(isUsableSnapshot).sort((a, b) => b.seq - a.seq);
 }
 
 export async function requireSource(store: Store, sourceName: string): Promise<Source> {
@@ -41,7 +37,7 @@ function endOfDay(spec: string): Date | undefined {
  * before the end of that day, UTC); `latest`; or `latest~N` (N snapshots before the latest).
  * Only complete and partial snapshots count; a failed one holds no data.
  */
-export async function resolveSnapshotSpec(store: Store, source: Source, spec: string, list?: SnapshotSummary[]): Promise<SnapshotSummary> {
+export async function resolveSnapshotSpec(store: Store, source: Source, spec: string, list?: UsableSnapshot[]): Promise<UsableSnapshot> {
   const usable = list ?? (await usableSnapshots(store, source));
   const where = `source "${source.name}"`;
   if (/^[1-9][0-9]*$/.test(spec)) {
@@ -89,8 +85,8 @@ export function diffStoredSnapshots(store: Store, from: SnapshotSummary, to: Sna
 
 export interface SourceDrift {
   source: Source;
-  from: SnapshotSummary;
-  to: SnapshotSummary;
+  from: UsableSnapshot;
+  to: UsableSnapshot;
   diff: DiffResult;
 }
 

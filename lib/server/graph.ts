@@ -71,7 +71,7 @@ export interface GraphResponseOk extends GraphResult {
   ok: true;
   view: GraphViewName;
   focus: string | null;
-  snapshot: { id: number; seq: number; sourceName: string };
+  snapshot: { id: number; seq: number | null; sourceName: string };
   /** Nodes of the whole snapshot matching `q` (within the filters), to pick a focus from. */
   matches: SearchHit[];
   /** view=who-can: the question in words. */

@@ -5,7 +5,7 @@ import 'server-only';
 // no login yet, so they are a record of who said so, not an authenticated identity.
 import { z } from 'zod';
 import { buildReviewItems, countReviewItems, type ReviewItems } from '../core/diff';
-import type { JsonObject, SnapshotSummary, Source } from '../core/snapshot/types';
+import type { JsonObject, SnapshotSummary, Source, UsableSnapshot } from '../core/snapshot/types';
 import type { Store } from '../store';
 import { REVIEW_VERDICTS, type Review, type ReviewMark, type ReviewVerdict } from '../store/reviews';
 import { diffStoredSnapshots, requireSource, resolveSnapshotSpec, usableSnapshots } from './drift';
@@ -81,8 +81,8 @@ export function changeKeys(changes: FrozenChanges): string[] {
 
 export interface ReviewPeriod {
   source: Source;
-  from: SnapshotSummary;
-  to: SnapshotSummary;
+  from: UsableSnapshot;
+  to: UsableSnapshot;
   /** Why this period: where the last signed-off review ended, or the last 7 days. */
   reason: string;
 }

@@ -73,8 +73,8 @@ export function toSnapshotSummary(row: unknown): SnapshotSummary {
     id: r.id,
     sourceId: r.source_id,
     sourceName: r.source_name,
-    // 0 = not numbered: only successful snapshots get a place in the source's history.
-    seq: r.seq ?? 0,
+    // Null = not numbered: only successful snapshots get a place in the source's history.
+    seq: r.seq,
     status: r.status,
     startedAt: r.started_at,
     finishedAt: r.finished_at,

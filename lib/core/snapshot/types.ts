@@ -79,8 +79,11 @@ export interface SnapshotSummary {
   id: number;
   sourceId: number;
   sourceName: string;
-  /** Position among the source's successful snapshots (1, 2, ...); 0 while running and for a failed one. */
-  seq: number;
+  /**
+   * Position among the source's successful snapshots (1, 2, ...); null while running and for a
+   * failed one, which never get a place in that history.
+   */
+  seq: number | null;
   status: SnapshotStatus;
   startedAt: Date;
   finishedAt: Date | null;
@@ -91,6 +94,13 @@ export interface SnapshotSummary {
   origin: string;
   /** The collector's non-fatal remarks (CollectedSnapshot.warnings). */
   warnings: string[];
+}
+
+/** A complete or partial snapshot: the only kind that is numbered and holds data to answer from. */
+export type UsableSnapshot = SnapshotSummary & { status: 'complete' | 'partial'; seq: number };
+
+export function isUsableSnapshot(s: SnapshotSummary): s is UsableSnapshot {
+  return (s.status === 'complete' || s.status === 'partial') && s.seq !== null;
 }
 
 /** Why a collection failed as a whole. Nothing is stored for a failed collection but the failure itself. */

@@ -2,7 +2,7 @@ import 'server-only';
 // Headline counts per snapshot (lib/core/headlines.ts), cached by snapshot id: a finished
 // snapshot's contents never change, so neither do its headlines.
 import { clusterHeadlines, cloudHeadlines, headlineSeries, type Headlines, type HeadlineSeries } from '../../core/headlines';
-import type { SnapshotSummary, Source } from '../../core/snapshot/types';
+import { isUsableSnapshot, type SnapshotSummary, type Source, type UsableSnapshot } from '../../core/snapshot/types';
 import type { Store } from '../../store';
 import { loadSnapshotIndex, missingRbacKinds } from '../snapshot-index';
 
@@ -63,7 +63,7 @@ export interface Timeline {
 
 /** Headline numbers of the source's usable snapshots, oldest first (at most `limit`, the newest). */
 export async function sourceTimeline(store: Store, source: Source, snapshots: SnapshotSummary[], limit = 100): Promise<Timeline> {
-  const usable = snapshots.filter((s) => (s.status === 'complete' || s.status === 'partial') && s.finishedAt !== null).slice(0, limit).reverse();
+  const usable = snapshots.filter((s): s is UsableSnapshot => isUsableSnapshot(s) && s.finishedAt !== null).slice(0, limit).reverse();
   const points: TimelinePoint[] = [];
   let labels: { key: string; label: string }[] = [];
   for (const s of usable) {

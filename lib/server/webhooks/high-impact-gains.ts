@@ -5,7 +5,7 @@ import 'server-only';
 // IMPACT_RULES: `*` on `*`, RAM administrative actions, bind/escalate/impersonate, secrets,
 // exec/attach/port-forward/proxy, RBAC writes (the Kubernetes RBAC good-practices list).
 import { diffSnapshots, IMPACT_RULES, impactOf, subjectText, type PermissionChange } from '../../core/diff';
-import type { SnapshotSummary } from '../../core/snapshot/types';
+import { isUsableSnapshot, type SnapshotSummary, type UsableSnapshot } from '../../core/snapshot/types';
 import type { Store } from '../../store';
 import type { NotifiedGain } from './payload';
 
@@ -14,7 +14,7 @@ export const HIGH_IMPACT_RULE_SCORE = 70;
 const HIGH_RULES = new Set<string>(IMPACT_RULES.filter((r) => r.score >= HIGH_IMPACT_RULE_SCORE).map((r) => r.id));
 
 export interface HighImpactGains {
-  previous: SnapshotSummary;
+  previous: UsableSnapshot;
   /** Highest impact first. */
   gains: NotifiedGain[];
 }
@@ -27,9 +27,10 @@ function toGain(change: PermissionChange): NotifiedGain | null {
 
 /** Null when there is nothing to compare with (a first snapshot, a failed one). */
 export async function findHighImpactGains(store: Store, snapshot: SnapshotSummary): Promise<HighImpactGains | null> {
-  if (snapshot.status === 'failed' || snapshot.seq <= 1) return null;
+  if (!isUsableSnapshot(snapshot) || snapshot.seq <= 1) return null;
+  const seq = snapshot.seq;
   const history = await store.listSnapshots(snapshot.sourceId);
-  const previous = history.find((s) => s.seq === snapshot.seq - 1 && s.status !== 'failed');
+  const previous = history.filter(isUsableSnapshot).find((s) => s.seq === seq - 1);
   if (!previous) return null;
   const [before, after] = await Promise.all([store.readObjects(previous.id), store.readObjects(snapshot.id)]);
   const diff = diffSnapshots(

@@ -2,7 +2,7 @@ import 'server-only';
 // After a good snapshot: when it brings high-impact gains, queue one delivery per webhook of the
 // source (the scheduler's delivery loop sends them, with retries). Queuing is idempotent per
 // webhook and snapshot, so two schedulers noticing the same snapshot send it once.
-import type { SnapshotSummary, Source } from '../../core/snapshot/types';
+import { isUsableSnapshot, type SnapshotSummary, type Source } from '../../core/snapshot/types';
 import type { Store } from '../../store';
 import { findHighImpactGains } from './high-impact-gains';
 import { formatPayload, MAX_LISTED, type GainsNotification } from './payload';
@@ -16,6 +16,8 @@ export function diffLink(sourceName: string, fromId: number, toId: number, env: 
 
 /** Returns how many deliveries were queued. */
 export async function notifyHighImpactGains(store: Store, source: Source, snapshot: SnapshotSummary, now: Date): Promise<number> {
+  // Only complete and partial snapshots are numbered and can bring gains.
+  if (!isUsableSnapshot(snapshot)) return 0;
   const webhooks = await store.webhooks.list(source.id);
   if (webhooks.length === 0) return 0;
   const found = await findHighImpactGains(store, snapshot);

@@ -72,7 +72,8 @@ export function defineStoreSuite(label: string, setup: () => Promise<TestDatabas
       const startedAt = new Date('2024-05-01T10:00:00.123Z');
       const started = await store.startSnapshot(source.id, 'fixtures', { at: startedAt });
       assert.equal(started.status, 'running');
-      assert.equal(started.seq, 0);
+      // Issue 9, point 10: unnumbered snapshots used to show seq 0; they have none.
+      assert.equal(started.seq, null);
       const done = await store.finishSnapshot(started.id, collected(objects, { warnings: ['ignored 1 Secret'], origin: 'fixtures/k8s-bootstrap' }));
       assert.equal(done.status, 'complete');
       assert.equal(done.seq, 1);
@@ -98,7 +99,7 @@ export function defineStoreSuite(label: string, setup: () => Promise<TestDatabas
       assert.equal(await db.count('object_version'), before.versions);
       assert.equal(await db.count('blob'), before.blobs);
       assert.ok(grown <= UNCHANGED_GROWTH_LIMIT, `database grew ${grown} bytes`);
-      assert.equal(second.seq, first.seq + 1);
+      assert.equal(second.seq, (first.seq ?? NaN) + 1);
       assert.equal(second.digest, first.digest);
       assert.deepEqual(await store.readObjects(second.id), await store.readObjects(first.id));
     });
@@ -178,14 +179,15 @@ export function defineStoreSuite(label: string, setup: () => Promise<TestDatabas
       await assert.rejects(snapshotOf('partial', [pod('ns', 'p3')], { missingKinds }), /listed as missing/);
     });
 
-    test('a failed collection is recorded, numbered 0, and never becomes latest', async () => {
+    test('a failed collection is recorded, unnumbered (seq null), and never becomes latest', async () => {
       const good = await snapshotOf('failing', manyRoles(5));
       const refused = await recordSnapshot(store, 'failing', 'cluster', () => Promise.resolve({ ok: false as const, error: { code: 'forbidden' as const, message: 'cannot list roles' } }), 'kubeconfig x');
       const thrown = await recordSnapshot(store, 'failing', 'cluster', () => Promise.reject(new Error('connection reset')), 'kubeconfig x');
       assert.equal(refused.status, 'failed');
       assert.equal(refused.error, 'forbidden: cannot list roles');
       assert.equal(thrown.error, 'collection failed: connection reset');
-      assert.equal(thrown.seq, 0);
+      assert.equal(thrown.seq, null);
+      assert.equal(refused.seq, null);
       assert.equal(thrown.digest, null);
       assert.deepEqual(await store.latestUsableSnapshot(good.sourceId), good);
       assert.deepEqual(await store.readObjects(good.id), sorted(manyRoles(5)));
@@ -193,7 +195,7 @@ export function defineStoreSuite(label: string, setup: () => Promise<TestDatabas
       await assert.rejects(store.finishSnapshot(thrown.id, collected([])), /only a running snapshot can finish/);
       await assert.rejects(store.failSnapshot(good.id, 'late'), /only a running snapshot can fail/);
       const next = await recordSnapshot(store, 'failing', 'cluster', () => Promise.resolve({ ok: true as const, snapshot: collected(manyRoles(6)) }), 'kubeconfig x');
-      assert.equal(next.seq, good.seq + 1);
+      assert.equal(next.seq, (good.seq ?? NaN) + 1);
     });
 
     test('an error halfway through finishing rolls everything back', async () => {
@@ -231,7 +233,7 @@ export function defineStoreSuite(label: string, setup: () => Promise<TestDatabas
       assert.deepEqual([fx.seq, fy.seq].sort(), [2, 3]);
       assert.deepEqual(await store.readObjects(fx.id), sorted(x));
       assert.deepEqual(await store.readObjects(fy.id), sorted(y));
-      const latest = fx.seq > fy.seq ? x : y;
+      const latest = (fx.seq ?? NaN) > (fy.seq ?? NaN) ? x : y;
       assert.equal(await db.count('object_version', `"to_seq" IS NULL AND "source_id" = ${source.id}`), latest.length);
     });
 
