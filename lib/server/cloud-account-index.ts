@@ -3,38 +3,23 @@ import 'server-only';
 // actions indexed) and the clusters linked to it. Building is the costly part, so the last few are
 // cached: snapshots are immutable once finished.
 import type { Store } from '../store';
-import type { SnapshotSummary } from '../core/snapshot/types';
+import { CLOUD_KINDS, type SnapshotSummary } from '../core/snapshot/types';
 import { buildCloudAccount, type CloudAccount } from '../core/ram/account';
 import { linkCluster, linkWorkloadRoles, podRolesFromObjects, type ClusterLinks, type LinkedClusterInput, type WorkloadRoleLink } from '../core/links';
-import { loadSnapshotIndex, resolveSnapshot, SnapshotUnavailableError } from './snapshot-index';
+import { cachedPerSnapshot, loadSnapshotIndex, resolveSnapshot, SnapshotUnavailableError } from './snapshot-index';
 
 export interface LoadedCloudAccount {
   snapshot: SnapshotSummary;
   account: CloudAccount;
 }
 
-const CACHE_SIZE = 4;
-const cache = new Map<string, Promise<LoadedCloudAccount>>();
-
 async function load(store: Store, snapshot: SnapshotSummary): Promise<LoadedCloudAccount> {
-  const objects = await store.readObjects(snapshot.id, ['CloudAccount', 'CloudUser', 'CloudGroup', 'CloudRole', 'CloudPolicy']);
+  const objects = await store.readObjects(snapshot.id, [...CLOUD_KINDS]);
   return { snapshot, account: buildCloudAccount(objects) };
 }
 
-export async function loadCloudAccount(store: Store, snapshot: SnapshotSummary): Promise<LoadedCloudAccount> {
-  if (snapshot.status !== 'complete' && snapshot.status !== 'partial') {
-    throw new SnapshotUnavailableError(`snapshot ${snapshot.id} of ${snapshot.sourceName} is ${snapshot.status}; it holds no data`);
-  }
-  const key = `${store.dialect}:${snapshot.id}`;
-  let entry = cache.get(key);
-  if (!entry) {
-    entry = load(store, snapshot);
-    cache.set(key, entry);
-    entry.catch(() => cache.delete(key));
-    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  }
-  return entry;
-}
+/** The cloud account of a complete or partial snapshot, built once and reused (the same cache as the RBAC index). */
+export const loadCloudAccount: (store: Store, snapshot: SnapshotSummary) => Promise<LoadedCloudAccount> = cachedPerSnapshot(load);
 
 /** The cloud-account snapshot a question is asked of; a cluster source is refused by name. */
 export async function resolveCloudSnapshot(store: Store, sourceName: string, snapshotId?: number): Promise<SnapshotSummary> {

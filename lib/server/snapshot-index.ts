@@ -1,6 +1,7 @@
 import 'server-only';
 // Loads one stored snapshot into the RBAC engine. Building the index is the costly
-// part, so the last few are cached: snapshots are immutable once finished.
+// part, so the last few are cached (cachedPerSnapshot, which the cloud account shares):
+// snapshots are immutable once finished.
 import type { Store } from '../store';
 import type { ClusterObjects } from '../core/kube/types';
 import { RBAC_KINDS, isClusterKind, type ClusterKind, type SnapshotSummary } from '../core/snapshot/types';
@@ -21,8 +22,35 @@ export class SnapshotUnavailableError extends Error {
   }
 }
 
+/** Snapshots kept loaded per cache: a snapshot's contents never change, so an entry never goes stale. */
 const CACHE_SIZE = 4;
-const cache = new Map<string, Promise<LoadedSnapshot>>();
+
+/**
+ * Wraps a per-snapshot loader (RBAC index, cloud account, ...) in a small cache keyed by store
+ * dialect and snapshot, so repeated questions reuse the built model; the oldest entry goes first.
+ * A failed or running snapshot holds no data and is refused; a load that fails is not kept.
+ */
+export function cachedPerSnapshot<T, S extends { dialect: string } = Store>(
+  load: (store: S, snapshot: SnapshotSummary) => Promise<T>,
+): (store: S, snapshot: SnapshotSummary) => Promise<T> {
+  const cache = new Map<string, Promise<T>>();
+  return (store, snapshot) => {
+    if (snapshot.status !== 'complete' && snapshot.status !== 'partial') {
+      return Promise.reject(new SnapshotUnavailableError(`snapshot ${snapshot.id} of ${snapshot.sourceName} is ${snapshot.status}; it holds no data`));
+    }
+    const key = `${store.dialect}:${snapshot.id}`;
+    let entry = cache.get(key);
+    if (!entry) {
+      entry = load(store, snapshot);
+      cache.set(key, entry);
+      entry.catch(() => {
+        if (cache.get(key) === entry) cache.delete(key);
+      });
+      if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    }
+    return entry;
+  };
+}
 
 async function load(store: Store, snapshot: SnapshotSummary): Promise<LoadedSnapshot> {
   const stored = await store.readObjects(snapshot.id);
@@ -30,20 +58,8 @@ async function load(store: Store, snapshot: SnapshotSummary): Promise<LoadedSnap
   return { snapshot, objects, index: buildAuthzIndex(objects) };
 }
 
-export async function loadSnapshotIndex(store: Store, snapshot: SnapshotSummary): Promise<LoadedSnapshot> {
-  if (snapshot.status !== 'complete' && snapshot.status !== 'partial') {
-    throw new SnapshotUnavailableError(`snapshot ${snapshot.id} of ${snapshot.sourceName} is ${snapshot.status}; it holds no data`);
-  }
-  const key = `${store.dialect}:${snapshot.id}`;
-  let entry = cache.get(key);
-  if (!entry) {
-    entry = load(store, snapshot);
-    cache.set(key, entry);
-    entry.catch(() => cache.delete(key));
-    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  }
-  return entry;
-}
+/** The RBAC index of a complete or partial snapshot, built once and reused. */
+export const loadSnapshotIndex: (store: Store, snapshot: SnapshotSummary) => Promise<LoadedSnapshot> = cachedPerSnapshot(load);
 
 /** Kinds the RBAC engine needs that this snapshot lacks; answering without them would be a guess. */
 export function missingRbacKinds(snapshot: SnapshotSummary): ClusterKind[] {
