@@ -107,6 +107,31 @@ test('cross-site writes are refused: an exec kubeconfig upload, a text/plain rev
   expect(existsSync(MARKER)).toBe(false);
 });
 
+test("the app's own writes pass the guard: Chromium's same-origin DELETE, PUT and POST reach their handlers", async ({ page }) => {
+  await page.goto('/sources/demo-cluster');
+  // The requests exactly as components/sources/*.tsx send them; each answer comes from its handler, not the guard.
+  const statuses = await page.evaluate(async () => {
+    const json = { 'content-type': 'application/json' };
+    const send = async (url: string, init: RequestInit) => {
+      const response = await fetch(url, init);
+      const body = (await response.json()) as { error?: unknown };
+      return { status: response.status, guard: typeof body.error === 'object' && body.error !== null };
+    };
+    return {
+      deleteSource: await send('/api/sources/no-such-source', { method: 'DELETE' }),
+      putSchedule: await send('/api/sources/no-such-source/schedule', { method: 'PUT', headers: json, body: JSON.stringify({ enabled: false }) }),
+      postWebhook: await send('/api/sources/no-such-source/webhooks', { method: 'POST', headers: json, body: JSON.stringify({ url: 'https://hooks.example.com/x', format: 'json' }) }),
+      deleteWebhook: await send('/api/sources/demo-cluster/webhooks?id=999999', { method: 'DELETE' }),
+    };
+  });
+  expect(statuses).toEqual({
+    deleteSource: { status: 404, guard: false },
+    putSchedule: { status: 404, guard: false },
+    postWebhook: { status: 404, guard: false },
+    deleteWebhook: { status: 404, guard: false },
+  });
+});
+
 test('a foreign page cannot frame the dashboard', async ({ page }) => {
   foreignPages.set('/frame', `<!doctype html><h1>foreign</h1><iframe src="${APP}/sources/demo-cluster" width="800" height="600"></iframe>`);
   const framed = page.waitForResponse(`${APP}/sources/demo-cluster`);
