@@ -9,15 +9,38 @@ import type { GraphStats } from '../components/graph/graph-view';
 const ARTIFACTS = 'e2e/artifacts';
 const ALICE = 'subject:User::alice@example.com';
 
-type Stats = Pick<GraphStats, 'ready' | 'nodes' | 'edges' | 'renderer'>;
+type Stats = Pick<GraphStats, 'ready' | 'layouts' | 'zoom' | 'nodes' | 'edges' | 'renderer'>;
+type Position = { x: number; y: number };
 
-/** Waits until the drawing is done with more than `moreThan` nodes; returns the stats. */
-async function drawn(page: Page, moreThan = 0): Promise<Stats> {
-  await page.waitForFunction((n) => window.__graphStats?.ready === true && window.__graphStats.nodes > n, moreThan);
+function statsOf(page: Page): Promise<Stats | null> {
   return page.evaluate(() => {
-    const s = window.__graphStats as GraphStats;
-    return { ready: s.ready, nodes: s.nodes, edges: s.edges, renderer: s.renderer };
+    const s = window.__graphStats;
+    return s ? { ready: s.ready, layouts: s.layouts, zoom: s.zoom, nodes: s.nodes, edges: s.edges, renderer: s.renderer } : null;
   });
+}
+
+/**
+ * Waits until a layout has settled (stopped, fitted, zoom capped, painted: nothing moves after it)
+ * into a drawing that `until` accepts, by default any drawing with nodes; returns its stats.
+ */
+async function drawn(page: Page, until: (s: Stats) => boolean = (s) => s.nodes > 0): Promise<Stats> {
+  let settled: Stats | null = null;
+  await expect
+    .poll(
+      async () => {
+        const s = await statsOf(page);
+        settled = s?.ready === true && until(s) ? s : null;
+        return settled !== null;
+      },
+      { timeout: 45_000 },
+    )
+    .toBe(true);
+  if (settled === null) throw new Error('the drawing did not settle');
+  return settled;
+}
+
+function positionOf(page: Page, id: string): Promise<Position | null> {
+  return page.evaluate((nodeId) => window.__graphStats?.renderedPositionOf(nodeId) ?? null, id);
 }
 
 function nodeList(page: Page) {
@@ -33,16 +56,32 @@ test('opens focused on a demo user and expands a node on click and by keyboard',
   await expect(list.getByRole('rowheader', { name: 'alice@example.com' })).toBeVisible();
   await expect(list.getByRole('row').filter({ hasText: 'RoleBinding' }).getByRole('rowheader', { name: 'leads' })).toBeVisible();
   await expect(page.getByRole('img', { name: /Access graph, around subject:User::alice@example.com/ })).toBeVisible();
-  await page.screenshot({ path: `${ARTIFACTS}/graph-neighborhood.png`, fullPage: true });
 
-  // Click the binding on the canvas: its role and namespace appear.
+  // Two nodes: a tree from the focus (the binding straight below alice, the same on every load),
+  // at the capped zoom rather than fitted until their labels collide.
   const binding = 'binding:RoleBinding:team-payments:leads';
-  const at = await page.evaluate((id) => window.__graphStats?.renderedPositionOf(id) ?? null, binding);
-  expect(at).not.toBeNull();
+  expect(first.nodes).toBe(2);
+  expect(first.zoom).toBeLessThanOrEqual(1.25);
+  const at = await positionOf(page, binding);
+  const alice = await positionOf(page, ALICE);
+  if (!at || !alice) throw new Error('the binding or alice is not drawn');
+  expect(at.x).toBe(alice.x);
+  expect(at.y).toBeGreaterThan(alice.y + 60);
+
+  // A full-page screenshot resizes the window; the drawing must not move for it.
+  await page.screenshot({ path: `${ARTIFACTS}/graph-neighborhood.png`, fullPage: true });
+  expect(await positionOf(page, binding)).toEqual(at);
+  expect((await statsOf(page))?.layouts).toBe(first.layouts);
+  // The Fit button fits with the same cap as the layout, so it leaves this drawing as it is.
+  await page.getByRole('button', { name: 'Fit', exact: true }).click();
+  expect(await positionOf(page, binding)).toEqual(at);
+
+  // Click the binding's centre on the canvas: its role and namespace appear. The centre lies on the
+  // diamond's vertical axis, where cytoscape's own hit test misses (components/graph/node-at-point.ts).
   const box = await page.getByTestId('graph-canvas').boundingBox();
-  if (!at || !box) throw new Error('the binding is not drawn');
+  if (!box) throw new Error('the canvas is not on the page');
   await page.mouse.click(box.x + at.x, box.y + at.y);
-  const second = await drawn(page, first.nodes);
+  const second = await drawn(page, (s) => s.layouts > first.layouts && s.nodes > first.nodes);
   await expect(list.getByRole('row').filter({ hasText: 'ClusterRole' }).getByRole('rowheader', { name: 'admin', exact: true })).toBeVisible();
   await expect(list.getByRole('rowheader', { name: 'team-payments' })).toBeVisible();
 
@@ -50,7 +89,7 @@ test('opens focused on a demo user and expands a node on click and by keyboard',
   const expandAdmin = list.getByRole('button', { name: 'Expand admin', exact: true });
   await expandAdmin.focus();
   await page.keyboard.press('Enter');
-  const third = await drawn(page, second.nodes);
+  const third = await drawn(page, (s) => s.layouts > second.layouts && s.nodes > second.nodes);
   await expect(expandAdmin).toBeDisabled();
   await expect(list.getByRole('rowheader', { name: 'leads', exact: true })).toHaveCount(4); // every team lead's binding
   expect(third.nodes).toBeGreaterThan(second.nodes);
@@ -66,7 +105,7 @@ test('filters: hide system objects, kinds, namespace; all kept in the URL', asyn
   await page.getByRole('checkbox', { name: /Hide built-in system: objects/ }).check();
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(/[?&]hideSystem=true(&|$)/);
-  await page.waitForFunction((n) => window.__graphStats?.ready === true && window.__graphStats.nodes < n, all.nodes);
+  await drawn(page, (s) => s.nodes > 0 && s.nodes < all.nodes);
   await expect(list.getByRole('rowheader', { name: /^system:/ })).toHaveCount(0);
 
   await page.getByRole('textbox', { name: 'Namespace filter' }).fill('team-search');

@@ -1,26 +1,33 @@
 'use client';
 // The one component that owns cytoscape. It draws a plain {nodes, edges} graph, adds what an
-// expansion brings without starting over, picks the layout for the view (fcose for
-// neighborhoods, breadthfirst for who-can paths, concentric rings for the collapsed cluster),
-// switches to the WebGL renderer for large graphs, and exports PNG and SVG. cytoscape is loaded
-// in the browser only (dynamic import): it touches `window` when evaluated.
-import type { Core, ElementDefinition, EventObjectNode, LayoutOptions } from 'cytoscape';
+// expansion brings without starting over, lays it out for the view (graph-layout.ts), switches
+// to the WebGL renderer for large graphs, and exports PNG and SVG. cytoscape is loaded in the
+// browser only (dynamic import): it touches `window` when evaluated.
+import type { Core, ElementDefinition, EventObject, SingularElementArgument } from 'cytoscape';
 import { useEffect, useRef, useState } from 'react';
 import type { GraphEdge, GraphNode } from '../../lib/core/graph/types';
+import { capFitZoom, layoutFor, newNodeOffset } from './graph-layout';
 import type { GraphViewName } from './graph-params';
 import { graphStylesheet, HAYSTACK_ABOVE } from './graph-style';
+import { nodeAtPoint } from './node-at-point';
 import styles from './graph.module.css';
 
 /** Above this many elements the WebGL renderer draws (cytoscape 3.31+, opt-in), when the browser has hardware WebGL2. */
 export const WEBGL_ABOVE = 3000;
-/** fcose's spectral-only "draft" quality above this many nodes: the full quality pass costs seconds there. */
-const DRAFT_LAYOUT_ABOVE = 500;
 
 type CytoscapeFactory = typeof import('cytoscape');
 
 /** What the benchmark and the e2e test read (harmless: counts and timings of the last draw). */
 export interface GraphStats {
+  /**
+   * The last layout has stopped, its fit and the zoom cap are applied and a frame is painted: from
+   * here on nodes stay where renderedPositionOf says until the next layout or a pan or zoom by the
+   * user. A resize of the canvas or the window keeps cytoscape's pan and zoom, so it moves nothing.
+   */
   ready: boolean;
+  /** Layouts this drawing has settled so far (1 for the first): the next drawing has a higher number. */
+  layouts: number;
+  zoom: number;
   view: GraphViewName;
   renderer: 'canvas' | 'webgl';
   nodes: number;
@@ -116,34 +123,16 @@ function toElements(nodes: GraphNode[], edges: GraphEdge[], focus: string | null
   return out;
 }
 
-function layoutFor(view: GraphViewName, cy: Core, incremental: boolean): LayoutOptions {
-  const base = { animate: false, fit: true, padding: 30 };
-  if (view === 'who-can') {
-    const roots = cy.nodes('[kind = "User"], [kind = "Group"], [kind = "ServiceAccount"]');
-    return { name: 'breadthfirst', directed: true, roots, spacingFactor: 0.85, ...base } as LayoutOptions;
-  }
-  if (view === 'whole') {
-    return {
-      name: 'concentric',
-      // Cluster scope in the middle, ClusterRoles around it, namespaces outside, busiest nearest.
-      concentric: (n: { data(key: string): unknown }) =>
-        n.data('kind') === 'Scope' ? 100 : n.data('kind') === 'Namespace' ? Math.log2(Number(n.data('size'))) : 50,
-      levelWidth: () => 1,
-      minNodeSpacing: 8,
-      ...base,
-    };
-  }
-  const draft = !incremental && cy.nodes().length > DRAFT_LAYOUT_ABOVE;
-  return {
-    name: 'fcose',
-    quality: draft ? 'draft' : 'default',
-    randomize: !incremental,
-    nodeRepulsion: () => 9000,
-    idealEdgeLength: () => 70,
-    nodeSeparation: 70,
-    numIter: 1500,
-    ...base,
-  } as LayoutOptions;
+/**
+ * The node a tap means: the one cytoscape hit, else the one whose box holds the tap. cytoscape's
+ * own test misses a diamond on its vertical axis (see node-at-point.ts); the tap then reaches the
+ * core or the edge beside it.
+ */
+function tappedNode(cy: Core, event: EventObject): string | null {
+  const target = event.target as Core | SingularElementArgument;
+  if (target !== cy && (target as SingularElementArgument).isNode()) return (target as SingularElementArgument).id();
+  const boxes = cy.nodes().map((n) => ({ id: n.id(), ...n.boundingBox({ includeLabels: false, includeOverlays: false }) }));
+  return nodeAtPoint(boxes, event.position);
 }
 
 /**
@@ -180,6 +169,8 @@ export function GraphView({ nodes, edges, view, focus, resetKey, matchIds, onAct
   const cyRef = useRef<{ cy: Core; key: string; webgl: boolean } | null>(null);
   const activateRef = useRef(onActivate);
   const anchor = useRef<string | null>(null);
+  /** Counts layouts started; a layout settles into the stats only if none started after it. */
+  const generation = useRef(0);
   const [library, setLibrary] = useState<CytoscapeFactory | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
 
@@ -201,7 +192,6 @@ export function GraphView({ nodes, edges, view, focus, resetKey, matchIds, onAct
 
   useEffect(() => {
     if (!library || !container.current) return;
-    let cancelled = false;
     const elements = toElements(nodes, edges, focus, matchIds);
     const webgl = elements.length > WEBGL_ABOVE && hasWebgl2();
     const started = performance.now();
@@ -214,7 +204,11 @@ export function GraphView({ nodes, edges, view, focus, resetKey, matchIds, onAct
       const at = anchor.current ? cy.getElementById(anchor.current) : cy.collection();
       const origin = at.nonempty() ? at.position() : { x: 0, y: 0 };
       cy.batch(() => {
-        for (const el of fresh) if (el.group === 'nodes') el.position = { x: origin.x + Math.random() * 40 - 20, y: origin.y + Math.random() * 40 - 20 };
+        for (const el of fresh) {
+          if (el.group !== 'nodes') continue;
+          const offset = newNodeOffset(String(el.data.id));
+          el.position = { x: origin.x + offset.x, y: origin.y + offset.y };
+        }
         cy.add(fresh);
         // Flags (focus, search matches) may have changed on nodes already drawn.
         for (const el of elements) if (el.group === 'nodes') cy.getElementById(String(el.data.id)).data(el.data);
@@ -230,22 +224,33 @@ export function GraphView({ nodes, edges, view, focus, resetKey, matchIds, onAct
         maxZoom: 4,
         ...(webgl && { renderer: { name: 'canvas', webgl: true } }),
       });
-      cy.on('tap', 'node', (event: EventObjectNode) => {
-        const id = event.target.id();
+      cy.on('tap', (event: EventObject) => {
+        const id = tappedNode(cy, event);
+        if (id === null) return;
         anchor.current = id;
         activateRef.current(id);
       });
       cyRef.current = { cy, key: resetKey, webgl };
     }
-    const layoutStart = performance.now();
-    cy.layout(layoutFor(view, cy, incremental)).run();
-    const layoutMs = performance.now() - layoutStart;
-    const drawn = performance.now();
+    const mine = ++generation.current;
+    const isLatest = () => mine === generation.current && !cy.destroyed();
     window.__graphStats = { ...(window.__graphStats as GraphStats), ready: false };
-    void nextPaint(cy).then(() => {
-      if (cancelled) return;
+    const layoutStart = performance.now();
+    const layout = cy.layout(layoutFor(view, cy, incremental, focus));
+    const stopped = layout.promiseOn('layoutstop');
+    layout.run();
+    void stopped.then(async () => {
+      if (!isLatest()) return;
+      // The cap is the last change of the viewport: `ready` below comes after it.
+      capFitZoom(cy);
+      const layoutMs = performance.now() - layoutStart;
+      const drawn = performance.now();
+      await nextPaint(cy);
+      if (!isLatest()) return;
       window.__graphStats = {
         ready: true,
+        layouts: mine,
+        zoom: cy.zoom(),
         view,
         renderer: webgl ? 'webgl' : 'canvas',
         nodes: cy.nodes().length,
@@ -261,11 +266,13 @@ export function GraphView({ nodes, edges, view, focus, resetKey, matchIds, onAct
         },
       };
     });
-    return () => {
-      cancelled = true;
-    };
   }, [library, nodes, edges, view, focus, resetKey, matchIds]);
 
+  // The Fit button fits as a layout does, with the same cap on how close it zooms.
+  const fitCapped = (cy: Core) => {
+    cy.fit(undefined, 30);
+    capFitZoom(cy);
+  };
   const withCy = (fn: (cy: Core) => void) => () => {
     if (cyRef.current) fn(cyRef.current.cy);
   };
@@ -285,7 +292,7 @@ export function GraphView({ nodes, edges, view, focus, resetKey, matchIds, onAct
   return (
     <div className={styles.canvasCard}>
       <div className={styles.toolbar} role="toolbar" aria-label="Graph view">
-        <button type="button" className={styles.toolButton} onClick={withCy((cy) => cy.fit(undefined, 30))}>
+        <button type="button" className={styles.toolButton} onClick={withCy(fitCapped)}>
           Fit
         </button>
         <button type="button" className={styles.toolButton} onClick={withCy((cy) => cy.zoom({ level: cy.zoom() * 1.3, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }))}>
