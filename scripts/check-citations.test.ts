@@ -5,7 +5,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-// @ts-expect-error: a plain .mjs script without type declarations
 import { findBadCitations } from './check-citations.mjs';
 
 function tree(files: Record<string, string>): string {
