@@ -11,7 +11,21 @@ const vendorImports = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.next/', '.next-*/', 'test-results-*/', 'lib/store/generated/', 'data/', 'test-results/', 'playwright-report/', 'e2e/artifacts/', 'bench/out/', 'next-env.d.ts'] },
+  {
+    ignores: [
+      'node_modules/',
+      '.next/',
+      '.next-*/',
+      'test-results-*/',
+      'lib/store/generated/',
+      'data/',
+      'test-results/',
+      'playwright-report/',
+      'e2e/artifacts/',
+      'bench/out/',
+      'next-env.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -23,7 +37,11 @@ export default tseslint.config(
       // node:test's describe/test return promises the runner itself awaits.
       '@typescript-eslint/no-floating-promises': [
         'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'test', 'it', 'before', 'after', 'beforeEach', 'afterEach'] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'test', 'it', 'before', 'after', 'beforeEach', 'afterEach'] },
+          ],
+        },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },

@@ -4,13 +4,7 @@ const nextConfig: NextConfig = {
   // Native drivers and Prisma's runtime are loaded by Node's own require at run time:
   // bundling better-sqlite3 would lose its .node binary, and Prisma's driver adapters
   // expect to share one instance of @prisma/client with the generated clients.
-  serverExternalPackages: [
-    'better-sqlite3',
-    'pg',
-    '@prisma/client',
-    '@prisma/adapter-better-sqlite3',
-    '@prisma/adapter-pg',
-  ],
+  serverExternalPackages: ['better-sqlite3', 'pg', '@prisma/client', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg'],
   // Lets two builds of one checkout coexist (parallel e2e runs while developing); default .next.
   distDir: process.env.ACCESS_ATLAS_DIST_DIR ?? '.next',
   poweredByHeader: false,

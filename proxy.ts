@@ -6,7 +6,12 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { currentHostPolicy } from './lib/server/http/allowed-hosts';
 import { refusal, refusalResponse } from './lib/server/http/http-error';
 import { checkPathEncoding, guardRequest } from './lib/server/http/request-guard';
-import { API_CONTENT_SECURITY_POLICY, applySecurityHeaders, createNonce, pageContentSecurityPolicy } from './lib/server/http/security-headers';
+import {
+  API_CONTENT_SECURITY_POLICY,
+  applySecurityHeaders,
+  createNonce,
+  pageContentSecurityPolicy,
+} from './lib/server/http/security-headers';
 
 export function proxy(request: NextRequest): Response {
   const hosts = currentHostPolicy();

@@ -18,7 +18,10 @@ export default async function OverviewPage() {
   return (
     <>
       <h1>Overview</h1>
-      <p className="page-lede">Each source is a cluster or a cloud account; the numbers come from its latest usable snapshot. Every number opens the list behind it.</p>
+      <p className="page-lede">
+        Each source is a cluster or a cloud account; the numbers come from its latest usable snapshot. Every number opens the list behind
+        it.
+      </p>
       {overview.length === 0 ? (
         <EmptyState />
       ) : (
@@ -43,7 +46,8 @@ function SourceCard({ overview }: { overview: SourceOverview }) {
         <span className="badge badge-neutral">{source.kind}</span>
         {latest && (
           <span className="muted">
-            latest: <SnapshotStatusCell status={latest.status} missingKinds={latest.missingKinds} error={latest.error} /> {formatTime(latest.finishedAt ?? latest.startedAt)}
+            latest: <SnapshotStatusCell status={latest.status} missingKinds={latest.missingKinds} error={latest.error} />{' '}
+            {formatTime(latest.finishedAt ?? latest.startedAt)}
           </span>
         )}
         {latestUsable && latestUsable.id !== latest?.id && <span className="muted">answers come from #{latestUsable.seq}</span>}
@@ -77,7 +81,9 @@ function EmptyState() {
       <pre>
         <code>npx access-atlas snapshot --from DIR --source NAME</code>
       </pre>
-      <p className="muted">Then reload this page. Start the server without ACCESS_ATLAS_DEMO=0 to explore the built-in demo cluster instead.</p>
+      <p className="muted">
+        Then reload this page. Start the server without ACCESS_ATLAS_DEMO=0 to explore the built-in demo cluster instead.
+      </p>
     </div>
   );
 }

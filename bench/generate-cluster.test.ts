@@ -80,7 +80,10 @@ void describe('generateCluster', () => {
         apiresources: cluster.apiresources.length,
       });
       for (const name of LIST_NAMES) {
-        assert.ok(cluster[name].every((item) => item.kind === LIST_KINDS[name]), `${name} holds only ${LIST_KINDS[name]}`);
+        assert.ok(
+          cluster[name].every((item) => item.kind === LIST_KINDS[name]),
+          `${name} holds only ${LIST_KINDS[name]}`,
+        );
         const keys = new Set(cluster[name].map(keyOf));
         assert.equal(keys.size, cluster[name].length, `${name} has no duplicate names`);
       }
@@ -103,7 +106,17 @@ void describe('generateCluster', () => {
   void test('has the shapes the benchmark needs to exercise', () => {
     const rules = [...small.roles, ...small.clusterroles].flatMap((r) => (Array.isArray(r.rules) ? r.rules : []));
     const text = JSON.stringify(rules);
-    for (const needle of ['"*"', '"pods/log"', '"pods/exec"', '"*/scale"', '"resourceNames"', '"nonResourceURLs"', '"impersonate"', '"bind"', '"escalate"']) {
+    for (const needle of [
+      '"*"',
+      '"pods/log"',
+      '"pods/exec"',
+      '"*/scale"',
+      '"resourceNames"',
+      '"nonResourceURLs"',
+      '"impersonate"',
+      '"bind"',
+      '"escalate"',
+    ]) {
       assert.ok(text.includes(needle), `some rule has ${needle}`);
     }
     const subjects = JSON.stringify([...small.rolebindings, ...small.clusterrolebindings].map((b) => b.subjects ?? []));

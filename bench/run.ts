@@ -16,10 +16,23 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { generateCluster, isTierName, mutate, objectCount, TIERS, writeCluster, type TierName } from './generate-cluster';
-import { readResult, type IngestArgs, type IngestMeasurements, type QueryArgs, type QueryMeasurements, type TierMeasurements } from './measure/child-protocol';
+import {
+  readResult,
+  type IngestArgs,
+  type IngestMeasurements,
+  type QueryArgs,
+  type QueryMeasurements,
+  type TierMeasurements,
+} from './measure/child-protocol';
 import { mib } from './measure/stats';
 import { judge, TARGETS } from './measure/targets';
-import { DIFF_TARGETS, type DiffArgs, type DiffMeasurements, type DiffStorageArgs, type DiffStorageMeasurements } from './measure/diff-protocol';
+import {
+  DIFF_TARGETS,
+  type DiffArgs,
+  type DiffMeasurements,
+  type DiffStorageArgs,
+  type DiffStorageMeasurements,
+} from './measure/diff-protocol';
 import type { RamArgs, RamTierMeasurements } from './measure/ram-child';
 import { judgeRam, RAM_TARGETS } from './measure/ram-who-can-bench';
 import { isRamTierName, RAM_TIERS, type RamTierName } from './synth/ram-account';
@@ -47,11 +60,18 @@ function parseOptions(argv: readonly string[]): Options {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const tierList = value('--tiers') ?? 'small,medium,large';
-  const tiers = (tierList === 'none' ? '' : tierList).split(',').map((t) => t.trim()).filter(Boolean);
+  const tiers = (tierList === 'none' ? '' : tierList)
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   const ramList = value('--ram-tiers') ?? Object.keys(RAM_TIERS).join(',');
-  const ramTiers = (ramList === 'none' ? '' : ramList).split(',').map((t) => t.trim()).filter(Boolean);
+  const ramTiers = (ramList === 'none' ? '' : ramList)
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   const unknownRam = ramTiers.filter((t) => !isRamTierName(t));
-  if (unknownRam.length > 0) throw new Error(`unknown RAM tier(s) ${unknownRam.join(', ')}; use ${Object.keys(RAM_TIERS).join(',')} or none`);
+  if (unknownRam.length > 0)
+    throw new Error(`unknown RAM tier(s) ${unknownRam.join(', ')}; use ${Object.keys(RAM_TIERS).join(',')} or none`);
   const unknown = tiers.filter((t) => !isTierName(t));
   if (unknown.length > 0) throw new Error(`unknown tier(s) ${unknown.join(', ')}; use ${Object.keys(TIERS).join(',')}`);
   const seed = Number(value('--seed') ?? '42');
@@ -59,7 +79,14 @@ function parseOptions(argv: readonly string[]): Options {
   if (!Number.isInteger(seed) || !Number.isInteger(queries) || queries <= 0) throw new Error('--seed and --queries take integers');
   const naiveQueries = Number(value('--naive-queries') ?? String(queries));
   if (!Number.isInteger(naiveQueries) || naiveQueries < 0) throw new Error('--naive-queries takes a non-negative integer');
-  return { tiers: tiers.filter(isTierName), seed, queries, outDir: value('--out') ?? join(BENCH_DIR, 'out'), ramTiers: ramTiers.filter(isRamTierName), naiveQueries };
+  return {
+    tiers: tiers.filter(isTierName),
+    seed,
+    queries,
+    outDir: value('--out') ?? join(BENCH_DIR, 'out'),
+    ramTiers: ramTiers.filter(isRamTierName),
+    naiveQueries,
+  };
 }
 
 function log(message: string): void {
@@ -93,9 +120,13 @@ function prepareTier(tier: TierName, seed: number, outDir: string) {
 /** Runs a child script with one JSON argument and parses the one JSON line it prints. */
 function runChild<T>(script: string, tier: string, args: object): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', join(MEASURE_DIR, script), JSON.stringify(args)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=react-server', '--import', 'tsx', join(MEASURE_DIR, script), JSON.stringify(args)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     child.on('error', reject);
@@ -142,7 +173,11 @@ async function measureDrift(tier: TierName, dir: string, dbFile: string, seed: n
   const diff = await runChild<DiffMeasurements>('diff-child.ts', tier, { tier, dbFile } satisfies DiffArgs);
   const diffVerdicts = {
     objectDiffMs: { target: DIFF_TARGETS.objectDiffMs, value: diff.objectDiffMs, pass: diff.objectDiffMs <= DIFF_TARGETS.objectDiffMs },
-    permissionDiffMs: { target: DIFF_TARGETS.permissionDiffMs, value: diff.permissionDiffMs, pass: diff.permissionDiffMs <= DIFF_TARGETS.permissionDiffMs },
+    permissionDiffMs: {
+      target: DIFF_TARGETS.permissionDiffMs,
+      value: diff.permissionDiffMs,
+      pass: diff.permissionDiffMs <= DIFF_TARGETS.permissionDiffMs,
+    },
   };
   if (!withStorage) return { diff, diffVerdicts };
   log(`${tier}: storing ${HISTORY_SNAPSHOTS} snapshots at 1% change each`);
@@ -177,7 +212,14 @@ async function main(): Promise<void> {
   const ramMismatches = ramTiers.reduce((s, t) => s + t.whoCan.mismatches, 0);
   const doc = {
     benchmark: 'access-atlas',
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, arch: process.arch },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      platform: process.platform,
+      arch: process.arch,
+    },
     seed: opts.seed,
     queries: opts.queries,
     changedFraction: CHANGED_FRACTION,
@@ -188,7 +230,8 @@ async function main(): Promise<void> {
     wildcardTargets: WILDCARD_TARGETS,
     wildcard,
     summary: {
-      correctness: tiers.every((t) => t.whoCan.subjectMismatches === 0) && ramMismatches === 0 && wildcard.wrongAnswers === 0 ? 'pass' : 'FAIL',
+      correctness:
+        tiers.every((t) => t.whoCan.subjectMismatches === 0) && ramMismatches === 0 && wildcard.wrongAnswers === 0 ? 'pass' : 'FAIL',
       subjectMismatches: tiers.reduce((s, t) => s + t.whoCan.subjectMismatches, 0),
       ramMismatches,
       wildcardWrongAnswers: wildcard.wrongAnswers,

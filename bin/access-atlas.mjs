@@ -46,7 +46,8 @@ process.on('uncaughtException', crash);
 process.on('unhandledRejection', crash);
 
 if (!hasReactServerCondition()) {
-  if (process.env[RERUN_MARK] === '1') crash(new Error(`this node did not apply ${NODE_FLAGS[0]}; run: node ${NODE_FLAGS[0]} ${process.argv[1] ?? 'bin/access-atlas.mjs'}`));
+  if (process.env[RERUN_MARK] === '1')
+    crash(new Error(`this node did not apply ${NODE_FLAGS[0]}; run: node ${NODE_FLAGS[0]} ${process.argv[1] ?? 'bin/access-atlas.mjs'}`));
   rerunWithConditions();
 } else {
   try {

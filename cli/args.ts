@@ -35,7 +35,7 @@ export function parseArgs(argv: string[], spec: FlagSpec, expectedPositionals: n
   let afterFrom = false;
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i] as string;
-    if (token === '--' ) {
+    if (token === '--') {
       for (const rest of argv.slice(i + 1)) positionals.push({ value: rest, afterFrom: false });
       break;
     }

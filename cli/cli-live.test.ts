@@ -76,13 +76,26 @@ describe('snapshot --kubeconfig', () => {
     assert.equal(r.code, 0, r.stderr);
     const summary = JSON.parse(r.stdout) as SummaryJson;
     assert.equal(summary.status, 'partial');
-    assert.deepEqual(summary.missingKinds.map((m) => m.kind), ['Role']);
+    assert.deepEqual(
+      summary.missingKinds.map((m) => m.kind),
+      ['Role'],
+    );
     assert.equal(summary.counts.Role, undefined);
 
     const asked = await run(['can-i', 'get', 'pods', '-n', 'default', '--as', 'alice', '--source', 'live']);
     assert.equal(asked.code, 2);
     assert.match(asked.stderr, /partial and lacks Role/);
-    const pinned = await run(['can-i', 'get', '/healthz', '--as', 'system:anonymous', '--source', 'live', '--snapshot', String(completeId)]);
+    const pinned = await run([
+      'can-i',
+      'get',
+      '/healthz',
+      '--as',
+      'system:anonymous',
+      '--source',
+      'live',
+      '--snapshot',
+      String(completeId),
+    ]);
     assert.equal(pinned.code, 0, pinned.stderr);
   });
 });

@@ -13,9 +13,14 @@ const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'access-atlas.mjs');
 const BOOTSTRAP_DIR = join(ROOT, 'fixtures', 'k8s-bootstrap');
 // A default cluster: the plain files (the featuregates and extra-versions files are alternatives, not additions).
-const BOOTSTRAP_FILES = ['cluster-roles', 'cluster-role-bindings', 'controller-roles', 'controller-role-bindings', 'namespace-roles', 'namespace-role-bindings'].map(
-  (name) => join(BOOTSTRAP_DIR, `${name}.yaml`),
-);
+const BOOTSTRAP_FILES = [
+  'cluster-roles',
+  'cluster-role-bindings',
+  'controller-roles',
+  'controller-role-bindings',
+  'namespace-roles',
+  'namespace-role-bindings',
+].map((name) => join(BOOTSTRAP_DIR, `${name}.yaml`));
 const BOOTSTRAP = BOOTSTRAP_FILES[0] as string; // then ...MORE: the extra paths after --from
 const MORE = BOOTSTRAP_FILES.slice(1);
 
@@ -190,14 +195,23 @@ describe('can-i --batch', () => {
     const lines = [
       { user: 'system:anonymous', groups: ['system:unauthenticated'], verb: 'get', path: '/healthz' },
       { user: 'alice', groups: [], verb: 'create', apiGroup: 'authorization.k8s.io', resource: 'selfsubjectaccessreviews' },
-      { user: 'alice', groups: ['system:authenticated'], verb: 'create', apiGroup: 'authorization.k8s.io', resource: 'selfsubjectaccessreviews' },
+      {
+        user: 'alice',
+        groups: ['system:authenticated'],
+        verb: 'create',
+        apiGroup: 'authorization.k8s.io',
+        resource: 'selfsubjectaccessreviews',
+      },
     ]
       .map((l) => JSON.stringify(l))
       .concat(['{"user": "x"}'])
       .join('\n');
     const r = run(['can-i', '--batch', '-', '--from', BOOTSTRAP, ...MORE], lines + '\n');
     assert.equal(r.code, 2);
-    const answers = r.stdout.trim().split('\n').map((l) => json<{ allowed: boolean; error?: string }>(l));
+    const answers = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => json<{ allowed: boolean; error?: string }>(l));
     assert.deepEqual(
       answers.map((a) => a.allowed),
       [true, false, true, false],
@@ -213,7 +227,9 @@ describe('snapshot and --source', () => {
     const s1 = json<{ id: number; status: string; digest: string; counts: Record<string, number> }>(first.stdout);
     assert.equal(s1.status, 'complete');
     assert.ok((s1.counts.ClusterRole ?? 0) > 50);
-    const second = json<{ id: number; digest: string }>(run(['snapshot', '--from', BOOTSTRAP, ...MORE, '--source', 'boot', '-o', 'json']).stdout);
+    const second = json<{ id: number; digest: string }>(
+      run(['snapshot', '--from', BOOTSTRAP, ...MORE, '--source', 'boot', '-o', 'json']).stdout,
+    );
     assert.equal(second.digest, s1.digest);
     assert.notEqual(second.id, s1.id);
 
@@ -265,7 +281,8 @@ describe('the launcher (issue 9, point 10)', () => {
   });
 
   test('stdin reaches the CLI through the re-run', () => {
-    const doc = 'kind: ClusterRoleBinding\napiVersion: rbac.authorization.k8s.io/v1\nmetadata: {name: b}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: r}\nsubjects: [{kind: User, name: alice}]\n---\nkind: ClusterRole\napiVersion: rbac.authorization.k8s.io/v1\nmetadata: {name: r}\nrules: [{nonResourceURLs: [/x], verbs: [get]}]\n';
+    const doc =
+      'kind: ClusterRoleBinding\napiVersion: rbac.authorization.k8s.io/v1\nmetadata: {name: b}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: r}\nsubjects: [{kind: User, name: alice}]\n---\nkind: ClusterRole\napiVersion: rbac.authorization.k8s.io/v1\nmetadata: {name: r}\nrules: [{nonResourceURLs: [/x], verbs: [get]}]\n';
     assert.equal(run(['can-i', 'get', '/x', '--as', 'alice', '--from', '-'], doc, { plainNode: true }).code, 0);
   });
 
@@ -284,7 +301,11 @@ describe('the launcher (issue 9, point 10)', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, ACCESS_ATLAS_DATA_DIR: dataDir, ACCESS_ATLAS_DEMO: '0' };
     delete env.DATABASE_URL;
     delete env.NODE_OPTIONS;
-    const child = spawn(process.execPath, [BIN, 'scheduler', '--interval', '3600'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'scheduler', '--interval', '3600'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -300,10 +321,14 @@ describe('the launcher (issue 9, point 10)', () => {
 });
 
 describe('source names at every CLI entry (issue 9, defect 6)', () => {
-  const refusal = /"\.\.\/\.\.\/victim": a source name is 1-63 lowercase letters, digits or "-", starting and ending with a letter or digit/;
+  const refusal =
+    /"\.\.\/\.\.\/victim": a source name is 1-63 lowercase letters, digits or "-", starting and ending with a letter or digit/;
   const commands: [string, string[]][] = [
     ['snapshot --source', ['snapshot', '--from', BOOTSTRAP, '--source', '../../victim']],
-    ['snapshot --kind ram --source', ['snapshot', '--from', join(ROOT, 'fixtures', 'ram-account'), '--kind', 'ram', '--source', '../../victim']],
+    [
+      'snapshot --kind ram --source',
+      ['snapshot', '--from', join(ROOT, 'fixtures', 'ram-account'), '--kind', 'ram', '--source', '../../victim'],
+    ],
     ['can-i --source', ['can-i', 'get', 'pods', '--as', 'a', '--source', '../../victim']],
     ['who-can --source', ['who-can', 'get', 'pods', '--source', '../../victim']],
     ['rules --source', ['rules', 'user:a', '--source', '../../victim']],
@@ -333,10 +358,17 @@ describe('source names at every CLI entry (issue 9, defect 6)', () => {
 
 describe('snapshot inputs (issue 9, point 10)', () => {
   test('a relative --from is stored absolute, so a run from another working directory reads the same files', async () => {
-    const r = run(['snapshot', '--from', 'cluster-roles.yaml', 'cluster-role-bindings.yaml', '--source', 'relative', '-o', 'json'], undefined, { cwd: BOOTSTRAP_DIR });
+    const r = run(
+      ['snapshot', '--from', 'cluster-roles.yaml', 'cluster-role-bindings.yaml', '--source', 'relative', '-o', 'json'],
+      undefined,
+      { cwd: BOOTSTRAP_DIR },
+    );
     assert.equal(r.code, 0, r.stderr);
     const [row] = sourceRows('relative');
-    assert.deepEqual(JSON.parse(row?.connection ?? '{}'), { type: 'files', paths: [join(BOOTSTRAP_DIR, 'cluster-roles.yaml'), join(BOOTSTRAP_DIR, 'cluster-role-bindings.yaml')] });
+    assert.deepEqual(JSON.parse(row?.connection ?? '{}'), {
+      type: 'files',
+      paths: [join(BOOTSTRAP_DIR, 'cluster-roles.yaml'), join(BOOTSTRAP_DIR, 'cluster-role-bindings.yaml')],
+    });
 
     // What the dashboard's scheduler does, from its own working directory (this process's, the repo root).
     const { openStore } = await import('../lib/store');
@@ -353,10 +385,17 @@ describe('snapshot inputs (issue 9, point 10)', () => {
   });
 
   test('a relative export for --kind ram is stored absolute as a runnable ram-files connection', () => {
-    const r = run(['snapshot', '--from', 'ram-account/example.json', '--kind', 'ram', '--source', 'relative-ram', '-o', 'json'], undefined, { cwd: join(ROOT, 'fixtures') });
+    const r = run(
+      ['snapshot', '--from', 'ram-account/example.json', '--kind', 'ram', '--source', 'relative-ram', '-o', 'json'],
+      undefined,
+      { cwd: join(ROOT, 'fixtures') },
+    );
     assert.equal(r.code, 0, r.stderr);
     const [row] = sourceRows('relative-ram');
-    assert.deepEqual(JSON.parse(row?.connection ?? '{}'), { type: 'ram-files', paths: [join(ROOT, 'fixtures', 'ram-account', 'example.json')] });
+    assert.deepEqual(JSON.parse(row?.connection ?? '{}'), {
+      type: 'ram-files',
+      paths: [join(ROOT, 'fixtures', 'ram-account', 'example.json')],
+    });
   });
 
   const missing: [string, string[]][] = [

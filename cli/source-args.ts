@@ -63,6 +63,8 @@ export async function assertReadable(path: string, what: string): Promise<void> 
     await access(path, constants.R_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${what}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'unreadable')}`);
+    throw new UsageError(
+      `cannot read ${what}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'unreadable')}`,
+    );
   }
 }

@@ -22,7 +22,10 @@ async function askRam(page: Page, action: string, resource: string) {
 }
 
 function principalRow(page: Page, name: string) {
-  return page.getByRole('table', { name: 'Principals' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+  return page
+    .getByRole('table', { name: 'Principals' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name, exact: true }) });
 }
 
 test('who can delete the demo cluster in RAM: the break-glass admin, with its policy path', async ({ page, request }) => {
@@ -33,16 +36,22 @@ test('who can delete the demo cluster in RAM: the break-glass admin, with its po
   await askRam(page, 'cs:DeleteCluster', clusterArn);
   await expect(page).toHaveURL(/mode=cloud.*action=cs%3ADeleteCluster/);
 
-  const api = await request.get(`/api/ram/who-can?${new URLSearchParams({ source: 'demo-ram', action: 'cs:DeleteCluster', resource: clusterArn }).toString()}`);
+  const api = await request.get(
+    `/api/ram/who-can?${new URLSearchParams({ source: 'demo-ram', action: 'cs:DeleteCluster', resource: clusterArn }).toString()}`,
+  );
   expect(api.status()).toBe(200);
   const body = (await api.json()) as { principals: ApiPrincipal[] };
   const admin = body.principals.find((p) => p.kind === 'CloudUser' && p.name === DEMO_RAM_PEOPLE.breakGlass.userName);
   expect(admin?.decision).toBe('Allow');
 
-  await expect(page.getByRole('heading', { level: 2 })).toHaveText(`${body.principals.length} principals can cs:DeleteCluster on ${clusterArn}`);
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(
+    `${body.principals.length} principals can cs:DeleteCluster on ${clusterArn}`,
+  );
   const row = principalRow(page, DEMO_RAM_PEOPLE.breakGlass.userName);
   await expect(row).toContainText('Allow');
-  await expect(row.getByRole('list', { name: `Paths granting ${DEMO_RAM_PEOPLE.breakGlass.userName}` })).toContainText('AdministratorAccess');
+  await expect(row.getByRole('list', { name: `Paths granting ${DEMO_RAM_PEOPLE.breakGlass.userName}` })).toContainText(
+    'AdministratorAccess',
+  );
   await page.screenshot({ path: `${ARTIFACTS}/cross-layer-ram.png`, fullPage: true });
 });
 
@@ -52,7 +61,9 @@ test('who can write the backup bucket: the RRSA-linked service account, opened o
   await page.goto('/who-can?mode=cloud');
   await askRam(page, 'oss:PutObject', object);
 
-  const api = await request.get(`/api/ram/who-can?${new URLSearchParams({ source: 'demo-ram', action: 'oss:PutObject', resource: object }).toString()}`);
+  const api = await request.get(
+    `/api/ram/who-can?${new URLSearchParams({ source: 'demo-ram', action: 'oss:PutObject', resource: object }).toString()}`,
+  );
   const body = (await api.json()) as { principals: ApiPrincipal[] };
   const sa = body.principals.find((p) => p.kind === 'ServiceAccount' && p.name === serviceAccount && p.namespace === namespace);
   expect(sa?.cluster).toBe('demo-cluster');

@@ -19,7 +19,10 @@ async function shoot(page: Page, name: string) {
 
 /** Each data row of a table, identified by its row header. */
 function rowOf(page: Page, table: string, rowHeader: string) {
-  return page.getByRole('table', { name: table }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: rowHeader, exact: true }) });
+  return page
+    .getByRole('table', { name: table })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: rowHeader, exact: true }) });
 }
 
 test('overview numbers open the lists behind them, and the lists agree', async ({ page }) => {
@@ -58,17 +61,26 @@ test('a who-can answer explains its path and opens the subject, whose access mat
   await page.goto(`/who-can?verb=get&resource=secrets&namespace=team-payments&source=${SOURCE}`);
   const api = await request.get(`/api/who-can?verb=get&resource=secrets&namespace=team-payments&source=${SOURCE}`);
   const body = (await api.json()) as { subjects: ApiSubject[] };
-  await expect(page.getByRole('heading', { level: 2 })).toHaveText(`${body.subjects.length} subjects can get secrets in namespace team-payments`);
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(
+    `${body.subjects.length} subjects can get secrets in namespace team-payments`,
+  );
 
   const alice = rowOf(page, 'Subjects', 'alice@example.com');
   const path = alice.getByRole('list', { name: 'Paths granting alice@example.com' }).getByRole('listitem').first();
-  await expect(path.getByRole('link', { name: 'team-payments/leads' })).toHaveAttribute('href', /\/binding\?.*kind=RoleBinding.*namespace=team-payments.*name=leads/);
+  await expect(path.getByRole('link', { name: 'team-payments/leads' })).toHaveAttribute(
+    'href',
+    /\/binding\?.*kind=RoleBinding.*namespace=team-payments.*name=leads/,
+  );
   await expect(path.getByRole('link', { name: 'admin', exact: true })).toHaveAttribute('href', /\/role\?.*kind=ClusterRole.*name=admin/);
   await expect(path).toContainText(/verbs: \[[^\]]*get[^\]]*\].*resources: \[[^\]]*secrets/);
   await expect(page.getByRole('link', { name: 'Show as graph' })).toHaveAttribute('href', /\/graph\?source=demo-cluster&whoCan=/);
   const graphHref = await page.getByRole('link', { name: 'Show as graph' }).getAttribute('href');
   const whoCanParam = new URL(graphHref ?? '', 'http://x').searchParams.get('whoCan') ?? '';
-  expect(Object.fromEntries(new URLSearchParams(whoCanParam))).toMatchObject({ verb: 'get', resource: 'secrets', namespace: 'team-payments' });
+  expect(Object.fromEntries(new URLSearchParams(whoCanParam))).toMatchObject({
+    verb: 'get',
+    resource: 'secrets',
+    namespace: 'team-payments',
+  });
   await shoot(page, 'dashboard-who-can');
 
   // The table filters and sorts in place.
@@ -142,7 +154,9 @@ test('a binding to a missing role says so; a long list is virtualized', async ({
 
 test('bad addresses get an error naming the parameter', async ({ page }) => {
   await page.goto(`/subject?source=${SOURCE}&kind=Robot&name=x`);
-  await expect(page.getByRole('alert').filter({ hasText: 'Bad parameter: kind' })).toContainText('kind must be User, Group or ServiceAccount');
+  await expect(page.getByRole('alert').filter({ hasText: 'Bad parameter: kind' })).toContainText(
+    'kind must be User, Group or ServiceAccount',
+  );
   await shoot(page, 'dashboard-error');
   await page.goto(`/subject?source=${SOURCE}&kind=ServiceAccount&name=deployer`);
   await expect(page.getByRole('alert').filter({ hasText: 'Bad parameter: namespace' })).toContainText('namespace is required');

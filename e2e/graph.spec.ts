@@ -82,7 +82,9 @@ test('opens focused on a demo user and expands a node on click and by keyboard',
   if (!box) throw new Error('the canvas is not on the page');
   await page.mouse.click(box.x + at.x, box.y + at.y);
   const second = await drawn(page, (s) => s.layouts > first.layouts && s.nodes > first.nodes);
-  await expect(list.getByRole('row').filter({ hasText: 'ClusterRole' }).getByRole('rowheader', { name: 'admin', exact: true })).toBeVisible();
+  await expect(
+    list.getByRole('row').filter({ hasText: 'ClusterRole' }).getByRole('rowheader', { name: 'admin', exact: true }),
+  ).toBeVisible();
   await expect(list.getByRole('rowheader', { name: 'team-payments' })).toBeVisible();
 
   // The same by keyboard, from the list: expand the ClusterRole admin (every binding to it appears).

@@ -7,7 +7,10 @@ const ARTIFACTS = 'e2e/artifacts';
 const REVIEWER = 'Rita Reviewer';
 
 async function optionValues(page: Page, label: string): Promise<string[]> {
-  return page.getByRole('combobox', { name: label }).locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  return page
+    .getByRole('combobox', { name: label })
+    .locator('option')
+    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
 }
 
 async function mark(page: Page, subject: string, verdict: string, note: string) {
@@ -71,7 +74,9 @@ test('review the demo drift: mark, sign off, and the next review starts where it
   await expect(page).toHaveURL(/\/reviews\/\d+$/);
   await expect(page.getByText(`snapshot #${week3}`).first()).toBeVisible();
   await expect(page.locator('section.review-subject h2').first()).toHaveText('ServiceAccount ops-tools/legacy-backup-operator');
-  await expect(page.getByRole('region', { name: 'Group oidc:contractors', exact: true })).toContainText('RoleBinding team-data/contractors was removed');
+  await expect(page.getByRole('region', { name: 'Group oidc:contractors', exact: true })).toContainText(
+    'RoleBinding team-data/contractors was removed',
+  );
   await page.screenshot({ path: `${ARTIFACTS}/review-next.png`, fullPage: true });
 });
 

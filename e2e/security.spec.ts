@@ -74,12 +74,20 @@ async function reviewsBy(request: APIRequestContext, name: string): Promise<numb
 }
 
 test('cross-site writes are refused: an exec kubeconfig upload, a text/plain review and sign-off', async ({ page, request }) => {
-  const upload = autoSubmit('/api/sources/test-connection', 'multipart/form-data', { mode: 'kubeconfig-upload', kubeconfig: EXEC_KUBECONFIG });
+  const upload = autoSubmit('/api/sources/test-connection', 'multipart/form-data', {
+    mode: 'kubeconfig-upload',
+    kubeconfig: EXEC_KUBECONFIG,
+  });
   expect(await openForeign(page, '/upload', upload, '/api/sources/test-connection')).toBe(403);
   await expect(page.locator('body')).toContainText('"code":"forbidden"');
   await expect(page.locator('body')).not.toContainText('uid=');
 
-  const addSource = autoSubmit('/api/sources', 'multipart/form-data', { name: 'forged-source', mode: 'kubeconfig-upload', kubeconfig: EXEC_KUBECONFIG, snapshot: '1' });
+  const addSource = autoSubmit('/api/sources', 'multipart/form-data', {
+    name: 'forged-source',
+    mode: 'kubeconfig-upload',
+    kubeconfig: EXEC_KUBECONFIG,
+    snapshot: '1',
+  });
   expect(await openForeign(page, '/add', addSource, '/api/sources')).toBe(403);
   expect((await request.get('/api/sources/forged-source')).status()).toBe(404);
 
@@ -88,7 +96,9 @@ test('cross-site writes are refused: an exec kubeconfig upload, a text/plain rev
   expect(await reviewsBy(request, FORGED)).toBe(0);
 
   // A review started by a program (no Origin, no Sec-Fetch-Site: the CLI's way) cannot be signed off cross-site.
-  const started = await request.post('/api/reviews', { data: { source: 'demo-cluster', from: 'latest~1', to: 'latest', createdBy: 'e2e security' } });
+  const started = await request.post('/api/reviews', {
+    data: { source: 'demo-cluster', from: 'latest~1', to: 'latest', createdBy: 'e2e security' },
+  });
   expect(started.status()).toBe(200);
   const { id } = (await started.json()) as { id: number };
   const signOff = textPlainJson(`/api/reviews/${id}/sign-off`, { by: FORGED, comment: 'approved' });
@@ -98,10 +108,13 @@ test('cross-site writes are refused: an exec kubeconfig upload, a text/plain rev
 
   // The same text/plain body from the app's own origin is still refused: JSON routes take application/json only.
   await page.goto('/reviews');
-  const sameOrigin = await page.evaluate(async (body) => {
-    const response = await fetch('/api/reviews', { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
-    return response.status;
-  }, JSON.stringify({ source: 'demo-cluster', createdBy: FORGED }));
+  const sameOrigin = await page.evaluate(
+    async (body) => {
+      const response = await fetch('/api/reviews', { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
+      return response.status;
+    },
+    JSON.stringify({ source: 'demo-cluster', createdBy: FORGED }),
+  );
   expect(sameOrigin).toBe(415);
   expect(await reviewsBy(request, FORGED)).toBe(0);
   expect(existsSync(MARKER)).toBe(false);
@@ -119,8 +132,16 @@ test("the app's own writes pass the guard: Chromium's same-origin DELETE, PUT an
     };
     return {
       deleteSource: await send('/api/sources/no-such-source', { method: 'DELETE' }),
-      putSchedule: await send('/api/sources/no-such-source/schedule', { method: 'PUT', headers: json, body: JSON.stringify({ enabled: false }) }),
-      postWebhook: await send('/api/sources/no-such-source/webhooks', { method: 'POST', headers: json, body: JSON.stringify({ url: 'https://hooks.example.com/x', format: 'json' }) }),
+      putSchedule: await send('/api/sources/no-such-source/schedule', {
+        method: 'PUT',
+        headers: json,
+        body: JSON.stringify({ enabled: false }),
+      }),
+      postWebhook: await send('/api/sources/no-such-source/webhooks', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ url: 'https://hooks.example.com/x', format: 'json' }),
+      }),
       deleteWebhook: await send('/api/sources/demo-cluster/webhooks?id=999999', { method: 'DELETE' }),
     };
   });
@@ -146,7 +167,10 @@ test('a foreign page cannot frame the dashboard', async ({ page }) => {
 });
 
 /** A raw request with the Host header we choose (fetch and Playwright set their own). */
-function rawGet(path: string, host: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function rawGet(
+  path: string,
+  host: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
       let body = '';
@@ -160,7 +184,13 @@ function rawGet(path: string, host: string): Promise<{ status: number; headers: 
 }
 
 test('a foreign Host (DNS rebinding) is misdirected: 421 on pages and APIs, before any handler', async () => {
-  for (const path of ['/', '/sources/demo-cluster', '/api/sources', '/api/sources/demo-cluster', '/api/who-can?verb=get&resource=secrets']) {
+  for (const path of [
+    '/',
+    '/sources/demo-cluster',
+    '/api/sources',
+    '/api/sources/demo-cluster',
+    '/api/who-can?verb=get&resource=secrets',
+  ]) {
     const answer = await rawGet(path, `evil.example:${port}`);
     expect(answer.status, path).toBe(421);
     expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'misdirected', param: 'Host' } });
@@ -205,7 +235,9 @@ const PAGES = [
 
 test('every page renders under the CSP without a violation or a console error', async ({ page, request }) => {
   test.setTimeout(180_000);
-  const started = await request.post('/api/reviews', { data: { source: 'demo-cluster', from: 'latest~2', to: 'latest', createdBy: 'e2e csp' } });
+  const started = await request.post('/api/reviews', {
+    data: { source: 'demo-cluster', from: 'latest~2', to: 'latest', createdBy: 'e2e csp' },
+  });
   expect(started.status()).toBe(200);
   const { id } = (await started.json()) as { id: number };
 
@@ -219,7 +251,8 @@ test('every page renders under the CSP without a violation or a console error', 
   });
   page.on('console', (message) => {
     // The not-found page answers 404 by design; Chromium logs that status as a console error.
-    if (message.type() === 'error' && !(current === '/no-such-page' && /status of 404/.test(message.text()))) problems.push(`${current}: console: ${message.text()}`);
+    if (message.type() === 'error' && !(current === '/no-such-page' && /status of 404/.test(message.text())))
+      problems.push(`${current}: console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`${current}: page error: ${error.message}`));
 
@@ -245,7 +278,9 @@ test('every page renders under the CSP without a violation or a console error', 
 
 /** An RBAC dump of at least `bytes`, valid JSON: the bootstrap ClusterRoles, copied under new names. */
 function rbacDump(bytes: number): { text: string; count: number } {
-  const list = parse(readFileSync(join('fixtures', 'k8s-bootstrap', 'cluster-roles.yaml'), 'utf8')) as { items: { metadata: { name: string } }[] };
+  const list = parse(readFileSync(join('fixtures', 'k8s-bootstrap', 'cluster-roles.yaml'), 'utf8')) as {
+    items: { metadata: { name: string } }[];
+  };
   const items: unknown[] = [];
   let size = 0;
   for (let copy = 0; size < bytes; copy += 1) {
@@ -258,7 +293,9 @@ function rbacDump(bytes: number): { text: string; count: number } {
   return { text: JSON.stringify({ apiVersion: 'v1', kind: 'List', items }), count: items.length };
 }
 
-test('an upload between the proxy buffer (10 MB) and the limit is read whole; one over the limit is refused at once', async ({ request }) => {
+test('an upload between the proxy buffer (10 MB) and the limit is read whole; one over the limit is refused at once', async ({
+  request,
+}) => {
   test.setTimeout(120_000);
   const dump = rbacDump(12 * 1024 * 1024);
   expect(dump.text.length).toBeGreaterThan(12 * 1024 * 1024);
@@ -303,7 +340,13 @@ test('an upload over the limit without a Content-Length is refused at the limit,
   const outcome = await new Promise<{ status: number; written: number }>((resolve, reject) => {
     let written = 0;
     let answered = false;
-    const req = httpRequest({ host: '127.0.0.1', port, path: '/api/sources', method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' } });
+    const req = httpRequest({
+      host: '127.0.0.1',
+      port,
+      path: '/api/sources',
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+    });
     req.on('response', (res) => {
       answered = true;
       res.resume();

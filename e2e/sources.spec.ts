@@ -7,7 +7,9 @@ import { parseAllDocuments } from 'yaml';
 
 const ARTIFACTS = 'e2e/artifacts';
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'k8s-bootstrap');
-const DUMPS = ['cluster-roles.yaml', 'cluster-role-bindings.yaml', 'namespace-roles.yaml', 'namespace-role-bindings.yaml'].map((f) => join(FIXTURES, f));
+const DUMPS = ['cluster-roles.yaml', 'cluster-role-bindings.yaml', 'namespace-roles.yaml', 'namespace-role-bindings.yaml'].map((f) =>
+  join(FIXTURES, f),
+);
 
 /** Objects of a kind in the fixture files, counted independently of the app (List items flattened). */
 function fixtureCount(kind: string): number {
@@ -50,7 +52,10 @@ test('adding a file-based source: test connection, a bad file named, the snapsho
   const files = page.getByLabel('Files', { exact: true });
 
   // A bad file: the error names it, and nothing is created.
-  await files.setInputFiles([{ name: 'cluster-roles.yaml', mimeType: 'application/yaml', buffer: readFileSync(DUMPS[0] ?? '') }, { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"kind": "List", "items": [') }]);
+  await files.setInputFiles([
+    { name: 'cluster-roles.yaml', mimeType: 'application/yaml', buffer: readFileSync(DUMPS[0] ?? '') },
+    { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"kind": "List", "items": [') },
+  ]);
   await page.getByRole('button', { name: 'Test connection' }).click();
   await expect(page.getByRole('form', { name: 'Add source' }).getByRole('alert')).toContainText('broken.json');
   await expect(files).toHaveAttribute('aria-invalid', 'true');
@@ -81,7 +86,9 @@ test('adding a file-based source: test connection, a bad file named, the snapsho
   await page.getByRole('button', { name: 'Snapshot now' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Snapshot #2 complete' })).toBeVisible();
   await expect(snapshots.getByRole('row')).toHaveCount(3);
-  const api = (await (await request.get('/api/sources/bootstrap-dump/snapshots')).json()) as { snapshots: { digest: string; status: string }[] };
+  const api = (await (await request.get('/api/sources/bootstrap-dump/snapshots')).json()) as {
+    snapshots: { digest: string; status: string }[];
+  };
   expect(api.snapshots.map((s) => s.status)).toEqual(['complete', 'complete']);
   expect(api.snapshots[0]?.digest).toBe(api.snapshots[1]?.digest);
   await expect(page.getByRole('table', { name: 'Headline counts per snapshot of bootstrap-dump' }).getByRole('row')).toHaveCount(3);

@@ -26,13 +26,18 @@ test('overview lists the demo source and its four snapshots', async ({ page }) =
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'demo-cluster' })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'demo-cluster' }).getByRole('note').filter({ hasText: 'Demo data:' })).toContainText("Kubernetes' default roles");
+  await expect(page.getByRole('region', { name: 'demo-cluster' }).getByRole('note').filter({ hasText: 'Demo data:' })).toContainText(
+    "Kubernetes' default roles",
+  );
 
   const table = page.getByRole('table', { name: 'Snapshots of demo-cluster' });
   const rows = table.getByRole('row');
   await expect(rows).toHaveCount(1 + 4);
   await expect(table.getByRole('cell', { name: 'complete' })).toHaveCount(4);
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
   await expect(table.getByRole('link', { name: 'Ask who can of snapshot #4' })).toHaveAttribute('href', /snapshot=\d+/);
   await page.screenshot({ path: `${ARTIFACTS}/overview.png`, fullPage: true });
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -97,7 +102,9 @@ test('a cluster-wide question lists the bootstrap admins', async ({ page }) => {
   await page.getByRole('radio', { name: 'Cluster-scoped' }).check();
   await page.getByRole('combobox', { name: 'API group' }).fill('rbac.authorization.k8s.io');
   await askWhoCan(page, { verb: 'escalate', resource: 'clusterroles' });
-  await expect(page.getByRole('heading', { level: 2, name: /subjects? can escalate clusterroles\.rbac\.authorization\.k8s\.io cluster-wide/ })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 2, name: /subjects? can escalate clusterroles\.rbac\.authorization\.k8s\.io cluster-wide/ }),
+  ).toBeVisible();
   const masters = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'system:masters' }) });
   await expect(masters).toContainText('cluster-admin');
   await expect(masters).toContainText('verbs: [*]');

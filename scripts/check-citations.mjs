@@ -33,10 +33,15 @@ function walk(dir, out) {
   return out;
 }
 
-
 /** Every comment of a source file, with the line it starts on. */
 function commentsOf(path, text) {
-  const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, path.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    path,
+    text,
+    ts.ScriptTarget.Latest,
+    false,
+    path.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const seen = new Set();
   const out = [];
   const collect = (ranges) => {
@@ -105,7 +110,8 @@ export function findBadCitations(root) {
     else continue;
     const where = relative(ROOT, file);
     for (const note of notes) {
-      for (const m of note.text.matchAll(MACHINE_PATH)) problems.push(`${where}:${note.line}: cites a path outside the repository: ${m[1]}`);
+      for (const m of note.text.matchAll(MACHINE_PATH))
+        problems.push(`${where}:${note.line}: cites a path outside the repository: ${m[1]}`);
       const withoutUrls = note.text.replace(URL_TEXT, ' ').replace(MACHINE_PATH, ' ');
       for (const m of withoutUrls.matchAll(CITED)) {
         const cited = m[0].replace(/[.]+$/, '');

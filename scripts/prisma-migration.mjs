@@ -35,7 +35,8 @@ function assertPostgresSchemaInSync() {
 
 /** Records the datamodel the dialect's migrations now produce (the base of the next diff). */
 function writeDatamodel(dialect) {
-  const banner = '// The datamodel prisma/migrations produce, written by scripts/prisma-migration.mjs: the base\n// of the next migration\'s diff. Not a schema to edit or generate from.\n\n';
+  const banner =
+    "// The datamodel prisma/migrations produce, written by scripts/prisma-migration.mjs: the base\n// of the next migration's diff. Not a schema to edit or generate from.\n\n";
   writeFileSync(join(migrationsDir(dialect), 'datamodel.prisma'), banner + readFileSync(dialect.schema, 'utf8'));
 }
 

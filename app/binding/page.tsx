@@ -45,7 +45,10 @@ export default async function BindingPage({ searchParams }: { searchParams: Prom
         <h1>
           <span className="ref-kind">{b.kind}</span> {title}
         </h1>
-        <Link className="button-secondary" href={graphFocusHref(source, bindingId({ kind: b.kind, name: b.name, ...(b.namespace && { namespace: b.namespace }) }))}>
+        <Link
+          className="button-secondary"
+          href={graphFocusHref(source, bindingId({ kind: b.kind, name: b.name, ...(b.namespace && { namespace: b.namespace }) }))}
+        >
           Graph neighborhood
         </Link>
       </div>

@@ -27,14 +27,15 @@ export default async function GraphPage({ searchParams }: { searchParams: Promis
     <>
       <h1>Graph</h1>
       <p className="page-lede">
-        Subjects, the bindings that name them, the roles those grant, and their namespaces. Start from a node and open its neighbors, see the whole
-        cluster by namespace, or draw the paths of a who-can answer.
+        Subjects, the bindings that name them, the roles those grant, and their namespaces. Start from a node and open its neighbors, see
+        the whole cluster by namespace, or draw the paths of a who-can answer.
       </p>
       {sources.length === 0 ? (
         <div className="empty-state">
           <h2>No data to draw yet</h2>
           <p>
-            Load a snapshot first (<code>npx access-atlas snapshot --from DIR --source NAME</code>), then see the <Link href="/">overview</Link>.
+            Load a snapshot first (<code>npx access-atlas snapshot --from DIR --source NAME</code>), then see the{' '}
+            <Link href="/">overview</Link>.
           </p>
         </div>
       ) : (

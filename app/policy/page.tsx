@@ -27,7 +27,13 @@ export default async function PolicyPage({ searchParams }: { searchParams: Promi
   if (!loaded.ok) return <Bad param={loaded.param} error={loaded.error} />;
   const { page } = loaded;
   const detail = policyDetail(page, parsed.data.type, parsed.data.name);
-  if (!detail) return <Bad param="name" error={`${page.source.name} has no ${parsed.data.type} policy "${parsed.data.name}" in snapshot ${page.snapshot.id}`} />;
+  if (!detail)
+    return (
+      <Bad
+        param="name"
+        error={`${page.source.name} has no ${parsed.data.type} policy "${parsed.data.name}" in snapshot ${page.snapshot.id}`}
+      />
+    );
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">

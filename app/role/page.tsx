@@ -28,7 +28,8 @@ export default async function RolePage({ searchParams }: { searchParams: Promise
     const issue = parsed.error.issues[0];
     return <Bad param={String(issue?.path[0] ?? 'query')} error={issue?.message ?? 'bad query'} />;
   }
-  if (rule !== undefined && !/^(0|[1-9][0-9]{0,5})$/.test(rule)) return <Bad param="rule" error={`rule must be a rule index (0, 1, ...); got "${rule}"`} />;
+  if (rule !== undefined && !/^(0|[1-9][0-9]{0,5})$/.test(rule))
+    return <Bad param="rule" error={`rule must be a rule index (0, 1, ...); got "${rule}"`} />;
   const page = await loadPageSnapshot(await getStore(), params);
   if (!page.ok) return <Bad param={page.param} error={page.error} />;
   const source = page.source.name;
@@ -36,7 +37,12 @@ export default async function RolePage({ searchParams }: { searchParams: Promise
   const p = parsed.data;
   if (!role) {
     const where = p.namespace ? ` in namespace ${p.namespace}` : '';
-    return <Bad param="name" error={`snapshot #${page.loaded.snapshot.seq} of ${source} has no ${p.kind} named "${p.name}"${where}. A binding may still name it: it then grants nothing.`} />;
+    return (
+      <Bad
+        param="name"
+        error={`snapshot #${page.loaded.snapshot.seq} of ${source} has no ${p.kind} named "${p.name}"${where}. A binding may still name it: it then grants nothing.`}
+      />
+    );
   }
   const title = role.namespace ? `${role.namespace}/${role.name}` : role.name;
   const labels = Object.entries(role.labels);
@@ -49,7 +55,10 @@ export default async function RolePage({ searchParams }: { searchParams: Promise
         <h1>
           <span className="ref-kind">{role.kind}</span> {title}
         </h1>
-        <Link className="button-secondary" href={graphFocusHref(source, roleId({ kind: role.kind, name: role.name }, role.namespace ?? ''))}>
+        <Link
+          className="button-secondary"
+          href={graphFocusHref(source, roleId({ kind: role.kind, name: role.name }, role.namespace ?? ''))}
+        >
           Graph neighborhood
         </Link>
       </div>

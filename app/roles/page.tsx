@@ -22,7 +22,11 @@ export default async function RolesPage({ searchParams }: { searchParams: Promis
   const view = single(params, 'view');
   const filter = single(params, 'filter');
   const q = single(params, 'q');
-  for (const [param, one] of [['view', view], ['filter', filter], ['q', q]] as const) {
+  for (const [param, one] of [
+    ['view', view],
+    ['filter', filter],
+    ['q', q],
+  ] as const) {
     if ('error' in one) return <Bad param={param} error={one.error} />;
   }
   if ('error' in view || 'error' in filter || 'error' in q) return null;
@@ -30,14 +34,20 @@ export default async function RolesPage({ searchParams }: { searchParams: Promis
   if (v !== 'roles' && v !== 'bindings') return <Bad param="view" error={`view must be roles or bindings; got "${v}"`} />;
   const filters: Record<string, string> = FILTERS[v];
   const f = filter.value ?? '';
-  if (!(f in filters)) return <Bad param="filter" error={`filter for ${v} must be one of ${Object.keys(filters).filter(Boolean).join(', ')}; got "${f}"`} />;
+  if (!(f in filters))
+    return <Bad param="filter" error={`filter for ${v} must be one of ${Object.keys(filters).filter(Boolean).join(', ')}; got "${f}"`} />;
 
   const page = await loadPageSnapshot(await getStore(), params);
   if (!page.ok) return <Bad param={page.param} error={page.error} />;
   const source = page.source.name;
   const { roles, bindings } = listRolesAndBindings(page.loaded);
-  const shownRoles = roles.filter((r) => f === '' || (f === 'wildcard' && r.hasWildcard) || (f === 'aggregated' && r.isAggregated) || (f === 'unbound' && r.bindings === 0));
-  const shownBindings = bindings.filter((b) => f === '' || (f === 'public' && b.isPublic && b.role === 'resolved') || (f === 'missing-role' && b.role !== 'resolved'));
+  const shownRoles = roles.filter(
+    (r) =>
+      f === '' || (f === 'wildcard' && r.hasWildcard) || (f === 'aggregated' && r.isAggregated) || (f === 'unbound' && r.bindings === 0),
+  );
+  const shownBindings = bindings.filter(
+    (b) => f === '' || (f === 'public' && b.isPublic && b.role === 'resolved') || (f === 'missing-role' && b.role !== 'resolved'),
+  );
   const link = (nextView: string, nextFilter = '') => {
     const search = new URLSearchParams({ source, view: nextView });
     if (nextFilter) search.set('filter', nextFilter);

@@ -26,7 +26,8 @@ function ScheduleCell({ row }: { row: Row }) {
   const s = row.schedule;
   return (
     <>
-      <code>{s.cron}</code> {s.enabled ? <span className="muted">next {formatTime(s.nextRunAt)}</span> : <span className="badge badge-neutral">paused</span>}
+      <code>{s.cron}</code>{' '}
+      {s.enabled ? <span className="muted">next {formatTime(s.nextRunAt)}</span> : <span className="badge badge-neutral">paused</span>}
       {s.lastError && <span className="status-detail">last run failed: {s.lastError}</span>}
     </>
   );
@@ -60,8 +61,8 @@ export default async function SourcesPage() {
         <div className="empty-state">
           <h2>No sources yet</h2>
           <p>
-            <Link href="/sources/new">Add a source</Link>: a cluster (kubeconfig or in-cluster), <code>kubectl get -o yaml</code> dumps, or a
-            cloud account.
+            <Link href="/sources/new">Add a source</Link>: a cluster (kubeconfig or in-cluster), <code>kubectl get -o yaml</code> dumps, or
+            a cloud account.
           </p>
         </div>
       ) : (
@@ -96,7 +97,9 @@ export default async function SourcesPage() {
                         <>
                           <SnapshotStatusCell status={row.last.status} missingKinds={row.last.missingKinds} error={row.last.error} />
                           {row.last.status === 'failed' && row.lastGood && (
-                            <span className="status-detail">answers come from #{row.lastGood.seq} ({formatTime(row.lastGood.finishedAt)})</span>
+                            <span className="status-detail">
+                              answers come from #{row.lastGood.seq} ({formatTime(row.lastGood.finishedAt)})
+                            </span>
                           )}
                         </>
                       ) : (

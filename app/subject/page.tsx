@@ -80,7 +80,8 @@ export default async function SubjectPage({ searchParams }: { searchParams: Prom
         </p>
       )}
       <p className="muted">
-        Evaluated as {subject.kind === 'Group' ? 'a request carrying only this group' : `a request with groups ${detail.groups.join(', ')}`}.
+        Evaluated as {subject.kind === 'Group' ? 'a request carrying only this group' : `a request with groups ${detail.groups.join(', ')}`}
+        .
       </p>
 
       <section className="card section-gap" aria-labelledby="rules-heading">

@@ -26,7 +26,11 @@ export default async function SubjectsPage({ searchParams }: { searchParams: Pro
   await connection();
   const params = await searchParams;
   const sourceName = single(params, 'source');
-  if ('value' in sourceName && sourceName.value !== undefined && (await (await getStore()).getSource(sourceName.value))?.kind === 'cloud-account') {
+  if (
+    'value' in sourceName &&
+    sourceName.value !== undefined &&
+    (await (await getStore()).getSource(sourceName.value))?.kind === 'cloud-account'
+  ) {
     return <CloudSubjects params={params} />;
   }
   const page = await loadPageSnapshot(await getStore(), params);
@@ -46,7 +50,12 @@ export default async function SubjectsPage({ searchParams }: { searchParams: Pro
     <>
       <h1>Subjects</h1>
       {bad || !page.ok || 'error' in kind || 'error' in filter || 'error' in q ? (
-        <ParamError param={bad?.param ?? 'query'} error={bad?.error ?? 'bad query'} backHref="/subjects" backLabel="Show every subject of the first source" />
+        <ParamError
+          param={bad?.param ?? 'query'}
+          error={bad?.error ?? 'bad query'}
+          backHref="/subjects"
+          backLabel="Show every subject of the first source"
+        />
       ) : (
         <>
           <SnapshotLine snapshot={page.loaded.snapshot} />

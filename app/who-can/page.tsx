@@ -51,12 +51,19 @@ async function ClusterMode({ raw }: { raw: SearchParams }) {
       <div className="empty-state">
         <h2>No data to ask yet</h2>
         <p>
-          Load a snapshot first (<code>npx access-atlas snapshot --from DIR --source NAME</code>), then see the <Link href="/">overview</Link>.
+          Load a snapshot first (<code>npx access-atlas snapshot --from DIR --source NAME</code>), then see the{' '}
+          <Link href="/">overview</Link>.
         </p>
       </div>
     );
   }
-  return <WhoCanExplorer sources={sources} suggestions={suggestions} initial={{ search: canonicalSearch(toURLSearchParams(raw)), response: initialResponse }} />;
+  return (
+    <WhoCanExplorer
+      sources={sources}
+      suggestions={suggestions}
+      initial={{ search: canonicalSearch(toURLSearchParams(raw)), response: initialResponse }}
+    />
+  );
 }
 
 async function CloudMode({ raw }: { raw: SearchParams }) {

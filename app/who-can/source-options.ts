@@ -55,7 +55,14 @@ function suggestionsFrom(source: string, objects: ClusterObjects): QuerySuggesti
   };
 }
 
-const NO_SUGGESTIONS = (source: string): QuerySuggestions => ({ source, namespaces: [], resources: [], subresources: [], groups: [], verbs: [] });
+const NO_SUGGESTIONS = (source: string): QuerySuggestions => ({
+  source,
+  namespaces: [],
+  resources: [],
+  subresources: [],
+  groups: [],
+  verbs: [],
+});
 
 /** Namespaces and API discovery of the source's latest usable snapshot; none when it cannot be read. */
 export async function querySuggestions(store: Store, source: SourceOption | undefined): Promise<QuerySuggestions> {

@@ -53,7 +53,9 @@ function bindingKey(ref: BindingRef): string {
 
 /** Remarks from the snapshot's own data (lib/core), as sentences for the page. */
 function notesFor(query: WhoCanQuery, objects: ClusterObjects): string[] {
-  return requestNotes(query.request, objects, { allNamespaces: query.allNamespaces }).map((n) => `${n[0]?.toUpperCase() ?? ''}${n.slice(1)}.`);
+  return requestNotes(query.request, objects, { allNamespaces: query.allNamespaces }).map(
+    (n) => `${n[0]?.toUpperCase() ?? ''}${n.slice(1)}.`,
+  );
 }
 
 /** Attaches to every path the rule text it names, read from the same resolved bindings the engine used. */

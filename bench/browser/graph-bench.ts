@@ -26,7 +26,15 @@ import { measurePages, pageVerdicts, PAGE_TARGETS } from './pages-bench';
 const SOURCE = 'bench-graph';
 const TARGET_ELEMENTS = 2000;
 const TARGETS = { neighborhoodLayoutAndDrawMs: 2000, wholeViewOpenMs: 3000, panFps: 30 };
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
 
 function log(message: string): void {
   process.stderr.write(`[bench:browser] ${message}\n`);
@@ -70,7 +78,10 @@ async function seed(dataDir: string, tier: keyof typeof TIERS, seedValue: number
 async function startServer(dataDir: string, port: number): Promise<ChildProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, ACCESS_ATLAS_DATA_DIR: dataDir, ACCESS_ATLAS_DEMO: '0', NEXT_TELEMETRY_DISABLED: '1' };
   delete env.DATABASE_URL;
-  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   for (let i = 0; i < 240; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/api/sources`)).ok) return server;
@@ -187,7 +198,11 @@ async function main(): Promise<void> {
     const port = await freePort();
     server = await startServer(dataDir, port);
     const result = await measure(`http://127.0.0.1:${port}`);
-    const verdict = (actual: number, target: number, atMost: boolean) => ({ actual, target: `${atMost ? '<=' : '>='} ${target}`, pass: atMost ? actual <= target : actual >= target });
+    const verdict = (actual: number, target: number, atMost: boolean) => ({
+      actual,
+      target: `${atMost ? '<=' : '>='} ${target}`,
+      pass: atMost ? actual <= target : actual >= target,
+    });
     const verdicts = {
       neighborhoodLayoutAndDrawMs: verdict(result.neighborhood.layoutAndDrawMs, TARGETS.neighborhoodLayoutAndDrawMs, true),
       wholeViewOpenMs: verdict(result.whole.openMs, TARGETS.wholeViewOpenMs, true),
@@ -195,8 +210,15 @@ async function main(): Promise<void> {
       panFpsWhole: verdict(result.whole.panFps, TARGETS.panFps, false),
       ...pageVerdicts(result.pages),
     };
-    const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-    process.stdout.write(`${JSON.stringify({ benchmark: 'access-atlas-graph-browser', machine, tier, seed: seedValue, objects, targets: { ...TARGETS, ...PAGE_TARGETS }, ...result, verdicts }, null, 2)}\n`);
+    const machine = {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+    };
+    process.stdout.write(
+      `${JSON.stringify({ benchmark: 'access-atlas-graph-browser', machine, tier, seed: seedValue, objects, targets: { ...TARGETS, ...PAGE_TARGETS }, ...result, verdicts }, null, 2)}\n`,
+    );
   } finally {
     server?.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });

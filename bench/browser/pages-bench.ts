@@ -110,8 +110,18 @@ export async function measurePages(browser: Browser, base: string, source: strin
   // The subject with the most grants in the answer: the heaviest subject page of the question.
   const subject = [...question.subjects].sort((a, b) => b.matchedBy.length - a.matchedBy.length)[0];
   if (!subject) throw new Error('the who-can answer is empty');
-  const subjectSearch = new URLSearchParams({ source, kind: subject.kind, name: subject.name, ...(subject.namespace && { namespace: subject.namespace }) });
-  const questionSearch = new URLSearchParams({ source, verb: question.verb, resource: question.resource, allNamespaces: 'true' }).toString();
+  const subjectSearch = new URLSearchParams({
+    source,
+    kind: subject.kind,
+    name: subject.name,
+    ...(subject.namespace && { namespace: subject.namespace }),
+  });
+  const questionSearch = new URLSearchParams({
+    source,
+    verb: question.verb,
+    resource: question.resource,
+    allNamespaces: 'true',
+  }).toString();
   const pages = {
     overview: `${base}/`,
     subjects: `${base}/subjects?source=${source}`,
@@ -150,7 +160,11 @@ export async function measurePages(browser: Browser, base: string, source: strin
       });
     }
     return {
-      whoCan: { question: { ...question, allNamespaces: true, subjects: question.subjects.length }, answerVisibleMs: median(askTimes), runsMs: askTimes },
+      whoCan: {
+        question: { ...question, allNamespaces: true, subjects: question.subjects.length },
+        answerVisibleMs: median(askTimes),
+        runsMs: askTimes,
+      },
       server: { ...server, subjectPage: `${subject.kind} ${subject.namespace ? `${subject.namespace}/` : ''}${subject.name}` },
       payloads,
     };
@@ -165,10 +179,26 @@ export type PagesResult = Awaited<ReturnType<typeof measurePages>>;
 export function pageVerdicts(r: PagesResult) {
   const t = PAGE_TARGETS;
   const verdicts: Record<string, { actual: number; target: string; pass: boolean }> = {
-    whoCanSubjects: { actual: r.whoCan.question.subjects, target: `>= ${t.whoCanMinSubjects}`, pass: r.whoCan.question.subjects >= t.whoCanMinSubjects },
-    whoCanAnswerVisibleMs: { actual: r.whoCan.answerVisibleMs, target: `<= ${t.whoCanAnswerVisibleMs}`, pass: r.whoCan.answerVisibleMs <= t.whoCanAnswerVisibleMs },
-    overviewServerMs: { actual: r.server.overview.fullHtmlMs, target: `<= ${t.serverResponseMs}`, pass: r.server.overview.fullHtmlMs <= t.serverResponseMs },
-    subjectServerMs: { actual: r.server.subject.fullHtmlMs, target: `<= ${t.serverResponseMs}`, pass: r.server.subject.fullHtmlMs <= t.serverResponseMs },
+    whoCanSubjects: {
+      actual: r.whoCan.question.subjects,
+      target: `>= ${t.whoCanMinSubjects}`,
+      pass: r.whoCan.question.subjects >= t.whoCanMinSubjects,
+    },
+    whoCanAnswerVisibleMs: {
+      actual: r.whoCan.answerVisibleMs,
+      target: `<= ${t.whoCanAnswerVisibleMs}`,
+      pass: r.whoCan.answerVisibleMs <= t.whoCanAnswerVisibleMs,
+    },
+    overviewServerMs: {
+      actual: r.server.overview.fullHtmlMs,
+      target: `<= ${t.serverResponseMs}`,
+      pass: r.server.overview.fullHtmlMs <= t.serverResponseMs,
+    },
+    subjectServerMs: {
+      actual: r.server.subject.fullHtmlMs,
+      target: `<= ${t.serverResponseMs}`,
+      pass: r.server.subject.fullHtmlMs <= t.serverResponseMs,
+    },
   };
   for (const [name, p] of Object.entries(r.payloads)) {
     verdicts[`payloadKB.${name}`] = { actual: p.kb, target: `<= ${t.payloadKB}`, pass: p.kb <= t.payloadKB };

@@ -6,7 +6,12 @@ import { z } from 'zod';
 export const diffArgsSchema = z.object({ tier: z.string(), dbFile: z.string() });
 export type DiffArgs = z.infer<typeof diffArgsSchema>;
 
-export const diffStorageArgsSchema = z.object({ tier: z.string(), dbFile: z.string(), seed: z.number().int(), snapshots: z.number().int().min(2) });
+export const diffStorageArgsSchema = z.object({
+  tier: z.string(),
+  dbFile: z.string(),
+  seed: z.number().int(),
+  snapshots: z.number().int().min(2),
+});
 export type DiffStorageArgs = z.infer<typeof diffStorageArgsSchema>;
 
 export interface DiffMeasurements {

@@ -14,7 +14,13 @@ const FRACTION = 0.01;
 
 async function store1(store: Store, cluster: GeneratedCluster, origin: string): Promise<void> {
   const { objects, warnings } = normalizeList(LIST_NAMES.flatMap((name) => cluster[name]));
-  const summary = await recordSnapshot(store, SOURCE_NAME, 'cluster', { ok: true, snapshot: { objects, missingKinds: [], warnings, origin } }, origin);
+  const summary = await recordSnapshot(
+    store,
+    SOURCE_NAME,
+    'cluster',
+    { ok: true, snapshot: { objects, missingKinds: [], warnings, origin } },
+    origin,
+  );
   if (summary.status !== 'complete') throw new Error(`${origin}: snapshot is ${summary.status}`);
 }
 

@@ -53,7 +53,9 @@ async function firstIngest(store: Store, args: IngestArgs) {
   const [base, parseNormalizeMs] = await timed(async () => snapshotOf(await collectFromFiles([args.baseDir]), args.baseDir));
   const peakRssAfterParseMiB = maxRssMiB();
   logProgress(args.tier, `ingest: writing ${base.objects.length} objects`);
-  const [first, storeWriteMs] = await timed(() => recordSnapshot(store, SOURCE_NAME, 'cluster', { ok: true, snapshot: base }, args.baseDir));
+  const [first, storeWriteMs] = await timed(() =>
+    recordSnapshot(store, SOURCE_NAME, 'cluster', { ok: true, snapshot: base }, args.baseDir),
+  );
   if (first.status !== 'complete') throw new Error(`first snapshot is ${first.status}: ${first.error ?? ''}`);
   const ingest = {
     objects: base.objects.length,

@@ -7,8 +7,7 @@ import type { AuthzRequest } from '../../lib/core/rbac/types';
 import { Rng } from '../synth/prng';
 import { randomResourceName } from '../synth/rules';
 
-export type QueryKind =
-  | 'namespaced' | 'cluster' | 'all-namespaces' | 'resource-name' | 'subresource' | 'non-resource' | 'odd-verb';
+export type QueryKind = 'namespaced' | 'cluster' | 'all-namespaces' | 'resource-name' | 'subresource' | 'non-resource' | 'odd-verb';
 
 export interface WhoCanQuery {
   kind: QueryKind;
@@ -18,15 +17,36 @@ export interface WhoCanQuery {
 
 const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
 const SUBRESOURCES: ReadonlyArray<[group: string, resource: string, sub: string, verb: string, namespaced: boolean]> = [
-  ['', 'pods', 'log', 'get', true], ['', 'pods', 'exec', 'create', true], ['', 'pods', 'exec', 'get', true],
-  ['', 'pods', 'portforward', 'create', true], ['', 'pods', 'eviction', 'create', true], ['', 'pods', 'status', 'patch', true],
-  ['apps', 'deployments', 'scale', 'update', true], ['apps', 'statefulsets', 'scale', 'patch', true],
-  ['', 'services', 'proxy', 'get', true], ['', 'serviceaccounts', 'token', 'create', true],
-  ['', 'nodes', 'proxy', 'get', false], ['certificates.k8s.io', 'certificatesigningrequests', 'approval', 'update', false],
+  ['', 'pods', 'log', 'get', true],
+  ['', 'pods', 'exec', 'create', true],
+  ['', 'pods', 'exec', 'get', true],
+  ['', 'pods', 'portforward', 'create', true],
+  ['', 'pods', 'eviction', 'create', true],
+  ['', 'pods', 'status', 'patch', true],
+  ['apps', 'deployments', 'scale', 'update', true],
+  ['apps', 'statefulsets', 'scale', 'patch', true],
+  ['', 'services', 'proxy', 'get', true],
+  ['', 'serviceaccounts', 'token', 'create', true],
+  ['', 'nodes', 'proxy', 'get', false],
+  ['certificates.k8s.io', 'certificatesigningrequests', 'approval', 'update', false],
 ];
 const PATHS = [
-  '/healthz', '/healthz/etcd', '/livez', '/readyz', '/metrics', '/version', '/version/', '/api', '/api/v1', '/apis',
-  '/apis/apps', '/apis/apps/v1', '/logs/kubelet.log', '/debug/pprof/profile', '/openapi/v2', '/.well-known/openid-configuration',
+  '/healthz',
+  '/healthz/etcd',
+  '/livez',
+  '/readyz',
+  '/metrics',
+  '/version',
+  '/version/',
+  '/api',
+  '/api/v1',
+  '/apis',
+  '/apis/apps',
+  '/apis/apps/v1',
+  '/logs/kubelet.log',
+  '/debug/pprof/profile',
+  '/openapi/v2',
+  '/.well-known/openid-configuration',
 ];
 const HTTP_VERBS = ['get', 'get', 'get', 'post', 'put', 'delete', 'head'];
 
@@ -54,14 +74,33 @@ function resource(verb: string, apiGroup: string, res: string, namespace: string
 function oddVerb(rng: Rng, v: Vocabulary): AuthzRequest {
   const ns = rng.pick(v.namespaces);
   switch (rng.int(7)) {
-    case 0: return resource(rng.pick(['bind', 'escalate']), 'rbac.authorization.k8s.io', 'roles', ns, rng.chance(0.5) ? 'edit' : '');
-    case 1: return resource(rng.pick(['bind', 'escalate']), 'rbac.authorization.k8s.io', 'clusterroles', '', rng.pick(['admin', 'cluster-admin', '']));
-    case 2: return resource('impersonate', '', rng.pick(['users', 'groups']), '', rng.pick(['system:admin', 'system:masters', 'user-3@corp.example']));
-    case 3: return resource('impersonate', '', 'serviceaccounts', ns, 'default');
-    case 4: return resource('approve', 'certificates.k8s.io', 'signers', '', 'kubernetes.io/kube-apiserver-client');
-    case 5: return resource('use', 'policy', 'podsecuritypolicies', '', 'restricted');
+    case 0:
+      return resource(rng.pick(['bind', 'escalate']), 'rbac.authorization.k8s.io', 'roles', ns, rng.chance(0.5) ? 'edit' : '');
+    case 1:
+      return resource(
+        rng.pick(['bind', 'escalate']),
+        'rbac.authorization.k8s.io',
+        'clusterroles',
+        '',
+        rng.pick(['admin', 'cluster-admin', '']),
+      );
+    case 2:
+      return resource(
+        'impersonate',
+        '',
+        rng.pick(['users', 'groups']),
+        '',
+        rng.pick(['system:admin', 'system:masters', 'user-3@corp.example']),
+      );
+    case 3:
+      return resource('impersonate', '', 'serviceaccounts', ns, 'default');
+    case 4:
+      return resource('approve', 'certificates.k8s.io', 'signers', '', 'kubernetes.io/kube-apiserver-client');
+    case 5:
+      return resource('use', 'policy', 'podsecuritypolicies', '', 'restricted');
     // Verbs are case-sensitive (VerbMatches is exact), and unknown verbs match only `*`.
-    default: return resource(rng.pick(['GET', 'frobnicate', 'proxy']), '', 'pods', ns);
+    default:
+      return resource(rng.pick(['GET', 'frobnicate', 'proxy']), '', 'pods', ns);
   }
 }
 
@@ -84,7 +123,13 @@ function oneQuery(rng: Rng, v: Vocabulary): WhoCanQuery {
     const pod = v.podNames.length > 0 && rng.chance(0.3) ? rng.pick(v.podNames) : undefined;
     const request = pod
       ? resource(rng.pick(['get', 'delete', 'patch']), '', 'pods', pod.namespace, pod.name)
-      : resource(rng.pick(['get', 'update', 'patch', 'delete']), '', rng.pick(['configmaps', 'secrets', 'services']), ns, randomResourceName(rng));
+      : resource(
+          rng.pick(['get', 'update', 'patch', 'delete']),
+          '',
+          rng.pick(['configmaps', 'secrets', 'services']),
+          ns,
+          randomResourceName(rng),
+        );
     return { kind: 'resource-name', request, allNamespaces: false };
   }
   if (roll < 0.78) {
@@ -93,7 +138,11 @@ function oneQuery(rng: Rng, v: Vocabulary): WhoCanQuery {
     return { kind: 'subresource', request: resource(verb, group, res, namespaced ? ns : '', name, sub), allNamespaces: false };
   }
   if (roll < 0.9) {
-    return { kind: 'non-resource', request: { kind: 'nonResource', verb: rng.pick(HTTP_VERBS), path: rng.pick(PATHS) }, allNamespaces: false };
+    return {
+      kind: 'non-resource',
+      request: { kind: 'nonResource', verb: rng.pick(HTTP_VERBS), path: rng.pick(PATHS) },
+      allNamespaces: false,
+    };
   }
   return { kind: 'odd-verb', request: oddVerb(rng, v), allNamespaces: false };
 }

@@ -32,7 +32,10 @@ function measure(args: RamArgs): RamTierMeasurements {
   logProgress(args.tier, `building the account model from ${objects.length} objects`);
   start = performance.now();
   const { account, report } = ingestRam(objects, baseline);
-  logProgress(args.tier, `built in ${Math.round(performance.now() - start)} ms; who-can: ${args.queries} queries indexed, ${Math.min(args.naiveQueries, args.queries)} naive`);
+  logProgress(
+    args.tier,
+    `built in ${Math.round(performance.now() - start)} ms; who-can: ${args.queries} queries indexed, ${Math.min(args.naiveQueries, args.queries)} naive`,
+  );
   return { generateMs, ingest: report, whoCan: benchRamWhoCan(account, args.queries, args.naiveQueries, args.querySeed) };
 }
 

@@ -108,7 +108,11 @@ export function benchRamWhoCan(account: CloudAccount, queries: number, naiveQuer
     querySeed,
     indexed: indexedLatency,
     naive: naiveLatency,
-    speedup: { p50: ratio(naiveLatency.p50, indexedLatency.p50), p95: ratio(naiveLatency.p95, indexedLatency.p95), mean: ratio(naiveLatency.mean, indexedLatency.mean) },
+    speedup: {
+      p50: ratio(naiveLatency.p50, indexedLatency.p50),
+      p95: ratio(naiveLatency.p95, indexedLatency.p95),
+      mean: ratio(naiveLatency.mean, indexedLatency.mean),
+    },
     mismatches,
     mismatchExamples,
     principalsPerAnswer: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) ?? 0 },

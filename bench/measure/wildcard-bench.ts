@@ -33,7 +33,12 @@ const CASES: Case[] = [
   { name: '200 x "?", hit', pattern: '?'.repeat(LENGTH), value: 'x'.repeat(LENGTH), expected: true },
   // Every position is a candidate for the 99-character run and fails on the `b`: value × segment compares.
   { name: 'segment scan worst case, miss', pattern: `*${'a'.repeat(99)}?b*`, value: 'a'.repeat(LENGTH), expected: false },
-  { name: 'realistic resource with ?, hit', pattern: 'acs:oss:*:*:bucket-??/logs/*', value: `acs:oss:cn-hangzhou:1234567890:bucket-01/logs/${'x'.repeat(LENGTH - 46)}`, expected: true },
+  {
+    name: 'realistic resource with ?, hit',
+    pattern: 'acs:oss:*:*:bucket-??/logs/*',
+    value: `acs:oss:cn-hangzhou:1234567890:bucket-01/logs/${'x'.repeat(LENGTH - 46)}`,
+    expected: true,
+  },
 ];
 
 export interface WildcardCaseReport {

@@ -16,7 +16,6 @@ export interface BootstrapRbac {
   roleBindings: JsonObject[];
 }
 
-
 function readItems(file: string): JsonObject[] {
   const doc: unknown = parse(readFileSync(FIXTURES + file, 'utf8'));
   if (!isJsonObject(doc) || !Array.isArray(doc.items)) throw new Error(`${file}: not a kind: List`);
@@ -38,8 +37,7 @@ function withServerMetadata(ctx: GenContext, item: JsonObject): JsonObject {
 }
 
 export function loadBootstrapRbac(ctx: GenContext): BootstrapRbac {
-  const load = (...files: string[]): JsonObject[] =>
-    files.flatMap(readItems).map((item) => withServerMetadata(ctx, item));
+  const load = (...files: string[]): JsonObject[] => files.flatMap(readItems).map((item) => withServerMetadata(ctx, item));
   return {
     clusterRoles: load('cluster-roles.yaml', 'controller-roles.yaml'),
     clusterRoleBindings: load('cluster-role-bindings.yaml', 'controller-role-bindings.yaml'),

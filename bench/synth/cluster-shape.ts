@@ -13,8 +13,24 @@ export interface TierSpec {
 
 export const TIERS = {
   small: { namespaces: 40, roles: 150, roleBindings: 300, clusterRoles: 250, clusterRoleBindings: 170, serviceAccounts: 300, pods: 1_000 },
-  medium: { namespaces: 300, roles: 525, roleBindings: 1_851, clusterRoles: 191, clusterRoleBindings: 171, serviceAccounts: 2_000, pods: 10_000 },
-  large: { namespaces: 1_000, roles: 4_000, roleBindings: 4_500, clusterRoles: 750, clusterRoleBindings: 700, serviceAccounts: 8_000, pods: 30_000 },
+  medium: {
+    namespaces: 300,
+    roles: 525,
+    roleBindings: 1_851,
+    clusterRoles: 191,
+    clusterRoleBindings: 171,
+    serviceAccounts: 2_000,
+    pods: 10_000,
+  },
+  large: {
+    namespaces: 1_000,
+    roles: 4_000,
+    roleBindings: 4_500,
+    clusterRoles: 750,
+    clusterRoleBindings: 700,
+    serviceAccounts: 8_000,
+    pods: 30_000,
+  },
 } as const satisfies Record<string, TierSpec>;
 
 export type TierName = keyof typeof TIERS;

@@ -66,8 +66,7 @@ export class Rng {
 
   /** RFC 4122 version-4 shaped UUID, as the apiserver assigns to metadata.uid. */
   uuid(): string {
-    const hex = (n: number): string =>
-      Array.from({ length: n }, () => this.int(16).toString(16)).join('');
+    const hex = (n: number): string => Array.from({ length: n }, () => this.int(16).toString(16)).join('');
     return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[this.int(4)]}${hex(3)}-${hex(12)}`;
   }
 

@@ -9,7 +9,10 @@ import { generateRamAccount, randomRamQuery, RAM_TIERS } from './ram-account';
 test('the same seed gives the same objects; counts follow the tier', () => {
   const a = generateRamAccount(RAM_TIERS['ram-small'], 42);
   const b = generateRamAccount(RAM_TIERS['ram-small'], 42);
-  assert.deepEqual(a.map((o) => o.hash), b.map((o) => o.hash));
+  assert.deepEqual(
+    a.map((o) => o.hash),
+    b.map((o) => o.hash),
+  );
   const count = (kind: string) => a.filter((o) => o.kind === kind).length;
   assert.equal(count('CloudUser'), 50);
   assert.equal(count('CloudRole'), 100);

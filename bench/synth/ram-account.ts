@@ -5,7 +5,14 @@
 // region- and instance-scoped resources, some Deny carve-outs, a little NotAction, and conditions
 // on acs:SourceIp, acs:MFAPresent, acs:SecureTransport, acs:CurrentTime and resource tags.
 import { canonicalJson, sha256Hex } from '../../lib/core/kube/canonical-json';
-import type { CloudAccountBody, CloudGroupBody, CloudPolicyBody, CloudRoleBody, CloudUserBody, PolicyAttachment } from '../../lib/core/ram/model';
+import type {
+  CloudAccountBody,
+  CloudGroupBody,
+  CloudPolicyBody,
+  CloudRoleBody,
+  CloudUserBody,
+  PolicyAttachment,
+} from '../../lib/core/ram/model';
 import type { JsonObject, JsonValue, StoredObject } from '../../lib/core/snapshot/types';
 import { Rng } from './prng';
 
@@ -47,7 +54,33 @@ export const SERVICES: Record<string, { resource: string; nouns: readonly string
   ram: { resource: 'user', nouns: ['User', 'Users', 'Role', 'Roles', 'Policy', 'AccessKey'] },
 };
 /** The long tail of RAM codes: real services whose policies look alike. */
-for (const service of ['r-kvstore', 'dds', 'polardb', 'nas', 'cdn', 'yundun-waf', 'ons', 'alikafka', 'dts', 'eci', 'arms', 'cms', 'emr', 'elasticsearch', 'gpdb', 'hbase', 'mse', 'apigateway', 'pvtz', 'ga', 'cen', 'ddoscoo', 'sae', 'dataworks', 'maxcompute']) {
+for (const service of [
+  'r-kvstore',
+  'dds',
+  'polardb',
+  'nas',
+  'cdn',
+  'yundun-waf',
+  'ons',
+  'alikafka',
+  'dts',
+  'eci',
+  'arms',
+  'cms',
+  'emr',
+  'elasticsearch',
+  'gpdb',
+  'hbase',
+  'mse',
+  'apigateway',
+  'pvtz',
+  'ga',
+  'cen',
+  'ddoscoo',
+  'sae',
+  'dataworks',
+  'maxcompute',
+]) {
   SERVICES[service] = { resource: 'instance', nouns: ['Instance', 'Instances', 'InstanceAttribute', 'Config', 'Tags', 'Backup'] };
 }
 const SERVICE_NAMES = Object.keys(SERVICES);
@@ -112,7 +145,11 @@ function statement(rng: Rng, services: readonly string[]): JsonObject {
 function customPolicy(rng: Rng, i: number): StoredObject {
   const services = rng.sample(SERVICE_NAMES, rng.between(1, 2));
   const statements = Array.from({ length: rng.between(3, 10) }, () => statement(rng, services));
-  const body: CloudPolicyBody = { policyType: 'Custom', defaultVersion: `v${rng.between(1, 5)}`, document: { Version: '1', Statement: statements } };
+  const body: CloudPolicyBody = {
+    policyType: 'Custom',
+    defaultVersion: `v${rng.between(1, 5)}`,
+    document: { Version: '1', Statement: statements },
+  };
   return stored('CloudPolicy', 'Custom', `custom-policy-${i}`, body);
 }
 
@@ -121,21 +158,36 @@ function systemPolicies(): StoredObject[] {
   const docs: Record<string, JsonValue[]> = {
     AdministratorAccess: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
     ReadOnlyAccess: [{ Effect: 'Allow', Action: ['*:Describe*', '*:List*', '*:Get*', '*:Query*'], Resource: '*' }],
-    AliyunECSFullAccess: [{ Effect: 'Allow', Action: 'ecs:*', Resource: '*' }, { Effect: 'Allow', Action: 'vpc:Describe*', Resource: '*' }],
+    AliyunECSFullAccess: [
+      { Effect: 'Allow', Action: 'ecs:*', Resource: '*' },
+      { Effect: 'Allow', Action: 'vpc:Describe*', Resource: '*' },
+    ],
     AliyunOSSReadOnlyAccess: [{ Effect: 'Allow', Action: ['oss:Get*', 'oss:List*'], Resource: '*' }],
     AliyunCSFullAccess: [{ Effect: 'Allow', Action: 'cs:*', Resource: '*' }],
     AliyunRAMReadOnlyAccess: [{ Effect: 'Allow', Action: ['ram:Get*', 'ram:List*', 'ram:GenerateCredentialReport'], Resource: '*' }],
   };
   return Object.entries(docs).map(([name, statements]) =>
-    stored('CloudPolicy', 'System', name, { policyType: 'System', defaultVersion: 'v1', document: { Version: '1', Statement: statements } } satisfies CloudPolicyBody),
+    stored('CloudPolicy', 'System', name, {
+      policyType: 'System',
+      defaultVersion: 'v1',
+      document: { Version: '1', Statement: statements },
+    } satisfies CloudPolicyBody),
   );
 }
 
-const SYSTEM_WEIGHTS: [string, number][] = [['AdministratorAccess', 0.01], ['ReadOnlyAccess', 0.04], ['AliyunECSFullAccess', 0.05], ['AliyunOSSReadOnlyAccess', 0.05], ['AliyunCSFullAccess', 0.03], ['AliyunRAMReadOnlyAccess', 0.03]];
+const SYSTEM_WEIGHTS: [string, number][] = [
+  ['AdministratorAccess', 0.01],
+  ['ReadOnlyAccess', 0.04],
+  ['AliyunECSFullAccess', 0.05],
+  ['AliyunOSSReadOnlyAccess', 0.05],
+  ['AliyunCSFullAccess', 0.03],
+  ['AliyunRAMReadOnlyAccess', 0.03],
+];
 
 function attachments(rng: Rng, customs: number, min: number, max: number): PolicyAttachment[] {
   const out: PolicyAttachment[] = [];
-  for (const [name, p] of SYSTEM_WEIGHTS) if (rng.chance(p)) out.push({ policyType: 'System', policyName: name, scope: { kind: 'account' } });
+  for (const [name, p] of SYSTEM_WEIGHTS)
+    if (rng.chance(p)) out.push({ policyType: 'System', policyName: name, scope: { kind: 'account' } });
   const picked = new Set(Array.from({ length: rng.between(min, max) }, () => rng.int(customs)));
   for (const i of picked) out.push({ policyType: 'Custom', policyName: `custom-policy-${i}`, scope: { kind: 'account' } });
   return out;
@@ -158,7 +210,9 @@ function trustPolicy(rng: Rng, i: number): JsonObject {
 export function generateRamAccount(spec: RamTierSpec, seed: number): StoredObject[] {
   const rng = new Rng(seed);
   const policyRng = rng.fork('policies');
-  const out: StoredObject[] = [stored('CloudAccount', '', ACCOUNT_ID, { provider: 'alibaba', accountId: ACCOUNT_ID, alias: 'bench' } satisfies CloudAccountBody)];
+  const out: StoredObject[] = [
+    stored('CloudAccount', '', ACCOUNT_ID, { provider: 'alibaba', accountId: ACCOUNT_ID, alias: 'bench' } satisfies CloudAccountBody),
+  ];
   out.push(...systemPolicies());
   for (let i = 0; i < spec.customPolicies; i++) out.push(customPolicy(policyRng, i));
   const groupRng = rng.fork('groups');

@@ -7,15 +7,43 @@ import { DISCOVERED, type DiscoveredResource } from './discovery';
 import type { Rng } from './prng';
 
 export const APP_NAMES = [
-  'web', 'api', 'worker', 'billing', 'auth', 'search', 'checkout', 'cart', 'catalog', 'payments',
-  'ledger', 'notify', 'gateway', 'ingest', 'reports', 'scheduler', 'profile', 'media', 'backup', 'metrics',
+  'web',
+  'api',
+  'worker',
+  'billing',
+  'auth',
+  'search',
+  'checkout',
+  'cart',
+  'catalog',
+  'payments',
+  'ledger',
+  'notify',
+  'gateway',
+  'ingest',
+  'reports',
+  'scheduler',
+  'profile',
+  'media',
+  'backup',
+  'metrics',
 ] as const;
 
 const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'delete', 'patch', 'update'];
 const VERB_SETS: readonly string[][] = [
-  READ, READ, READ, [...READ, ...WRITE], [...READ, ...WRITE, 'deletecollection'], ['get'], ['get', 'list'],
-  ['list', 'watch'], ['create'], ['update', 'patch'], ['delete'], ['*'],
+  READ,
+  READ,
+  READ,
+  [...READ, ...WRITE],
+  [...READ, ...WRITE, 'deletecollection'],
+  ['get'],
+  ['get', 'list'],
+  ['list', 'watch'],
+  ['create'],
+  ['update', 'patch'],
+  ['delete'],
+  ['*'],
 ];
 
 const SUBRESOURCE_SETS: readonly { groups: string[]; resources: string[]; verbs: string[] }[] = [
@@ -38,7 +66,12 @@ const PRIVILEGED_RULES: readonly JsonObject[] = [
   { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['bind'] },
   { apiGroups: [''], resources: ['users', 'groups', 'serviceaccounts'], verbs: ['impersonate'] },
   { apiGroups: ['authentication.k8s.io'], resources: ['userextras/scopes', 'uids'], verbs: ['impersonate'] },
-  { apiGroups: ['certificates.k8s.io'], resources: ['signers'], resourceNames: ['kubernetes.io/kube-apiserver-client'], verbs: ['approve'] },
+  {
+    apiGroups: ['certificates.k8s.io'],
+    resources: ['signers'],
+    resourceNames: ['kubernetes.io/kube-apiserver-client'],
+    verbs: ['approve'],
+  },
   { apiGroups: ['policy'], resources: ['podsecuritypolicies'], resourceNames: ['restricted'], verbs: ['use'] },
 ];
 
@@ -64,12 +97,18 @@ function verbsFor(rng: Rng): string[] {
 function groupResources(rng: Rng, pool: readonly DiscoveredResource[]): JsonObject {
   const group = rng.pick(pool).group;
   const inGroup = pool.filter((r) => r.group === group && !r.name.includes('/'));
-  const resources = rng.sample(inGroup, rng.between(1, 4)).map((r) => r.name).sort();
+  const resources = rng
+    .sample(inGroup, rng.between(1, 4))
+    .map((r) => r.name)
+    .sort();
   return { apiGroups: [group], resources, verbs: verbsFor(rng) };
 }
 
 function multiGroupResources(rng: Rng, pool: readonly DiscoveredResource[]): JsonObject {
-  const chosen = rng.sample(pool.filter((r) => !r.name.includes('/')), rng.between(2, 5));
+  const chosen = rng.sample(
+    pool.filter((r) => !r.name.includes('/')),
+    rng.between(2, 5),
+  );
   const groups = [...new Set(chosen.map((r) => r.group))].sort();
   const resources = [...new Set(chosen.map((r) => r.name))].sort();
   return { apiGroups: groups, resources, verbs: verbsFor(rng) };

@@ -29,7 +29,11 @@ export function identityPools(
   const groups = [
     ...APP_NAMES.map((app) => `team-${app}`),
     ...APP_NAMES.map((app) => `oidc:${app}-oncall`),
-    'sre', 'platform-admins', 'auditors', 'ci', 'contractors',
+    'sre',
+    'platform-admins',
+    'auditors',
+    'ci',
+    'contractors',
   ];
   return { users, groups, namespaces, serviceAccounts };
 }

@@ -79,20 +79,38 @@ function randomWorkload(ctx: GenContext, ns: string, accounts: readonly string[]
   const serviceAccount = rng.chance(0.3) ? 'default' : rng.pick(accounts);
   const roll = rng.float();
   const owned = (apiVersion: string, kind: string, name: string) => ({ apiVersion, kind, name, uid: rng.uuid() });
-  if (roll < 0.6) return { namespace: ns, app, serviceAccount, owner: owned('apps/v1', 'ReplicaSet', `${app}-${rng.suffix(10)}`), replicas: rng.between(1, 6) };
+  if (roll < 0.6)
+    return {
+      namespace: ns,
+      app,
+      serviceAccount,
+      owner: owned('apps/v1', 'ReplicaSet', `${app}-${rng.suffix(10)}`),
+      replicas: rng.between(1, 6),
+    };
   if (roll < 0.75) return { namespace: ns, app, serviceAccount, owner: owned('apps/v1', 'StatefulSet', app), replicas: rng.between(1, 5) };
   if (roll < 0.83) return { namespace: ns, app, serviceAccount, owner: owned('apps/v1', 'DaemonSet', app), replicas: rng.between(3, 12) };
-  if (roll < 0.95) return { namespace: ns, app, serviceAccount, owner: owned('batch/v1', 'Job', `${app}-${rng.between(28000000, 29000000)}`), replicas: 1 };
+  if (roll < 0.95)
+    return {
+      namespace: ns,
+      app,
+      serviceAccount,
+      owner: owned('batch/v1', 'Job', `${app}-${rng.between(28000000, 29000000)}`),
+      replicas: 1,
+    };
   return { namespace: ns, app, serviceAccount, replicas: 1 };
 }
 
 function podName(rng: Rng, w: Workload, ordinal: number): string {
   switch (w.owner?.kind) {
-    case 'ReplicaSet': return `${w.owner.name}-${rng.suffix(5)}`;
-    case 'StatefulSet': return `${w.app}-${ordinal}`;
+    case 'ReplicaSet':
+      return `${w.owner.name}-${rng.suffix(5)}`;
+    case 'StatefulSet':
+      return `${w.app}-${ordinal}`;
     case 'DaemonSet':
-    case 'Job': return `${w.owner.name}-${rng.suffix(5)}`;
-    default: return `${w.app}-debug`;
+    case 'Job':
+      return `${w.owner.name}-${rng.suffix(5)}`;
+    default:
+      return `${w.app}-debug`;
   }
 }
 
@@ -132,48 +150,82 @@ export function podObject(ctx: GenContext, w: Workload, name: string): JsonObjec
     spec: podSpec(rng, w, image, token),
     status: {
       conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({
-        lastProbeTime: null, lastTransitionTime: started, status: 'True', type,
+        lastProbeTime: null,
+        lastTransitionTime: started,
+        status: 'True',
+        type,
       })),
-      containerStatuses: [{
-        containerID: `containerd://${rng.uuid().replace(/-/g, '')}${rng.uuid().replace(/-/g, '')}`,
-        image, imageID: `${image}@sha256:${rng.uuid().replace(/-/g, '')}${rng.uuid().replace(/-/g, '')}`,
-        lastState: {}, name: 'app', ready: true, restartCount: rng.chance(0.9) ? 0 : rng.between(1, 30), started: true,
-        state: { running: { startedAt: started } },
-      }],
+      containerStatuses: [
+        {
+          containerID: `containerd://${rng.uuid().replace(/-/g, '')}${rng.uuid().replace(/-/g, '')}`,
+          image,
+          imageID: `${image}@sha256:${rng.uuid().replace(/-/g, '')}${rng.uuid().replace(/-/g, '')}`,
+          lastState: {},
+          name: 'app',
+          ready: true,
+          restartCount: rng.chance(0.9) ? 0 : rng.between(1, 30),
+          started: true,
+          state: { running: { startedAt: started } },
+        },
+      ],
       hostIP: `172.20.${rng.between(0, 63)}.${rng.between(2, 254)}`,
-      phase: 'Running', podIP: ip, podIPs: [{ ip }], qosClass: 'Burstable', startTime: started,
+      phase: 'Running',
+      podIP: ip,
+      podIPs: [{ ip }],
+      qosClass: 'Burstable',
+      startTime: started,
     },
   };
 }
 
 function podSpec(rng: Rng, w: Workload, image: string, token: string): JsonObject {
   return {
-    containers: [{
-      env: podEnv(rng, w),
-      image, imagePullPolicy: 'IfNotPresent', name: 'app',
-      ports: [{ containerPort: 8080, name: 'http', protocol: 'TCP' }],
-      resources: { limits: { memory: `${rng.pick([256, 512, 1024])}Mi` }, requests: { cpu: `${rng.pick([50, 100, 250])}m`, memory: '128Mi' } },
-      terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File',
-      volumeMounts: [{ mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: token, readOnly: true }],
-    }],
-    dnsPolicy: 'ClusterFirst', enableServiceLinks: true, nodeName: `ip-172-20-${rng.between(0, 63)}-${rng.between(2, 254)}.ec2.internal`,
-    preemptionPolicy: 'PreemptLowerPriority', priority: 0, restartPolicy: w.owner?.kind === 'Job' ? 'Never' : 'Always',
-    schedulerName: 'default-scheduler', securityContext: {},
-    serviceAccount: w.serviceAccount, serviceAccountName: w.serviceAccount, terminationGracePeriodSeconds: 30,
-    tolerations: ['not-ready', 'unreachable'].map((t) => ({
-      effect: 'NoExecute', key: `node.kubernetes.io/${t}`, operator: 'Exists', tolerationSeconds: 300,
-    })),
-    volumes: [{
-      name: token,
-      projected: {
-        defaultMode: 420,
-        sources: [
-          { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-          { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
-          { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
-        ],
+    containers: [
+      {
+        env: podEnv(rng, w),
+        image,
+        imagePullPolicy: 'IfNotPresent',
+        name: 'app',
+        ports: [{ containerPort: 8080, name: 'http', protocol: 'TCP' }],
+        resources: {
+          limits: { memory: `${rng.pick([256, 512, 1024])}Mi` },
+          requests: { cpu: `${rng.pick([50, 100, 250])}m`, memory: '128Mi' },
+        },
+        terminationMessagePath: '/dev/termination-log',
+        terminationMessagePolicy: 'File',
+        volumeMounts: [{ mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: token, readOnly: true }],
       },
-    }],
+    ],
+    dnsPolicy: 'ClusterFirst',
+    enableServiceLinks: true,
+    nodeName: `ip-172-20-${rng.between(0, 63)}-${rng.between(2, 254)}.ec2.internal`,
+    preemptionPolicy: 'PreemptLowerPriority',
+    priority: 0,
+    restartPolicy: w.owner?.kind === 'Job' ? 'Never' : 'Always',
+    schedulerName: 'default-scheduler',
+    securityContext: {},
+    serviceAccount: w.serviceAccount,
+    serviceAccountName: w.serviceAccount,
+    terminationGracePeriodSeconds: 30,
+    tolerations: ['not-ready', 'unreachable'].map((t) => ({
+      effect: 'NoExecute',
+      key: `node.kubernetes.io/${t}`,
+      operator: 'Exists',
+      tolerationSeconds: 300,
+    })),
+    volumes: [
+      {
+        name: token,
+        projected: {
+          defaultMode: 420,
+          sources: [
+            { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+            { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
+            { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+          ],
+        },
+      },
+    ],
   };
 }
 

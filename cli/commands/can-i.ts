@@ -79,7 +79,8 @@ async function runBatch(index: AuthzIndex, file: string): Promise<number> {
 
 async function runSingle(args: ParsedArgs): Promise<number> {
   const [verb, target] = args.positionals;
-  if (verb === undefined || target === undefined) throw new UsageError('usage: access-atlas can-i VERB TYPE[.GROUP][/NAME] --as USER SOURCE');
+  if (verb === undefined || target === undefined)
+    throw new UsageError('usage: access-atlas can-i VERB TYPE[.GROUP][/NAME] --as USER SOURCE');
   const as = single(args, '--as');
   if (as === undefined) throw new UsageError("--as USER is required (use --as '' for a request that carries only groups)");
   const request = requestFromArgs(verb, target, single(args, '-n') ?? '', single(args, '--subresource'));
@@ -103,7 +104,8 @@ export async function runCanI(argv: string[]): Promise<number> {
   }
   if (args.values.has('-o') && outputFormat(args) !== 'json') throw new UsageError('--batch always writes JSON lines');
   const spec = sourceSpec(args);
-  if (batch === '-' && spec.kind === 'files' && spec.paths.includes('-')) throw new UsageError('stdin cannot be both --batch - and --from -');
+  if (batch === '-' && spec.kind === 'files' && spec.paths.includes('-'))
+    throw new UsageError('stdin cannot be both --batch - and --from -');
   const source = await loadQuestionSource(spec);
   printNotices(source.notices);
   return runBatch(source.index, batch);

@@ -2,7 +2,16 @@
 // and permissions. With --exit-code, exits 1 when anything changed, as `git diff --exit-code`.
 //   access-atlas diff --source NAME FROM TO [-o json] [--exit-code]
 //   access-atlas diff --from DIR_OR_FILE --to DIR_OR_FILE [-o json] [--exit-code]
-import { diffSnapshots, groupBySubject, grantsSummary, hasChanges, objectText, subjectText, type DiffResult, type DiffSide } from '../../lib/core/diff';
+import {
+  diffSnapshots,
+  groupBySubject,
+  grantsSummary,
+  hasChanges,
+  objectText,
+  subjectText,
+  type DiffResult,
+  type DiffSide,
+} from '../../lib/core/diff';
 import { outputFormat, parseArgs, single, UsageError } from '../args';
 import { writeJson } from '../format';
 import { printNotices } from '../load-question-source';
@@ -71,7 +80,8 @@ export async function runDiff(argv: string[]): Promise<number> {
   const toPath = single(args, '--to');
   let result: { title: string; diff: DiffResult };
   if (source !== undefined) {
-    if (fromPath !== undefined || toPath !== undefined) throw new UsageError('give --source NAME FROM TO, or --from PATH --to PATH, not both');
+    if (fromPath !== undefined || toPath !== undefined)
+      throw new UsageError('give --source NAME FROM TO, or --from PATH --to PATH, not both');
     const [fromSpec, toSpec, ...extra] = args.positionals;
     if (source === '' || fromSpec === undefined || toSpec === undefined || extra.length > 0) throw new UsageError(USAGE);
     result = await storeDiff(source, fromSpec, toSpec);

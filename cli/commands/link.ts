@@ -14,14 +14,18 @@ export async function runLink(argv: string[]): Promise<number> {
   const clusterSource = sourceNameFlag(args, '--cluster');
   const cloudSource = sourceNameFlag(args, '--cloud');
   const clusterRef = single(args, '--cluster-ref');
-  if (!clusterSource || !cloudSource || !clusterRef) throw new UsageError('usage: access-atlas link --cluster NAME --cloud NAME --cluster-ref ID');
+  if (!clusterSource || !cloudSource || !clusterRef)
+    throw new UsageError('usage: access-atlas link --cluster NAME --cloud NAME --cluster-ref ID');
   const format = outputFormat(args);
   const { openStore, StoreError } = await import('../../lib/store');
   const store = await openStore();
   try {
     const link = await store.links.set({ clusterSource, cloudSource, clusterRef });
     if (format === 'json') writeJson(link);
-    else process.stdout.write(`linked cluster source "${link.clusterSource}" to cloud account source "${link.cloudSource}" (cluster ${link.clusterRef})\n`);
+    else
+      process.stdout.write(
+        `linked cluster source "${link.clusterSource}" to cloud account source "${link.cloudSource}" (cluster ${link.clusterRef})\n`,
+      );
     return 0;
   } catch (error) {
     if (error instanceof StoreError) throw new UsageError(error.message);

@@ -37,7 +37,14 @@ interface Step {
   role?: string;
 }
 interface WhoCanJson {
-  principals: { kind: string; name: string; namespace?: string; decision: string; paths: Step[][]; conditions: { policy: string; condition?: unknown }[] }[];
+  principals: {
+    kind: string;
+    name: string;
+    namespace?: string;
+    decision: string;
+    paths: Step[][];
+    conditions: { policy: string; condition?: unknown }[];
+  }[];
 }
 
 before(() => {
@@ -49,11 +56,25 @@ describe('ram eval', () => {
   const policy = (name: string) => join(POLICIES, `${name}.json`);
 
   test('Allow with the statement that grants, exit 0', () => {
-    const r = run(['ram', 'eval', '--policy', policy('ecs-require-mfa'), 'ecs:StartInstance', '*', '--context', 'acs:MFAPresent=true', '-o', 'json']);
+    const r = run([
+      'ram',
+      'eval',
+      '--policy',
+      policy('ecs-require-mfa'),
+      'ecs:StartInstance',
+      '*',
+      '--context',
+      'acs:MFAPresent=true',
+      '-o',
+      'json',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const answer = json<{ decision: string; statements: unknown[] }>(r.stdout);
     assert.equal(answer.decision, 'Allow');
-    assert.deepEqual(answer, { decision: 'Allow', statements: [{ policy: policy('ecs-require-mfa'), index: 0, effect: 'Allow', conditions: 'met' }] });
+    assert.deepEqual(answer, {
+      decision: 'Allow',
+      statements: [{ policy: policy('ecs-require-mfa'), index: 0, effect: 'Allow', conditions: 'met' }],
+    });
   });
 
   test('no --context is an empty request: the MFA condition is not met, and stdout is the decision alone', () => {
@@ -64,11 +85,28 @@ describe('ram eval', () => {
   });
 
   test('a Deny in a second policy wins: ExplicitDeny, exit 1', () => {
-    const r = run(['ram', 'eval', '--policy', policy('admin-except-billing'), '--policy', policy('deny-ecs-all'), 'ecs:DeleteInstance', 'acs:ecs:*:*:instance/i-1', '-o', 'json']);
+    const r = run([
+      'ram',
+      'eval',
+      '--policy',
+      policy('admin-except-billing'),
+      '--policy',
+      policy('deny-ecs-all'),
+      'ecs:DeleteInstance',
+      'acs:ecs:*:*:instance/i-1',
+      '-o',
+      'json',
+    ]);
     assert.equal(r.code, 1, r.stderr);
     const answer = json<{ decision: string; statements: { policy: string; effect: string }[] }>(r.stdout);
     assert.equal(answer.decision, 'ExplicitDeny');
-    assert.deepEqual(answer.statements.map((s) => [s.policy.endsWith('deny-ecs-all.json'), s.effect]), [[false, 'Allow'], [true, 'Deny']]);
+    assert.deepEqual(
+      answer.statements.map((s) => [s.policy.endsWith('deny-ecs-all.json'), s.effect]),
+      [
+        [false, 'Allow'],
+        [true, 'Deny'],
+      ],
+    );
   });
 
   test('a context without the key: the condition fails, ImplicitDeny; a negated operator with the key absent holds', () => {
@@ -76,16 +114,42 @@ describe('ram eval', () => {
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^ImplicitDeny\n/);
     // Deny log:PostLogStoreLogs when StringNotLike acs:SourceVpc vpc-*: a request from no VPC is denied.
-    const sls = ['ram', 'eval', '--policy', policy('sls-project-policy-deny-non-vpc'), 'log:PostLogStoreLogs', 'acs:log:*:*:project/tf-log/logstore/a', '-o', 'json'];
-    const noVpc = json<{ decision: string; statements: { conditions: string }[] }>(run([...sls, '--context', 'acs:SourceIp=192.0.2.1']).stdout);
+    const sls = [
+      'ram',
+      'eval',
+      '--policy',
+      policy('sls-project-policy-deny-non-vpc'),
+      'log:PostLogStoreLogs',
+      'acs:log:*:*:project/tf-log/logstore/a',
+      '-o',
+      'json',
+    ];
+    const noVpc = json<{ decision: string; statements: { conditions: string }[] }>(
+      run([...sls, '--context', 'acs:SourceIp=192.0.2.1']).stdout,
+    );
     assert.deepEqual([noVpc.decision, noVpc.statements[0]?.conditions], ['ExplicitDeny', 'met']);
-    const inVpc = json<{ decision: string; statements: { conditions: string }[] }>(run([...sls, '--context', 'acs:SourceVpc=vpc-123']).stdout);
+    const inVpc = json<{ decision: string; statements: { conditions: string }[] }>(
+      run([...sls, '--context', 'acs:SourceVpc=vpc-123']).stdout,
+    );
     assert.deepEqual([inVpc.decision, inVpc.statements[0]?.conditions], ['ImplicitDeny', 'not-met']);
   });
 
   test('a trust policy with --principal: the RRSA provider of the named cluster and SA', () => {
     const trust = policy('rrsa-trust-ack-ram-tool-readme');
-    const base = ['ram', 'eval', '--policy', trust, 'sts:AssumeRole', 'acs:ram::18***:role/r', '--principal', 'acs:ram::18***:oidc-provider/ack-rrsa-c86fdd***', '--context', 'oidc:aud=sts.aliyuncs.com', '--context', 'oidc:iss=https://oidc-ack-**/c86fdd***'];
+    const base = [
+      'ram',
+      'eval',
+      '--policy',
+      trust,
+      'sts:AssumeRole',
+      'acs:ram::18***:role/r',
+      '--principal',
+      'acs:ram::18***:oidc-provider/ack-rrsa-c86fdd***',
+      '--context',
+      'oidc:aud=sts.aliyuncs.com',
+      '--context',
+      'oidc:iss=https://oidc-ack-**/c86fdd***',
+    ];
     assert.equal(run([...base, '--context', 'oidc:sub=system:serviceaccount:test-namespace:test-serviceaccount']).code, 0);
     assert.equal(run([...base, '--context', 'oidc:sub=system:serviceaccount:test-namespace:other']).code, 1);
   });
@@ -104,10 +168,23 @@ describe('ram can-i and who-can --from an export', () => {
   test('can-i: Allow through a group, with the path', () => {
     const r = run(['ram', 'can-i', 'cs:DeleteCluster', CLUSTER, '--principal', 'user/alice', '--from', EXAMPLE, '-o', 'json']);
     assert.equal(r.code, 0, r.stderr);
-    const answer = json<{ decision: string; paths: Step[][]; statements: { policy: string; index: number; effect: string; conditions: string }[] }>(r.stdout);
+    const answer = json<{
+      decision: string;
+      paths: Step[][];
+      statements: { policy: string; index: number; effect: string; conditions: string }[];
+    }>(r.stdout);
     assert.equal(answer.decision, 'Allow');
-    assert.deepEqual(answer.paths, [[{ kind: 'CloudUser', name: 'alice' }, { kind: 'CloudGroup', name: 'platform-admins' }, { kind: 'CloudPolicy', type: 'Custom', name: 'admin-except-billing', version: 'v1' }]]);
-    assert.deepEqual(answer.statements.map((s) => [s.policy, s.index, s.effect, s.conditions]), [['admin-except-billing', 0, 'Allow', 'met']]);
+    assert.deepEqual(answer.paths, [
+      [
+        { kind: 'CloudUser', name: 'alice' },
+        { kind: 'CloudGroup', name: 'platform-admins' },
+        { kind: 'CloudPolicy', type: 'Custom', name: 'admin-except-billing', version: 'v1' },
+      ],
+    ]);
+    assert.deepEqual(
+      answer.statements.map((s) => [s.policy, s.index, s.effect, s.conditions]),
+      [['admin-except-billing', 0, 'Allow', 'met']],
+    );
   });
 
   test('can-i: the billing carve-out denies (exit 1); an unknown principal is bad input (exit 2); a dangling attachment is named', () => {
@@ -124,8 +201,13 @@ describe('ram can-i and who-can --from an export', () => {
     const open = json<WhoCanJson>(run(['ram', 'who-can', 'ecs:StartInstance', '*', '--from', EXAMPLE, '-o', 'json']).stdout);
     const bob = open.principals.find((p) => p.name === 'bob');
     assert.equal(bob?.decision, 'conditional');
-    assert.deepEqual(bob?.conditions.map((c) => c.policy), ['ecs-require-mfa', 'ecs-tag-team-dev']);
-    const withMfa = json<WhoCanJson>(run(['ram', 'who-can', 'ecs:StartInstance', '*', '--from', EXAMPLE, '--context', 'acs:MFAPresent=true', '-o', 'json']).stdout);
+    assert.deepEqual(
+      bob?.conditions.map((c) => c.policy),
+      ['ecs-require-mfa', 'ecs-tag-team-dev'],
+    );
+    const withMfa = json<WhoCanJson>(
+      run(['ram', 'who-can', 'ecs:StartInstance', '*', '--from', EXAMPLE, '--context', 'acs:MFAPresent=true', '-o', 'json']).stdout,
+    );
     assert.equal(withMfa.principals.find((p) => p.name === 'bob')?.decision, 'Allow');
   });
 });
@@ -136,25 +218,36 @@ describe('stored sources, link, cross-layer who-can', () => {
     assert.equal(cluster.code, 0, cluster.stderr);
     const cloud = run(['snapshot', '--from', join(LINKS, 'account.json'), '--kind', 'ram', '--source', 'ram18', '-o', 'json']);
     assert.equal(cloud.code, 0, cloud.stderr);
-    assert.deepEqual(json<{ status: string; counts: Record<string, number> }>(cloud.stdout).counts, { CloudAccount: 1, CloudUser: 2, CloudGroup: 1, CloudRole: 1, CloudPolicy: 2 });
+    assert.deepEqual(json<{ status: string; counts: Record<string, number> }>(cloud.stdout).counts, {
+      CloudAccount: 1,
+      CloudUser: 2,
+      CloudGroup: 1,
+      CloudRole: 1,
+      CloudPolicy: 2,
+    });
     assert.equal(run(['link', '--cluster', 'ack', '--cloud', 'ram18', '--cluster-ref', 'c86fdd***']).code, 0);
 
     const r = run(['ram', 'who-can', 'cs:DescribeClusters', '*', '--source', 'ram18', '-o', 'json']);
     assert.equal(r.code, 0, r.stderr);
     const answer = json<WhoCanJson>(r.stdout);
-    assert.deepEqual(answer.principals.map((p) => `${p.kind}:${p.namespace ? `${p.namespace}/` : ''}${p.name}`), [
-      'CloudUser:auditor',
-      'CloudUser:ops-admin',
-      'CloudGroup:ops',
-      'CloudRole:test-role',
-      'ServiceAccount:test-namespace/test-serviceaccount',
+    assert.deepEqual(
+      answer.principals.map((p) => `${p.kind}:${p.namespace ? `${p.namespace}/` : ''}${p.name}`),
+      [
+        'CloudUser:auditor',
+        'CloudUser:ops-admin',
+        'CloudGroup:ops',
+        'CloudRole:test-role',
+        'ServiceAccount:test-namespace/test-serviceaccount',
+      ],
+    );
+    assert.deepEqual(answer.principals.at(-1)?.paths, [
+      [
+        { kind: 'ServiceAccount', cluster: 'ack', namespace: 'test-namespace', name: 'test-serviceaccount' },
+        { kind: 'AssumeRole', via: 'rrsa', role: 'test-role' },
+        { kind: 'CloudRole', name: 'test-role' },
+        { kind: 'CloudPolicy', type: 'Custom', name: 'cs-describe', version: 'v2' },
+      ],
     ]);
-    assert.deepEqual(answer.principals.at(-1)?.paths, [[
-      { kind: 'ServiceAccount', cluster: 'ack', namespace: 'test-namespace', name: 'test-serviceaccount' },
-      { kind: 'AssumeRole', via: 'rrsa', role: 'test-role' },
-      { kind: 'CloudRole', name: 'test-role' },
-      { kind: 'CloudPolicy', type: 'Custom', name: 'cs-describe', version: 'v2' },
-    ]]);
     assert.match(r.stderr, /RRSA issuer is not known/);
   });
 

@@ -30,10 +30,12 @@ export function cloudSnapshotPlan(args: ParsedArgs): CloudSnapshotPlan | null {
     return null;
   }
   const from = args.values.get('--from');
-  for (const flag of ['--kubeconfig', '--context'] as const) if (single(args, flag) !== undefined) throw new UsageError(`${flag} is for clusters, not with --ram or --kind`);
+  for (const flag of ['--kubeconfig', '--context'] as const)
+    if (single(args, flag) !== undefined) throw new UsageError(`${flag} is for clusters, not with --ram or --kind`);
   if (args.booleans.has('--in-cluster')) throw new UsageError('--in-cluster is for clusters, not with --ram or --kind');
   if (ram) {
-    if (from || kindGiven) throw new UsageError('give --ram [--profile NAME] (live account) or --from PATH... --kind ram|aws (an export), not both');
+    if (from || kindGiven)
+      throw new UsageError('give --ram [--profile NAME] (live account) or --from PATH... --kind ram|aws (an export), not both');
     return {
       kind: 'cloud-account',
       defaultSourceName: 'ram',

@@ -27,7 +27,12 @@ export async function runRamWhoCan(argv: string[]): Promise<number> {
   const resourceGroupId = single(args, '--resource-group');
   const source = await loadCloudSource(args, { withLinks: true });
   printNotices(source.notices);
-  const request = { action, resource, ...(context.value ? { context: context.value } : {}), ...(resourceGroupId ? { resourceGroupId } : {}) };
+  const request = {
+    action,
+    resource,
+    ...(context.value ? { context: context.value } : {}),
+    ...(resourceGroupId ? { resourceGroupId } : {}),
+  };
   const answer = crossLayerWhoCan(source.account, request, source.workloads);
   if (format === 'json') {
     writeJson(answer);
@@ -40,7 +45,13 @@ export async function runRamWhoCan(argv: string[]): Promise<number> {
   const rows = answer.principals.flatMap((p) => {
     const name = p.kind === 'ServiceAccount' ? `${p.cluster ?? ''}:${p.namespace ?? ''}/${p.name}` : p.name;
     const conditions = p.conditions.map((c) => JSON.stringify(c.condition ?? {})).join(' ');
-    return p.paths.map((path, i) => [i === 0 ? p.kind : '', i === 0 ? name : '', i === 0 ? p.decision : '', pathText(path), i === 0 ? conditions : '']);
+    return p.paths.map((path, i) => [
+      i === 0 ? p.kind : '',
+      i === 0 ? name : '',
+      i === 0 ? p.decision : '',
+      pathText(path),
+      i === 0 ? conditions : '',
+    ]);
   });
   process.stdout.write(table(['KIND', 'NAME', 'DECISION', 'PATH', 'CONDITIONS'], rows));
   return 0;

@@ -10,6 +10,7 @@ const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
 export async function runRam(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   const run = sub === undefined ? undefined : SUBCOMMANDS[sub];
-  if (!run) throw new UsageError(`ram needs a subcommand: ${Object.keys(SUBCOMMANDS).join(', ')}${sub === undefined ? '' : ` (got "${sub}")`}`);
+  if (!run)
+    throw new UsageError(`ram needs a subcommand: ${Object.keys(SUBCOMMANDS).join(', ')}${sub === undefined ? '' : ` (got "${sub}")`}`);
   return run(rest);
 }

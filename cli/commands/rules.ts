@@ -35,7 +35,8 @@ function ruleText(rule: PolicyRule): { verbs: string; what: string } {
 export async function runRules(argv: string[]): Promise<number> {
   const args = parseArgs(argv, FLAGS, 1);
   const [subjectArg, ...extra] = args.positionals;
-  if (subjectArg === undefined || extra.length > 0) throw new UsageError('usage: access-atlas rules (user:NAME | group:NAME | sa:NS/NAME) SOURCE');
+  if (subjectArg === undefined || extra.length > 0)
+    throw new UsageError('usage: access-atlas rules (user:NAME | group:NAME | sa:NS/NAME) SOURCE');
   const who = parseSubjectArg(subjectArg);
   const format = outputFormat(args);
   const source = await loadQuestionSource(sourceSpec(args));
@@ -52,7 +53,13 @@ export async function runRules(argv: string[]): Promise<number> {
   const rows = rules.map((r) => {
     const text = ruleText(r.rule);
     const via = `${r.via.kind} ${r.via.namespace ? `${r.via.namespace}/` : ''}${r.via.name}`;
-    return [r.namespace || '(cluster)', text.verbs, text.what, `${bindingText(r.match)} -> ${roleText(r.match)} #${r.match.ruleIndex}`, via];
+    return [
+      r.namespace || '(cluster)',
+      text.verbs,
+      text.what,
+      `${bindingText(r.match)} -> ${roleText(r.match)} #${r.match.ruleIndex}`,
+      via,
+    ];
   });
   process.stdout.write(table(['SCOPE', 'VERBS', 'RESOURCES', 'PATH', 'VIA'], rows));
   return 0;

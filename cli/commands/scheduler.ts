@@ -25,7 +25,9 @@ function reportText(report: TickReport): string {
   const lines = report.planned.map((name) => `planned source "${name}" (default schedule)`);
   for (const run of report.ran) {
     const next = `next run ${run.nextRunAt.toISOString()}`;
-    lines.push(`source "${run.source}": ${run.outcome}${run.snapshotId === null ? '' : ` (snapshot ${run.snapshotId})`}, ${next}${run.error ? `\n  error: ${run.error}` : ''}`);
+    lines.push(
+      `source "${run.source}": ${run.outcome}${run.snapshotId === null ? '' : ` (snapshot ${run.snapshotId})`}, ${next}${run.error ? `\n  error: ${run.error}` : ''}`,
+    );
   }
   if (report.ran.length === 0) lines.push('no source was due');
   const d = report.deliveries;
@@ -59,7 +61,12 @@ export async function runScheduler(argv: string[]): Promise<number> {
   try {
     const log = (line: string) => process.stderr.write(`${line}\n`);
     // The operator's scheduler runs the operator's own kubeconfigs as kubectl would (exec plugins included).
-    const scheduler = new Scheduler(store, { runner: 'operator', concurrency, intervalMs: interval === undefined ? undefined : interval * 1000, log });
+    const scheduler = new Scheduler(store, {
+      runner: 'operator',
+      concurrency,
+      intervalMs: interval === undefined ? undefined : interval * 1000,
+      log,
+    });
     if (args.booleans.has('--once')) {
       const report = await scheduler.tick();
       if (format === 'json') writeJson(report);

@@ -25,7 +25,8 @@ export async function runWhoCan(argv: string[]): Promise<number> {
   if (namespace !== undefined && allNamespaces) throw new UsageError('give -n NS or -A, not both');
   if (namespace === '') throw new UsageError('-n needs a non-empty namespace (omit it for a cluster-scoped request)');
   const request = requestFromArgs(verb, target, namespace ?? '', single(args, '--subresource'));
-  if (allNamespaces && request.kind === 'nonResource') throw new UsageError(`${target} is a non-resource URL: it has no namespace (drop -A)`);
+  if (allNamespaces && request.kind === 'nonResource')
+    throw new UsageError(`${target} is a non-resource URL: it has no namespace (drop -A)`);
   const format = outputFormat(args);
   const source = await loadQuestionSource(sourceSpec(args));
   printNotices([...source.notices, ...requestNotes(request, source.objects, { allNamespaces })]);

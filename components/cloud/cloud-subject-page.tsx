@@ -29,7 +29,11 @@ export async function CloudSubjectPage({ params, kind, name }: { params: PagePar
       </div>
       <SnapshotLine snapshot={page.snapshot} />
       {detail.user?.displayName && <p className="muted">{detail.user.displayName}</p>}
-      {(detail.user ?? detail.role) && <p className="muted">ARN <code>{(detail.user ?? detail.role)?.arn}</code></p>}
+      {(detail.user ?? detail.role) && (
+        <p className="muted">
+          ARN <code>{(detail.user ?? detail.role)?.arn}</code>
+        </p>
+      )}
       <CloudSubjectView source={page.source.name} detail={detail} />
     </>
   );

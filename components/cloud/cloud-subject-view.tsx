@@ -34,7 +34,9 @@ function Attachments({ source, detail }: { source: string; detail: CloudSubjectD
       </thead>
       <tbody>
         {detail.attachments.map((a) => (
-          <tr key={`${a.policyType}/${a.policyName}/${a.viaGroup ?? ''}/${a.scope.kind === 'resource-group' ? a.scope.resourceGroupId : ''}`}>
+          <tr
+            key={`${a.policyType}/${a.policyName}/${a.viaGroup ?? ''}/${a.scope.kind === 'resource-group' ? a.scope.resourceGroupId : ''}`}
+          >
             <td>
               <Link href={policyHref(source, { type: a.policyType, name: a.policyName })}>
                 <code>{a.policyName}</code>
@@ -55,7 +57,8 @@ function Attachments({ source, detail }: { source: string; detail: CloudSubjectD
 function UserCredentials({ detail }: { detail: CloudSubjectDetail }) {
   const user = detail.user;
   if (!user) return null;
-  if (user.credentialsReported === false) return <p className="card-body muted">This source does not report access keys, login profiles or MFA.</p>;
+  if (user.credentialsReported === false)
+    return <p className="card-body muted">This source does not report access keys, login profiles or MFA.</p>;
   const login = user.loginProfile;
   return (
     <div className="card-body">
@@ -100,34 +103,35 @@ function Names({ source, kind, names, empty }: { source: string; kind: string; n
   return (
     <div className="card-body">
       <ul>
-      {names.map((n) => (
-        <li key={n}>
-          <Link href={cloudSubjectHref(source, kind, n)}>{n}</Link>
-        </li>
-      ))}
-    </ul>
+        {names.map((n) => (
+          <li key={n}>
+            <Link href={cloudSubjectHref(source, kind, n)}>{n}</Link>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
 
 function ClusterBindings({ detail }: { detail: CloudSubjectDetail }) {
-  if (detail.clusterBindings.length === 0) return <p className="card-body muted">No binding in a linked cluster names this identity&apos;s id.</p>;
+  if (detail.clusterBindings.length === 0)
+    return <p className="card-body muted">No binding in a linked cluster names this identity&apos;s id.</p>;
   return (
     <div className="card-body">
       <ul>
-      {detail.clusterBindings.map((b) => (
-        <li key={`${b.cluster}/${b.binding.kind}/${b.binding.namespace ?? ''}/${b.binding.name}/${b.subject}`}>
-          <Link href={subjectHref(b.cluster, { kind: 'User', name: b.subject })}>
-            User <code>{b.subject}</code>
-          </Link>{' '}
-          in {b.cluster} through{' '}
-          <Link href={bindingHref(b.cluster, b.binding)}>
-            {b.binding.kind} {b.binding.namespace ? `${b.binding.namespace}/` : ''}
-            {b.binding.name}
-          </Link>
-        </li>
-      ))}
-    </ul>
+        {detail.clusterBindings.map((b) => (
+          <li key={`${b.cluster}/${b.binding.kind}/${b.binding.namespace ?? ''}/${b.binding.name}/${b.subject}`}>
+            <Link href={subjectHref(b.cluster, { kind: 'User', name: b.subject })}>
+              User <code>{b.subject}</code>
+            </Link>{' '}
+            in {b.cluster} through{' '}
+            <Link href={bindingHref(b.cluster, b.binding)}>
+              {b.binding.kind} {b.binding.namespace ? `${b.binding.namespace}/` : ''}
+              {b.binding.name}
+            </Link>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
@@ -145,16 +149,16 @@ function Workloads({ detail }: { detail: CloudSubjectDetail }) {
   return (
     <div className="card-body">
       <ul>
-      {detail.workloads.map((w) => (
-        <li key={`${w.cluster}/${w.namespace}/${w.serviceAccount}/${w.mechanism}`}>
-          <Link href={subjectHref(w.cluster, { kind: 'ServiceAccount', name: w.serviceAccount, namespace: w.namespace })}>
-            ServiceAccount {w.namespace}/{w.serviceAccount}
-          </Link>{' '}
-          in {w.cluster} ({w.mechanism.toUpperCase()}):{' '}
-          <span className={`flag ${w.status === 'confirmed' ? 'flag-info' : 'flag-warn'}`}>{STATUS_TEXT[w.status] ?? w.status}</span>
-        </li>
-      ))}
-    </ul>
+        {detail.workloads.map((w) => (
+          <li key={`${w.cluster}/${w.namespace}/${w.serviceAccount}/${w.mechanism}`}>
+            <Link href={subjectHref(w.cluster, { kind: 'ServiceAccount', name: w.serviceAccount, namespace: w.namespace })}>
+              ServiceAccount {w.namespace}/{w.serviceAccount}
+            </Link>{' '}
+            in {w.cluster} ({w.mechanism.toUpperCase()}):{' '}
+            <span className={`flag ${w.status === 'confirmed' ? 'flag-info' : 'flag-warn'}`}>{STATUS_TEXT[w.status] ?? w.status}</span>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

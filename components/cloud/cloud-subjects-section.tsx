@@ -14,7 +14,12 @@ export async function CloudSubjects({ params }: { params: PageParams }) {
     return (
       <>
         <h1>Subjects</h1>
-        <ParamError param={bad?.param ?? 'query'} error={bad?.error ?? 'bad query'} backHref="/subjects" backLabel="Show every subject of the first source" />
+        <ParamError
+          param={bad?.param ?? 'query'}
+          error={bad?.error ?? 'bad query'}
+          backHref="/subjects"
+          backLabel="Show every subject of the first source"
+        />
       </>
     );
   }

@@ -18,7 +18,15 @@ function bindingText(b: { kind: string; name: string; namespace?: string }): str
   return `${b.kind} ${b.namespace ? `${b.namespace}/` : ''}${b.name}`;
 }
 
-export function LinkedCloudPanel({ cluster, links, fallback }: { cluster: string; links: LinkedCloudIdentities; fallback?: React.ReactNode }) {
+export function LinkedCloudPanel({
+  cluster,
+  links,
+  fallback,
+}: {
+  cluster: string;
+  links: LinkedCloudIdentities;
+  fallback?: React.ReactNode;
+}) {
   const cloud = links.cloudSource;
   const empty = links.ack.length === 0 && links.orphaned.length === 0 && links.workloads.length === 0;
   return (
@@ -46,7 +54,11 @@ export function LinkedCloudPanel({ cluster, links, fallback }: { cluster: string
         {links.workloads.map((w) => (
           <li key={`wl/${w.mechanism}/${w.role}`}>
             {w.mechanism.toUpperCase()}: may assume{' '}
-            {w.status === 'role-missing' ? <code>{w.role}</code> : <Link href={cloudSubjectHref(cloud, 'CloudRole', w.role)}>RAM role {w.role}</Link>}{' '}
+            {w.status === 'role-missing' ? (
+              <code>{w.role}</code>
+            ) : (
+              <Link href={cloudSubjectHref(cloud, 'CloudRole', w.role)}>RAM role {w.role}</Link>
+            )}{' '}
             <span className={`flag ${w.status === 'confirmed' ? 'flag-info' : 'flag-warn'}`}>{STATUS_TEXT[w.status] ?? w.status}</span>
             {links.openTrustRoles.includes(w.role) && (
               <span className="flag flag-bad" title="The role's trust policy admits any service account of the cluster">

@@ -84,7 +84,13 @@ export function PolicyView({ source, detail }: { source: string; detail: PolicyD
                       <code>{h.name}</code>
                     </Link>
                   </td>
-                  <td>{h.viaGroup ? <Link href={cloudSubjectHref(source, 'CloudGroup', h.viaGroup)}>group {h.viaGroup}</Link> : 'direct attachment'}</td>
+                  <td>
+                    {h.viaGroup ? (
+                      <Link href={cloudSubjectHref(source, 'CloudGroup', h.viaGroup)}>group {h.viaGroup}</Link>
+                    ) : (
+                      'direct attachment'
+                    )}
+                  </td>
                   <td>{h.scope.kind === 'account' ? 'account' : `resource group ${h.scope.resourceGroupId}`}</td>
                 </tr>
               ))}

@@ -184,7 +184,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 </div>
               ))}
             </div>
-            <div role="rowgroup" className="dt-body" style={isVirtual ? { position: 'relative', height: virtualizer.getTotalSize() } : undefined}>
+            <div
+              role="rowgroup"
+              className="dt-body"
+              style={isVirtual ? { position: 'relative', height: virtualizer.getTotalSize() } : undefined}
+            >
               {isVirtual
                 ? virtualizer.getVirtualItems().map((item) => {
                     const row = rows[item.index];

@@ -4,7 +4,17 @@ export interface SnapshotChoice {
   label: string;
 }
 
-export function SnapshotPairForm({ action, snapshots, from, to }: { action: string; snapshots: SnapshotChoice[]; from: number; to: number }) {
+export function SnapshotPairForm({
+  action,
+  snapshots,
+  from,
+  to,
+}: {
+  action: string;
+  snapshots: SnapshotChoice[];
+  from: number;
+  to: number;
+}) {
   return (
     <form className="query-form" method="get" action={action} aria-label="Choose snapshots">
       <div className="form-grid">

@@ -53,7 +53,8 @@ export function GraphControls({ params, sources, view, busy, onApply }: GraphCon
       kinds: chosenKinds.length > 0 && chosenKinds.length < FILTER_KINDS.length ? chosenKinds.join(',') : null,
     };
     if (nextView === 'who-can') {
-      for (const field of WHO_CAN_FIELDS) changes[field] = field === 'allNamespaces' ? (form.get(field) === 'on' ? 'true' : null) : text(form, `wc-${field}`);
+      for (const field of WHO_CAN_FIELDS)
+        changes[field] = field === 'allNamespaces' ? (form.get(field) === 'on' ? 'true' : null) : text(form, `wc-${field}`);
     } else {
       for (const field of WHO_CAN_FIELDS) changes[field] = null;
       changes.namespace = text(form, 'namespace');
@@ -100,7 +101,13 @@ export function GraphControls({ params, sources, view, busy, onApply }: GraphCon
         {view !== 'who-can' && (
           <div className="field">
             <label htmlFor="graph-namespace">Namespace filter</label>
-            <input id="graph-namespace" name="namespace" type="text" defaultValue={params.get('namespace') ?? ''} placeholder="all namespaces" />
+            <input
+              id="graph-namespace"
+              name="namespace"
+              type="text"
+              defaultValue={params.get('namespace') ?? ''}
+              placeholder="all namespaces"
+            />
           </div>
         )}
       </div>
@@ -115,7 +122,8 @@ export function GraphControls({ params, sources, view, busy, onApply }: GraphCon
               </div>
             ))}
             <label className={styles.check}>
-              <input type="checkbox" name="allNamespaces" defaultChecked={params.get('allNamespaces') === 'true'} /> {WHO_CAN_LABELS.allNamespaces}
+              <input type="checkbox" name="allNamespaces" defaultChecked={params.get('allNamespaces') === 'true'} />{' '}
+              {WHO_CAN_LABELS.allNamespaces}
             </label>
           </div>
         </div>
@@ -130,7 +138,8 @@ export function GraphControls({ params, sources, view, busy, onApply }: GraphCon
           </label>
         ))}
         <label className={styles.check}>
-          <input type="checkbox" name="hideSystem" defaultChecked={params.get('hideSystem') === 'true'} /> Hide built-in <code>system:</code> objects
+          <input type="checkbox" name="hideSystem" defaultChecked={params.get('hideSystem') === 'true'} /> Hide built-in{' '}
+          <code>system:</code> objects
         </label>
       </fieldset>
       <div className="form-actions">

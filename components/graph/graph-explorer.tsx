@@ -123,9 +123,13 @@ export function GraphExplorer({ sources, initial }: GraphExplorerProps) {
             ))}
           </div>
         )}
-        {base && params.get('q') && base.matches.length === 0 && view !== 'who-can' && <p className="muted">No node matches “{params.get('q')}”.</p>}
+        {base && params.get('q') && base.matches.length === 0 && view !== 'who-can' && (
+          <p className="muted">No node matches “{params.get('q')}”.</p>
+        )}
       </div>
-      {base && view === 'neighborhood' && !focus && <p className="muted">Search for a subject, binding or role above and pick it to start from it.</p>}
+      {base && view === 'neighborhood' && !focus && (
+        <p className="muted">Search for a subject, binding or role above and pick it to start from it.</p>
+      )}
       <div className={styles.layout}>
         <GraphView
           nodes={graph.nodes}

@@ -43,7 +43,16 @@ function treeFrom(cy: Core, focus: NodeSingular): LayoutOptions {
     w: 2 * PADDING + NODE_SIZE + (Math.max(1, ...counts) - 1) * SIBLING_GAP,
     h: 2 * PADDING + NODE_SIZE + (counts.length - 1) * LEVEL_GAP,
   };
-  return { name: 'breadthfirst', directed: false, roots: [focus.id()], boundingBox: box, spacingFactor: 1, animate: false, fit: true, padding: PADDING };
+  return {
+    name: 'breadthfirst',
+    directed: false,
+    roots: [focus.id()],
+    boundingBox: box,
+    spacingFactor: 1,
+    animate: false,
+    fit: true,
+    padding: PADDING,
+  };
 }
 
 export function layoutFor(view: GraphViewName, cy: Core, incremental: boolean, focus: string | null): LayoutOptions {

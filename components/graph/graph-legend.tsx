@@ -15,7 +15,11 @@ export function GraphLegend({ nodes }: { nodes: GraphNode[] }) {
       <ul className={styles.legendList}>
         {kinds.map((k) => (
           <li key={k}>
-            <span className={`${styles.swatch} ${styles[`shape-${KIND_LOOKS[k].shape}`] ?? ''}`} style={{ background: KIND_LOOKS[k].color }} aria-hidden="true" />
+            <span
+              className={`${styles.swatch} ${styles[`shape-${KIND_LOOKS[k].shape}`] ?? ''}`}
+              style={{ background: KIND_LOOKS[k].color }}
+              aria-hidden="true"
+            />
             {KIND_LOOKS[k].label}
           </li>
         ))}
@@ -32,7 +36,9 @@ export function GraphLegend({ nodes }: { nodes: GraphNode[] }) {
           Built-in <code>system:</code> object (faded)
         </li>
       </ul>
-      <p className={styles.legendNote}>Arrows: subject → binding → role → rule; dotted lines join objects to their namespace. Numbers on edges count bindings.</p>
+      <p className={styles.legendNote}>
+        Arrows: subject → binding → role → rule; dotted lines join objects to their namespace. Numbers on edges count bindings.
+      </p>
     </aside>
   );
 }

@@ -43,17 +43,26 @@ export function GraphNodeList({ nodes, view, expandedIds, onExpand, onFocus }: G
             {shown.map((n) => (
               <tr key={n.id} data-node-id={n.id}>
                 <td className="nowrap">
-                  <span className={styles.swatch} style={{ background: KIND_LOOKS[n.kind].color }} aria-hidden="true" /> {KIND_LOOKS[n.kind].label}
+                  <span className={styles.swatch} style={{ background: KIND_LOOKS[n.kind].color }} aria-hidden="true" />{' '}
+                  {KIND_LOOKS[n.kind].label}
                 </td>
                 <th scope="row" className="mono">
                   {n.label}
                   {n.isMissing && ' (missing)'}
                 </th>
                 <td className="mono">{n.namespace ?? ''}</td>
-                <td>{[n.detail, n.count !== undefined && n.kind !== 'Aggregate' ? `${n.count} objects` : ''].filter(Boolean).join(' · ')}</td>
+                <td>
+                  {[n.detail, n.count !== undefined && n.kind !== 'Aggregate' ? `${n.count} objects` : ''].filter(Boolean).join(' · ')}
+                </td>
                 <td className="nowrap">
                   {view === 'neighborhood' && isNavigable(n.id) && (
-                    <button type="button" className={styles.rowButton} disabled={expandedIds.includes(n.id)} onClick={() => onExpand(n.id)} aria-label={`Expand ${n.label}`}>
+                    <button
+                      type="button"
+                      className={styles.rowButton}
+                      disabled={expandedIds.includes(n.id)}
+                      onClick={() => onExpand(n.id)}
+                      aria-label={`Expand ${n.label}`}
+                    >
                       Expand
                     </button>
                   )}

@@ -4,7 +4,16 @@ import type { GraphViewName } from '../../lib/server/graph';
 
 export type { GraphViewName };
 
-export const WHO_CAN_FIELDS = ['verb', 'resource', 'apiGroup', 'subresource', 'name', 'namespace', 'allNamespaces', 'nonResourceURL'] as const;
+export const WHO_CAN_FIELDS = [
+  'verb',
+  'resource',
+  'apiGroup',
+  'subresource',
+  'name',
+  'namespace',
+  'allNamespaces',
+  'nonResourceURL',
+] as const;
 
 /** Sorted keys, blank values dropped: one string per view, the react-query key. */
 export function canonicalSearch(params: URLSearchParams): string {

@@ -5,7 +5,8 @@ import type { GraphNodeKind } from '../../lib/core/graph/types';
 export interface KindLook {
   label: string;
   color: string;
-  shape: 'ellipse' | 'round-rectangle' | 'diamond' | 'hexagon' | 'round-octagon' | 'tag' | 'star' | 'rectangle' | 'round-triangle' | 'barrel';
+  shape:
+    'ellipse' | 'round-rectangle' | 'diamond' | 'hexagon' | 'round-octagon' | 'tag' | 'star' | 'rectangle' | 'round-triangle' | 'barrel';
 }
 
 export const KIND_LOOKS: Record<GraphNodeKind, KindLook> = {
@@ -23,7 +24,16 @@ export const KIND_LOOKS: Record<GraphNodeKind, KindLook> = {
 };
 
 /** Kinds a user can filter on (aggregates and rules only exist in their own views). */
-export const FILTER_KINDS: GraphNodeKind[] = ['User', 'Group', 'ServiceAccount', 'RoleBinding', 'ClusterRoleBinding', 'Role', 'ClusterRole', 'Namespace'];
+export const FILTER_KINDS: GraphNodeKind[] = [
+  'User',
+  'Group',
+  'ServiceAccount',
+  'RoleBinding',
+  'ClusterRoleBinding',
+  'Role',
+  'ClusterRole',
+  'Namespace',
+];
 
 /** Above this many elements edges are drawn as straight haystack lines (no arrows), much cheaper. */
 export const HAYSTACK_ABOVE = 1200;
@@ -58,7 +68,10 @@ export function graphStylesheet(largeGraph: boolean): StyleBlock[] {
     },
     ...perKind,
     { selector: 'node[?isSystem]', style: { 'background-opacity': 0.55 } },
-    { selector: 'node[?isMissing]', style: { 'border-width': 2, 'border-color': '#b91c1c', 'border-style': 'dashed', 'background-opacity': 0.35 } },
+    {
+      selector: 'node[?isMissing]',
+      style: { 'border-width': 2, 'border-color': '#b91c1c', 'border-style': 'dashed', 'background-opacity': 0.35 },
+    },
     { selector: 'node[?isHighlighted]', style: { 'border-width': 3, 'border-color': '#8a5a00', 'font-weight': 'bold' } },
     { selector: 'node[kind = "Rule"]', style: { label: 'data(ruleLabel)', 'text-wrap': 'wrap', 'text-max-width': '220px' } },
     { selector: 'node[?isFocus]', style: { 'border-width': 4, 'border-color': '#111827', 'font-weight': 'bold', 'font-size': 12 } },
@@ -68,13 +81,30 @@ export function graphStylesheet(largeGraph: boolean): StyleBlock[] {
       selector: 'edge',
       style: largeGraph
         ? { width: 0.8, 'line-color': '#9aa4b2', 'curve-style': 'haystack', 'haystack-radius': 0, opacity: 0.7 }
-        : { width: 1.2, 'line-color': '#9aa4b2', 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#9aa4b2', 'arrow-scale': 0.8 },
+        : {
+            width: 1.2,
+            'line-color': '#9aa4b2',
+            'curve-style': 'bezier',
+            'target-arrow-shape': 'triangle',
+            'target-arrow-color': '#9aa4b2',
+            'arrow-scale': 0.8,
+          },
     },
-    { selector: 'edge[kind = "in-namespace"]', style: { 'line-style': 'dotted', 'line-color': '#c0c7d1', 'target-arrow-color': '#c0c7d1' } },
+    {
+      selector: 'edge[kind = "in-namespace"]',
+      style: { 'line-style': 'dotted', 'line-color': '#c0c7d1', 'target-arrow-color': '#c0c7d1' },
+    },
     { selector: 'edge[kind = "grants-rule"]', style: { 'line-color': '#c99a06', 'target-arrow-color': '#c99a06', width: 2 } },
     {
       selector: 'edge[kind = "aggregate"]',
-      style: { width: 'data(weight)', label: 'data(countLabel)', 'font-size': 8, color: '#5b6470', 'text-rotation': 'autorotate', 'min-zoomed-font-size': 8 },
+      style: {
+        width: 'data(weight)',
+        label: 'data(countLabel)',
+        'font-size': 8,
+        color: '#5b6470',
+        'text-rotation': 'autorotate',
+        'min-zoomed-font-size': 8,
+      },
     },
   ];
 }

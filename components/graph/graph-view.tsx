@@ -117,7 +117,14 @@ function toElements(nodes: GraphNode[], edges: GraphEdge[], focus: string | null
     const count = e.count ?? 1;
     out.push({
       group: 'edges',
-      data: { id: e.id, source: e.source, target: e.target, kind: e.kind, weight: Math.min(8, 0.8 + Math.log2(count)), countLabel: e.count === undefined ? '' : String(e.count) },
+      data: {
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        kind: e.kind,
+        weight: Math.min(8, 0.8 + Math.log2(count)),
+        countLabel: e.count === undefined ? '' : String(e.count),
+      },
     });
   }
   return out;
@@ -295,10 +302,18 @@ export function GraphView({ nodes, edges, view, focus, resetKey, matchIds, onAct
         <button type="button" className={styles.toolButton} onClick={withCy(fitCapped)}>
           Fit
         </button>
-        <button type="button" className={styles.toolButton} onClick={withCy((cy) => cy.zoom({ level: cy.zoom() * 1.3, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }))}>
+        <button
+          type="button"
+          className={styles.toolButton}
+          onClick={withCy((cy) => cy.zoom({ level: cy.zoom() * 1.3, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }))}
+        >
           Zoom in
         </button>
-        <button type="button" className={styles.toolButton} onClick={withCy((cy) => cy.zoom({ level: cy.zoom() / 1.3, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }))}>
+        <button
+          type="button"
+          className={styles.toolButton}
+          onClick={withCy((cy) => cy.zoom({ level: cy.zoom() / 1.3, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }))}
+        >
           Zoom out
         </button>
         <span className={styles.toolbarSpacer} />

@@ -47,7 +47,10 @@ function combineExpansions(results: { data?: GraphResponse; isFetching: boolean 
 /** One query per expanded node (each one step out from it), combined. */
 export function useExpansions(searches: readonly string[]): Expansions {
   return useQueries({
-    queries: searches.map((search) => ({ queryKey: graphKeys.view(search), queryFn: ({ signal }: { signal: AbortSignal }) => fetchGraph(search, signal) })),
+    queries: searches.map((search) => ({
+      queryKey: graphKeys.view(search),
+      queryFn: ({ signal }: { signal: AbortSignal }) => fetchGraph(search, signal),
+    })),
     combine: combineExpansions,
   });
 }

@@ -83,7 +83,13 @@ export function ReviewChangeList({ reviewId, changes, marks, closed }: Props) {
                   <span className="mono">{o.label}</span>
                 </div>
                 {o.changes.length > 0 && <Grants grants={o.changes} />}
-                <MarkControl reviewId={reviewId} changeKey={o.key} label={`${o.label} ${o.status}`} mark={marks.get(o.key) ?? null} closed={closed} />
+                <MarkControl
+                  reviewId={reviewId}
+                  changeKey={o.key}
+                  label={`${o.label} ${o.status}`}
+                  mark={marks.get(o.key) ?? null}
+                  closed={closed}
+                />
               </article>
             ))}
           </div>

@@ -12,8 +12,8 @@ export function ReviewerNameField() {
       <label htmlFor={id}>Your name</label>
       <input id={id} type="text" value={name} onChange={(e) => setName(e.target.value)} aria-describedby={hintId} autoComplete="name" />
       <span id={hintId} className="field-hint">
-        Required to start, mark and sign off reviews. There is no login yet: the name is remembered in this browser and recorded as
-        typed, not verified.
+        Required to start, mark and sign off reviews. There is no login yet: the name is remembered in this browser and recorded as typed,
+        not verified.
       </span>
     </div>
   );

@@ -26,8 +26,20 @@ export function RolesListTable({ source, roles, initialQ }: { source: string; ro
   const columns = useMemo<ColumnDef<InventoryRole>[]>(
     () => [
       { id: 'kind', header: 'Kind', size: 110, accessorFn: (r) => r.kind },
-      { id: 'name', header: 'Name', size: 340, accessorFn: (r) => r.name, cell: (c) => <Link href={roleHref(source, c.row.original)}>{c.row.original.name}</Link> },
-      { id: 'namespace', header: 'Namespace', size: 150, accessorFn: (r) => r.namespace ?? '', cell: (c) => c.row.original.namespace ?? <span className="muted">—</span> },
+      {
+        id: 'name',
+        header: 'Name',
+        size: 340,
+        accessorFn: (r) => r.name,
+        cell: (c) => <Link href={roleHref(source, c.row.original)}>{c.row.original.name}</Link>,
+      },
+      {
+        id: 'namespace',
+        header: 'Namespace',
+        size: 150,
+        accessorFn: (r) => r.namespace ?? '',
+        cell: (c) => c.row.original.namespace ?? <span className="muted">—</span>,
+      },
       { id: 'rules', header: 'Rules', size: 70, accessorFn: (r) => r.rules, meta: { align: 'right' } },
       { id: 'bindings', header: 'Bindings', size: 80, accessorFn: (r) => r.bindings, meta: { align: 'right' } },
       {
@@ -65,8 +77,20 @@ export function BindingsListTable({ source, bindings, initialQ }: { source: stri
   const columns = useMemo<ColumnDef<InventoryBinding>[]>(
     () => [
       { id: 'kind', header: 'Kind', size: 150, accessorFn: (b) => b.kind },
-      { id: 'name', header: 'Name', size: 300, accessorFn: (b) => b.name, cell: (c) => <Link href={bindingHref(source, c.row.original)}>{c.row.original.name}</Link> },
-      { id: 'namespace', header: 'Namespace', size: 150, accessorFn: (b) => b.namespace ?? '', cell: (c) => c.row.original.namespace ?? <span className="muted">—</span> },
+      {
+        id: 'name',
+        header: 'Name',
+        size: 300,
+        accessorFn: (b) => b.name,
+        cell: (c) => <Link href={bindingHref(source, c.row.original)}>{c.row.original.name}</Link>,
+      },
+      {
+        id: 'namespace',
+        header: 'Namespace',
+        size: 150,
+        accessorFn: (b) => b.namespace ?? '',
+        cell: (c) => c.row.original.namespace ?? <span className="muted">—</span>,
+      },
       {
         id: 'role',
         header: 'Role',
@@ -77,7 +101,8 @@ export function BindingsListTable({ source, bindings, initialQ }: { source: stri
           if (b.role !== 'resolved') {
             return (
               <span>
-                <span className="badge badge-failed">{b.role === 'missing-role' ? 'missing' : 'unsupported'}</span> {b.roleRef.kind} {b.roleRef.name}
+                <span className="badge badge-failed">{b.role === 'missing-role' ? 'missing' : 'unsupported'}</span> {b.roleRef.kind}{' '}
+                {b.roleRef.name}
               </span>
             );
           }
@@ -95,7 +120,8 @@ export function BindingsListTable({ source, bindings, initialQ }: { source: stri
         header: 'Notes',
         size: 200,
         accessorFn: (b) => Number(b.isPublic),
-        cell: (c) => (c.row.original.isPublic ? <span className="flag flag-bad">everyone (system:authenticated/unauthenticated)</span> : null),
+        cell: (c) =>
+          c.row.original.isPublic ? <span className="flag flag-bad">everyone (system:authenticated/unauthenticated)</span> : null,
       },
     ],
     [source],
@@ -126,7 +152,10 @@ export function RuleListTable({ rules, highlight, label }: { rules: PolicyRule[]
         size: 800,
         accessorFn: (r) => ruleText(r.rule),
         cell: (c) => (
-          <code className={c.row.original.index === highlight ? 'rule-text rule-hit' : undefined} aria-current={c.row.original.index === highlight ? 'true' : undefined}>
+          <code
+            className={c.row.original.index === highlight ? 'rule-text rule-hit' : undefined}
+            aria-current={c.row.original.index === highlight ? 'true' : undefined}
+          >
             {ruleText(c.row.original.rule)}
           </code>
         ),
@@ -212,7 +241,13 @@ export function BindingSubjectsTable({ source, subjects }: { source: string; sub
   const columns = useMemo<ColumnDef<SubjectView>[]>(
     () => [
       { id: 'kind', header: 'Kind', size: 140, accessorFn: (s) => s.kind },
-      { id: 'name', header: 'Subject', size: 420, accessorFn: (s) => s.name, cell: (c) => <SubjectCell source={source} s={c.row.original} /> },
+      {
+        id: 'name',
+        header: 'Subject',
+        size: 420,
+        accessorFn: (s) => s.name,
+        cell: (c) => <SubjectCell source={source} s={c.row.original} />,
+      },
       { id: 'namespace', header: 'Namespace', size: 160, accessorFn: (s) => s.namespace ?? '' },
     ],
     [source],

@@ -14,11 +14,15 @@ export function kubeconfigContexts(text: string): ContextsResult {
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return { ok: false, error: 'kubeconfig is not a YAML mapping' };
   const config = doc as { kind?: unknown; contexts?: unknown; 'current-context'?: unknown };
-  if (config.kind !== undefined && config.kind !== 'Config') return { ok: false, error: `kubeconfig has kind ${JSON.stringify(config.kind)}, not Config` };
+  if (config.kind !== undefined && config.kind !== 'Config')
+    return { ok: false, error: `kubeconfig has kind ${JSON.stringify(config.kind)}, not Config` };
   const contexts = Array.isArray(config.contexts)
-    ? config.contexts.flatMap((c: unknown) => (typeof c === 'object' && c !== null && typeof (c as { name?: unknown }).name === 'string' ? [(c as { name: string }).name] : []))
+    ? config.contexts.flatMap((c: unknown) =>
+        typeof c === 'object' && c !== null && typeof (c as { name?: unknown }).name === 'string' ? [(c as { name: string }).name] : [],
+      )
     : [];
   if (contexts.length === 0) return { ok: false, error: 'kubeconfig has no contexts' };
-  const current = typeof config['current-context'] === 'string' && contexts.includes(config['current-context']) ? config['current-context'] : null;
+  const current =
+    typeof config['current-context'] === 'string' && contexts.includes(config['current-context']) ? config['current-context'] : null;
   return { ok: true, contexts, current };
 }

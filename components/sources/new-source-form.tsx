@@ -83,7 +83,16 @@ export function NewSourceForm({ initialMode, kubeconfigDir }: { initialMode: Mod
       <div className="form-grid form-grid-wide">
         <div className="field">
           <label htmlFor={`${id}-name`}>Name</label>
-          <input id={`${id}-name`} name="name" type="text" required autoComplete="off" placeholder="prod-eu" aria-invalid={invalid('name')} aria-describedby={describedBy('name')} />
+          <input
+            id={`${id}-name`}
+            name="name"
+            type="text"
+            required
+            autoComplete="off"
+            placeholder="prod-eu"
+            aria-invalid={invalid('name')}
+            aria-describedby={describedBy('name')}
+          />
           <span className="field-hint">Letters, digits, “.”, “_” and “-”; used in the URL.</span>
           {errorFor('name')}
         </div>
@@ -116,12 +125,27 @@ export function NewSourceForm({ initialMode, kubeconfigDir }: { initialMode: Mod
             <div className="field">
               <label htmlFor={`${id}-kcfile`}>Kubeconfig file</label>
               <input id={`${id}-kcfile`} type="file" onChange={(e) => void loadKubeconfigFile(e.currentTarget.files?.[0])} />
-              <span className="field-hint">Read in the browser into the box below; sent only when you test or add. Inline tokens and certificate data only: a kubeconfig with an exec plugin, auth provider or file reference is refused (the CLI runs those).</span>
+              <span className="field-hint">
+                Read in the browser into the box below; sent only when you test or add. Inline tokens and certificate data only: a
+                kubeconfig with an exec plugin, auth provider or file reference is refused (the CLI runs those).
+              </span>
             </div>
             <div className="field">
               <label htmlFor={`${id}-context`}>Context</label>
-              <select id={`${id}-context`} name="context" disabled={!contexts?.ok} aria-invalid={invalid('context')} aria-describedby={describedBy('context')} key={contexts?.ok ? contexts.contexts.join('\n') : 'none'} defaultValue={contexts?.ok ? (contexts.current ?? contexts.contexts[0]) : ''}>
-                {contexts?.ok ? contexts.contexts.map((c) => <option key={c}>{c}</option>) : <option value="">load a kubeconfig first</option>}
+              <select
+                id={`${id}-context`}
+                name="context"
+                disabled={!contexts?.ok}
+                aria-invalid={invalid('context')}
+                aria-describedby={describedBy('context')}
+                key={contexts?.ok ? contexts.contexts.join('\n') : 'none'}
+                defaultValue={contexts?.ok ? (contexts.current ?? contexts.contexts[0]) : ''}
+              >
+                {contexts?.ok ? (
+                  contexts.contexts.map((c) => <option key={c}>{c}</option>)
+                ) : (
+                  <option value="">load a kubeconfig first</option>
+                )}
               </select>
               {errorFor('context')}
             </div>
@@ -152,21 +176,41 @@ export function NewSourceForm({ initialMode, kubeconfigDir }: { initialMode: Mod
           <div className="form-grid form-grid-wide">
             <div className="field">
               <label htmlFor={`${id}-path`}>Kubeconfig path</label>
-              <input id={`${id}-path`} name="path" type="text" placeholder={`${kubeconfigDir ?? ''}/prod.yaml`} aria-invalid={invalid('path')} aria-describedby={describedBy('path')} />
+              <input
+                id={`${id}-path`}
+                name="path"
+                type="text"
+                placeholder={`${kubeconfigDir ?? ''}/prod.yaml`}
+                aria-invalid={invalid('path')}
+                aria-describedby={describedBy('path')}
+              />
               <span className="field-hint">
-                A file in {kubeconfigDir} (ACCESS_ATLAS_KUBECONFIG_DIR). It is read as data: inline tokens and certificate data only, no exec plugins or file references; use the CLI for those.
+                A file in {kubeconfigDir} (ACCESS_ATLAS_KUBECONFIG_DIR). It is read as data: inline tokens and certificate data only, no
+                exec plugins or file references; use the CLI for those.
               </span>
               {errorFor('path')}
             </div>
             <div className="field">
               <label htmlFor={`${id}-pcontext`}>Context</label>
-              <input id={`${id}-pcontext`} name="context" type="text" placeholder="current-context" aria-invalid={invalid('context')} aria-describedby={describedBy('context')} />
+              <input
+                id={`${id}-pcontext`}
+                name="context"
+                type="text"
+                placeholder="current-context"
+                aria-invalid={invalid('context')}
+                aria-describedby={describedBy('context')}
+              />
               {errorFor('context')}
             </div>
           </div>
         )}
 
-        {mode === 'in-cluster' && <p className="muted">Uses the service account token mounted into the dashboard&apos;s pod. It needs list on the RBAC kinds, namespaces, service accounts and pods.</p>}
+        {mode === 'in-cluster' && (
+          <p className="muted">
+            Uses the service account token mounted into the dashboard&apos;s pod. It needs list on the RBAC kinds, namespaces, service
+            accounts and pods.
+          </p>
+        )}
 
         {FILE_MODES.includes(mode) && (
           <div className="field">
@@ -197,12 +241,26 @@ export function NewSourceForm({ initialMode, kubeconfigDir }: { initialMode: Mod
           <div className="form-grid form-grid-wide">
             <div className="field">
               <label htmlFor={`${id}-akid`}>AccessKey ID</label>
-              <input id={`${id}-akid`} name="accessKeyId" type="text" autoComplete="off" aria-invalid={invalid('accessKeyId')} aria-describedby={describedBy('accessKeyId')} />
+              <input
+                id={`${id}-akid`}
+                name="accessKeyId"
+                type="text"
+                autoComplete="off"
+                aria-invalid={invalid('accessKeyId')}
+                aria-describedby={describedBy('accessKeyId')}
+              />
               {errorFor('accessKeyId')}
             </div>
             <div className="field">
               <label htmlFor={`${id}-aksecret`}>AccessKey secret</label>
-              <input id={`${id}-aksecret`} name="accessKeySecret" type="password" autoComplete="off" aria-invalid={invalid('accessKeySecret')} aria-describedby={describedBy('accessKeySecret')} />
+              <input
+                id={`${id}-aksecret`}
+                name="accessKeySecret"
+                type="password"
+                autoComplete="off"
+                aria-invalid={invalid('accessKeySecret')}
+                aria-describedby={describedBy('accessKeySecret')}
+              />
               {errorFor('accessKeySecret')}
             </div>
             <div className="field">

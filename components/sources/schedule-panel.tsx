@@ -29,7 +29,17 @@ interface PutAnswer {
  * The source's snapshot schedule, editable through the scheduler's PUT /api/sources/<name>/schedule.
  * `cliOnly`: the dashboard's scheduler skips this source; the CLI's `access-atlas scheduler` keeps the schedule.
  */
-export function SchedulePanel({ sourceName, initial, runnable, cliOnly = false }: { sourceName: string; initial: ScheduleView | null; runnable: boolean; cliOnly?: boolean }) {
+export function SchedulePanel({
+  sourceName,
+  initial,
+  runnable,
+  cliOnly = false,
+}: {
+  sourceName: string;
+  initial: ScheduleView | null;
+  runnable: boolean;
+  cliOnly?: boolean;
+}) {
   const id = useId();
   const router = useRouter();
   const [schedule, setSchedule] = useState(initial);
@@ -81,14 +91,26 @@ export function SchedulePanel({ sourceName, initial, runnable, cliOnly = false }
       </dl>
       {cliOnly && (
         <p className="muted section-gap">
-          This source reads a kubeconfig on the server, which may run programs, so the dashboard never runs it: the schedule is kept by <code>access-atlas scheduler</code>, and the dashboard&apos;s own scheduler skips it.
+          This source reads a kubeconfig on the server, which may run programs, so the dashboard never runs it: the schedule is kept by{' '}
+          <code>access-atlas scheduler</code>, and the dashboard&apos;s own scheduler skips it.
         </p>
       )}
       {runnable ? (
-        <form className="schedule-form section-gap" onSubmit={onSubmit} aria-label="Edit schedule" key={`${schedule.cron}-${String(schedule.enabled)}`}>
+        <form
+          className="schedule-form section-gap"
+          onSubmit={onSubmit}
+          aria-label="Edit schedule"
+          key={`${schedule.cron}-${String(schedule.enabled)}`}
+        >
           <div className="field">
             <label htmlFor={`${id}-cron`}>Cron (UTC)</label>
-            <input id={`${id}-cron`} name="cron" type="text" defaultValue={schedule.cron} aria-invalid={refused?.param === 'cron' ? true : undefined} />
+            <input
+              id={`${id}-cron`}
+              name="cron"
+              type="text"
+              defaultValue={schedule.cron}
+              aria-invalid={refused?.param === 'cron' ? true : undefined}
+            />
           </div>
           <label className="check-label">
             <input type="checkbox" name="enabled" defaultChecked={schedule.enabled} /> Enabled

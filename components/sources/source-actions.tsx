@@ -18,7 +18,8 @@ async function call(url: string, method: 'POST' | 'DELETE'): Promise<SnapshotAns
 function describe(answer: SnapshotAnswer): { tone: 'ok' | 'bad'; text: string } {
   const s = answer.snapshot;
   if (!answer.ok || !s) return { tone: 'bad', text: answer.error ?? 'the snapshot could not be started' };
-  if (s.status === 'failed') return { tone: 'bad', text: `Snapshot failed: ${s.error ?? 'no reason given'}. The last good snapshot is kept.` };
+  if (s.status === 'failed')
+    return { tone: 'bad', text: `Snapshot failed: ${s.error ?? 'no reason given'}. The last good snapshot is kept.` };
   const missing = s.missingKinds.length > 0 ? ` (partial: missing ${s.missingKinds.map((m) => m.kind).join(', ')})` : '';
   return { tone: 'ok', text: `Snapshot #${s.seq} ${s.status}${missing}.` };
 }
@@ -27,7 +28,15 @@ function describe(answer: SnapshotAnswer): { tone: 'ok' | 'bad'; text: string } 
  * "Snapshot now" and "Delete source", for the source page header. `cliOnly` is why the dashboard
  * does not snapshot this source (its kubeconfig may run programs): shown instead of the button.
  */
-export function SourceActions({ sourceName, runnable, cliOnly = null }: { sourceName: string; runnable: boolean; cliOnly?: string | null }) {
+export function SourceActions({
+  sourceName,
+  runnable,
+  cliOnly = null,
+}: {
+  sourceName: string;
+  runnable: boolean;
+  cliOnly?: string | null;
+}) {
   const router = useRouter();
   const base = `/api/sources/${encodeURIComponent(sourceName)}`;
   const [confirming, setConfirming] = useState(false);
@@ -42,7 +51,12 @@ export function SourceActions({ sourceName, runnable, cliOnly = null }: { source
   return (
     <div className="sources-actions">
       {cliOnly === null ? (
-        <button type="button" onClick={() => snapshot.mutate()} disabled={!runnable || snapshot.isPending} title={runnable ? undefined : 'This source has no connection to snapshot from'}>
+        <button
+          type="button"
+          onClick={() => snapshot.mutate()}
+          disabled={!runnable || snapshot.isPending}
+          title={runnable ? undefined : 'This source has no connection to snapshot from'}
+        >
           {snapshot.isPending ? 'Taking snapshot…' : 'Snapshot now'}
         </button>
       ) : (

@@ -15,7 +15,15 @@ function isUsable(s: SnapshotSummary): boolean {
 }
 
 /** Every snapshot of one source, newest first: failed ones too, with their reason. */
-export function SourceSnapshotsTable({ sourceName, kind, snapshots }: { sourceName: string; kind: 'cluster' | 'cloud-account'; snapshots: SnapshotSummary[] }) {
+export function SourceSnapshotsTable({
+  sourceName,
+  kind,
+  snapshots,
+}: {
+  sourceName: string;
+  kind: 'cluster' | 'cloud-account';
+  snapshots: SnapshotSummary[];
+}) {
   if (snapshots.length === 0) return <p className="card-body muted">No snapshots yet. Use “Snapshot now” above to take the first one.</p>;
   const usable = snapshots.filter(isUsable);
   const source = encodeURIComponent(sourceName);
@@ -65,7 +73,10 @@ export function SourceSnapshotsTable({ sourceName, kind, snapshots }: { sourceNa
                   {previous && (
                     <>
                       {' · '}
-                      <Link href={`/sources/${source}/diff?from=${previous.id}&to=${s.id}`} aria-label={`Changes from #${previous.seq} to #${s.seq}`}>
+                      <Link
+                        href={`/sources/${source}/diff?from=${previous.id}&to=${s.id}`}
+                        aria-label={`Changes from #${previous.seq} to #${s.seq}`}
+                      >
                         Changes
                       </Link>
                     </>

@@ -89,7 +89,11 @@ export function TestReport({ answer }: { answer: TestAnswer }) {
           </tbody>
         </table>
       </div>
-      {denied > 0 && <p className="card-body muted">Snapshots of this source will be partial: the kinds marked no are recorded as missing, never as empty.</p>}
+      {denied > 0 && (
+        <p className="card-body muted">
+          Snapshots of this source will be partial: the kinds marked no are recorded as missing, never as empty.
+        </p>
+      )}
     </section>
   );
 }

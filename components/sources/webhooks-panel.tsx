@@ -83,7 +83,13 @@ export function WebhooksPanel({ sourceName, initial }: { sourceName: string; ini
                 <td>{w.format}</td>
                 <td className="nowrap">{formatTime(w.createdAt)}</td>
                 <td>
-                  <button type="button" className="button-secondary button-small" onClick={() => remove.mutate(w.id)} disabled={remove.isPending} aria-label={`Remove webhook to ${w.host}`}>
+                  <button
+                    type="button"
+                    className="button-secondary button-small"
+                    onClick={() => remove.mutate(w.id)}
+                    disabled={remove.isPending}
+                    aria-label={`Remove webhook to ${w.host}`}
+                  >
                     Remove
                   </button>
                 </td>
@@ -95,7 +101,14 @@ export function WebhooksPanel({ sourceName, initial }: { sourceName: string; ini
       <form className="webhook-form section-gap" onSubmit={onSubmit} aria-label="Add webhook">
         <div className="field">
           <label htmlFor={`${id}-url`}>Webhook URL</label>
-          <input id={`${id}-url`} name="url" type="url" placeholder="https://hooks.example.com/…" autoComplete="off" aria-invalid={refused?.param === 'url' ? true : undefined} />
+          <input
+            id={`${id}-url`}
+            name="url"
+            type="url"
+            placeholder="https://hooks.example.com/…"
+            autoComplete="off"
+            aria-invalid={refused?.param === 'url' ? true : undefined}
+          />
         </div>
         <div className="field field-narrow">
           <label htmlFor={`${id}-format`}>Format</label>

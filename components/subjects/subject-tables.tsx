@@ -23,8 +23,20 @@ export function RulesTable({ source, groups }: { source: string; groups: Subject
   const rows = useMemo(() => groups.flatMap((g) => g.rules.map((r) => ({ ...r, namespace: g.namespace }))), [groups]);
   const columns = useMemo<ColumnDef<EffectiveRuleView & { namespace: string }>[]>(
     () => [
-      { id: 'scope', header: 'Applies in', size: 140, accessorFn: (r) => (r.namespace === '' ? '' : r.namespace), cell: (c) => scopeLabel(c.row.original.namespace) },
-      { id: 'rule', header: 'Rule', size: 460, accessorFn: (r) => ruleText(r.rule), cell: (c) => <code>{ruleText(c.row.original.rule)}</code> },
+      {
+        id: 'scope',
+        header: 'Applies in',
+        size: 140,
+        accessorFn: (r) => (r.namespace === '' ? '' : r.namespace),
+        cell: (c) => scopeLabel(c.row.original.namespace),
+      },
+      {
+        id: 'rule',
+        header: 'Rule',
+        size: 460,
+        accessorFn: (r) => ruleText(r.rule),
+        cell: (c) => <code>{ruleText(c.row.original.rule)}</code>,
+      },
       {
         id: 'path',
         header: 'Path (binding → role → rule)',
@@ -54,7 +66,13 @@ export function RulesTable({ source, groups }: { source: string; groups: Subject
           );
         },
       },
-      { id: 'via', header: 'Through', size: 220, accessorFn: (r) => `${r.via.kind} ${r.via.name}`, cell: (c) => <Via source={source} via={c.row.original.via} /> },
+      {
+        id: 'via',
+        header: 'Through',
+        size: 220,
+        accessorFn: (r) => `${r.via.kind} ${r.via.name}`,
+        cell: (c) => <Via source={source} via={c.row.original.via} />,
+      },
     ],
     [source],
   );
@@ -112,7 +130,13 @@ export function HeldBindingsTable({ source, bindings }: { source: string; bindin
           );
         },
       },
-      { id: 'via', header: 'Through', size: 240, accessorFn: (b) => b.via.name, cell: (c) => <Via source={source} via={c.row.original.via} /> },
+      {
+        id: 'via',
+        header: 'Through',
+        size: 240,
+        accessorFn: (b) => b.via.name,
+        cell: (c) => <Via source={source} via={c.row.original.via} />,
+      },
     ],
     [source],
   );
@@ -164,27 +188,30 @@ export function MatrixTable({ verbs, rows, namespace }: { verbs: string[]; rows:
           </code>
         ),
       },
-      ...verbs.map(
-        (verb): ColumnDef<AccessMatrixRow> => ({
-          id: verb,
-          header: verb,
-          size: 70,
-          accessorFn: (r) => (r.verbs[verb] === undefined ? -1 : r.verbs[verb] ? 1 : 0),
-          cell: (c) => {
-            const allowed = c.row.original.verbs[verb];
-            if (allowed === undefined) return <span className="muted" title="not served by this resource">·</span>;
-            return allowed ? (
-              <span className="cell-yes">
-                ✓<span className="visually-hidden"> allowed</span>
-              </span>
-            ) : (
-              <span className="cell-no">
-                –<span className="visually-hidden"> denied</span>
+      ...verbs.map((verb): ColumnDef<AccessMatrixRow> => ({
+        id: verb,
+        header: verb,
+        size: 70,
+        accessorFn: (r) => (r.verbs[verb] === undefined ? -1 : r.verbs[verb] ? 1 : 0),
+        cell: (c) => {
+          const allowed = c.row.original.verbs[verb];
+          if (allowed === undefined)
+            return (
+              <span className="muted" title="not served by this resource">
+                ·
               </span>
             );
-          },
-        }),
-      ),
+          return allowed ? (
+            <span className="cell-yes">
+              ✓<span className="visually-hidden"> allowed</span>
+            </span>
+          ) : (
+            <span className="cell-no">
+              –<span className="visually-hidden"> denied</span>
+            </span>
+          );
+        },
+      })),
     ],
     [verbs],
   );

@@ -33,7 +33,13 @@ function columnsFor(source: string): ColumnDef<InventorySubject>[] {
         </Link>
       ),
     },
-    { id: 'namespace', header: 'Namespace', size: 150, accessorFn: (s) => s.namespace ?? '', cell: (c) => c.row.original.namespace ?? <span className="muted">—</span> },
+    {
+      id: 'namespace',
+      header: 'Namespace',
+      size: 150,
+      accessorFn: (s) => s.namespace ?? '',
+      cell: (c) => c.row.original.namespace ?? <span className="muted">—</span>,
+    },
     { id: 'bindings', header: 'Bindings', size: 90, accessorFn: (s) => s.bindings, meta: { align: 'right' } },
     {
       id: 'flags',

@@ -84,13 +84,24 @@ export function TimelineChart({ sourceName, series, points }: TimelineProps) {
     const muted = cssVar('--muted', '#5b6470');
     const grid = cssVar('--border', '#dcdfe5');
     const accent = cssVar('--accent', '#2456c9');
-    const axis = (scale: string, side: 1 | 3): uPlot.Axis => ({ scale, side, stroke: muted, grid: { stroke: grid, width: 1, show: side === 3 }, ticks: { stroke: grid, width: 1 }, size: 50 });
+    const axis = (scale: string, side: 1 | 3): uPlot.Axis => ({
+      scale,
+      side,
+      stroke: muted,
+      grid: { stroke: grid, width: 1, show: side === 3 },
+      ticks: { stroke: grid, width: 1 },
+      size: 50,
+    });
     const opts: uPlot.Options = {
       width: Math.max(320, el.clientWidth),
       height: 260,
       legend: { show: false },
       cursor: { drag: { x: false, y: false }, points: { size: 9 } },
-      scales: { x: { time: false, range: (_u, min, max) => [min - 0.3, max + 0.3] }, totals: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] }, risks: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.2))] } },
+      scales: {
+        x: { time: false, range: (_u, min, max) => [min - 0.3, max + 0.3] },
+        totals: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] },
+        risks: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.2))] },
+      },
       axes: [
         {
           stroke: muted,
@@ -163,7 +174,12 @@ export function TimelineChart({ sourceName, series, points }: TimelineProps) {
             ? 'One snapshot so far: a second one makes a line to compare.'
             : 'Click a point, then another, to compare two snapshots.'}
       </p>
-      <div ref={holder} className="timeline-plot" role="img" aria-label={`Headline counts of ${sourceName} over ${points.length} snapshots`} />
+      <div
+        ref={holder}
+        className="timeline-plot"
+        role="img"
+        aria-label={`Headline counts of ${sourceName} over ${points.length} snapshots`}
+      />
       <ul className="timeline-legend" aria-label="Series">
         {series.map((s, i) => (
           <li key={s.key}>

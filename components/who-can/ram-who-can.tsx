@@ -88,14 +88,17 @@ const COLUMNS: ColumnDef<CloudWhoCanPrincipal>[] = [
     header: 'Namespace / cluster',
     size: 170,
     accessorFn: (p) => `${p.cluster ?? ''} ${p.namespace ?? ''}`,
-    cell: (c) => (c.row.original.cluster ? `${c.row.original.namespace ?? ''} · ${c.row.original.cluster}` : <span className="muted">—</span>),
+    cell: (c) =>
+      c.row.original.cluster ? `${c.row.original.namespace ?? ''} · ${c.row.original.cluster}` : <span className="muted">—</span>,
   },
   {
     id: 'decision',
     header: 'Decision',
     size: 110,
     accessorFn: (p) => p.decision,
-    cell: (c) => <span className={`badge ${c.row.original.decision === 'Allow' ? 'badge-complete' : 'badge-partial'}`}>{c.row.original.decision}</span>,
+    cell: (c) => (
+      <span className={`badge ${c.row.original.decision === 'Allow' ? 'badge-complete' : 'badge-partial'}`}>{c.row.original.decision}</span>
+    ),
   },
   {
     id: 'paths',
@@ -125,7 +128,8 @@ const COLUMNS: ColumnDef<CloudWhoCanPrincipal>[] = [
           </ul>
           {p.conditions.map((cond) => (
             <p className="rule-text" key={`${cond.policy}#${cond.index}`}>
-              <StatementRef policy={cond.policy} index={cond.index} /> ({cond.effect}){cond.condition ? ` if ${JSON.stringify(cond.condition)}` : ''}
+              <StatementRef policy={cond.policy} index={cond.index} /> ({cond.effect})
+              {cond.condition ? ` if ${JSON.stringify(cond.condition)}` : ''}
             </p>
           ))}
         </>
@@ -134,7 +138,13 @@ const COLUMNS: ColumnDef<CloudWhoCanPrincipal>[] = [
   },
 ];
 
-export function RamWhoCan({ cloudSources, initial }: { cloudSources: string[]; initial: { search: string; response: RamResponse | null } }) {
+export function RamWhoCan({
+  cloudSources,
+  initial,
+}: {
+  cloudSources: string[];
+  initial: { search: string; response: RamResponse | null };
+}) {
   const searchParams = useSearchParams();
   const page = new URLSearchParams(searchParams.toString());
   const search = ramSearch(page);
@@ -184,7 +194,12 @@ export function RamWhoCan({ cloudSources, initial }: { cloudSources: string[]; i
         <div className="form-grid">
           <div className="field">
             <label htmlFor="ram-source">Cloud account</label>
-            <select id="ram-source" value={form.source} onChange={(e) => setForm({ ...form, source: e.target.value })} {...invalid('source')}>
+            <select
+              id="ram-source"
+              value={form.source}
+              onChange={(e) => setForm({ ...form, source: e.target.value })}
+              {...invalid('source')}
+            >
               {cloudSources.map((s) => (
                 <option key={s} value={s}>
                   {s}
@@ -194,17 +209,43 @@ export function RamWhoCan({ cloudSources, initial }: { cloudSources: string[]; i
           </div>
           <div className="field">
             <label htmlFor="ram-action">Action</label>
-            <input id="ram-action" type="text" value={form.action} placeholder="cs:DeleteCluster" spellCheck={false} autoComplete="off" onChange={(e) => setForm({ ...form, action: e.target.value })} {...invalid('action')} />
+            <input
+              id="ram-action"
+              type="text"
+              value={form.action}
+              placeholder="cs:DeleteCluster"
+              spellCheck={false}
+              autoComplete="off"
+              onChange={(e) => setForm({ ...form, action: e.target.value })}
+              {...invalid('action')}
+            />
             <span className="field-hint">SERVICE:ACTION</span>
           </div>
           <div className="field" style={{ gridColumn: 'span 2' }}>
             <label htmlFor="ram-resource">Resource</label>
-            <input id="ram-resource" type="text" value={form.resource} placeholder="acs:cs:*:*:cluster/c-1234 or *" spellCheck={false} autoComplete="off" onChange={(e) => setForm({ ...form, resource: e.target.value })} {...invalid('resource')} />
+            <input
+              id="ram-resource"
+              type="text"
+              value={form.resource}
+              placeholder="acs:cs:*:*:cluster/c-1234 or *"
+              spellCheck={false}
+              autoComplete="off"
+              onChange={(e) => setForm({ ...form, resource: e.target.value })}
+              {...invalid('resource')}
+            />
             <span className="field-hint">an ARN, or * for any resource</span>
           </div>
           <div className="field" style={{ gridColumn: 'span 2' }}>
             <label htmlFor="ram-context">Context (optional)</label>
-            <textarea id="ram-context" rows={2} value={form.context} placeholder={'acs:SourceIp=192.0.2.1\nacs:MFAPresent=true'} spellCheck={false} onChange={(e) => setForm({ ...form, context: e.target.value })} {...invalid('context')} />
+            <textarea
+              id="ram-context"
+              rows={2}
+              value={form.context}
+              placeholder={'acs:SourceIp=192.0.2.1\nacs:MFAPresent=true'}
+              spellCheck={false}
+              onChange={(e) => setForm({ ...form, context: e.target.value })}
+              {...invalid('context')}
+            />
             <span className="field-hint">KEY=VALUE lines; without them, conditional grants are shown with their conditions</span>
           </div>
         </div>

@@ -5,7 +5,23 @@ import { formatTime } from '../format';
 import type { FormValues, Scope } from './form-values';
 import type { QuerySuggestions, SnapshotOption, SourceOption } from './options';
 
-const COMMON_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'impersonate', 'bind', 'escalate', 'approve', 'use', 'proxy', '*'];
+const COMMON_VERBS = [
+  'get',
+  'list',
+  'watch',
+  'create',
+  'update',
+  'patch',
+  'delete',
+  'deletecollection',
+  'impersonate',
+  'bind',
+  'escalate',
+  'approve',
+  'use',
+  'proxy',
+  '*',
+];
 
 const SCOPES: { value: Scope; label: string }[] = [
   { value: 'namespace', label: 'In namespace' },
@@ -177,7 +193,13 @@ export function WhoCanForm({ values: initialValues, sources, suggestions, invali
           <div className="scope-options">
             {SCOPES.map((scope) => (
               <label key={scope.value}>
-                <input type="radio" name="scope" value={scope.value} checked={values.scope === scope.value} onChange={() => set({ scope: scope.value })} />
+                <input
+                  type="radio"
+                  name="scope"
+                  value={scope.value}
+                  checked={values.scope === scope.value}
+                  onChange={() => set({ scope: scope.value })}
+                />
                 {scope.label}
               </label>
             ))}

@@ -65,7 +65,13 @@ function subjectText(s: SubjectView): string {
 
 function columnsFor(source: string): ColumnDef<SubjectView>[] {
   return [
-    { id: 'kind', header: 'Kind', size: 120, accessorFn: (s) => s.kind, cell: (c) => <span className="subject-kind">{c.row.original.kind}</span> },
+    {
+      id: 'kind',
+      header: 'Kind',
+      size: 120,
+      accessorFn: (s) => s.kind,
+      cell: (c) => <span className="subject-kind">{c.row.original.kind}</span>,
+    },
     {
       id: 'name',
       header: 'Name',
@@ -120,8 +126,8 @@ export function WhoCanResults({ view, jsonHref, questionSearch }: { view: WhoCan
         </div>
         {snapshot.missingKinds.length > 0 && (
           <p className="muted" role="note">
-            This snapshot is partial (missing {snapshot.missingKinds.map((m) => m.kind).join(', ')}); the RBAC kinds are complete,
-            so the answer is too.
+            This snapshot is partial (missing {snapshot.missingKinds.map((m) => m.kind).join(', ')}); the RBAC kinds are complete, so the
+            answer is too.
           </p>
         )}
         {view.notes.map((note) => (

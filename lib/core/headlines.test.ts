@@ -14,12 +14,32 @@ function stored(body: JsonObject, kind = body.kind as SnapshotKind, namespace = 
 }
 
 describe('cluster headlines on the upstream bootstrap policy', () => {
-  const objects = [...fixtureDocs('k8s-bootstrap/cluster-roles.yaml'), ...fixtureDocs('k8s-bootstrap/cluster-role-bindings.yaml')].map((b) => stored(b));
+  const objects = [...fixtureDocs('k8s-bootstrap/cluster-roles.yaml'), ...fixtureDocs('k8s-bootstrap/cluster-role-bindings.yaml')].map(
+    (b) => stored(b),
+  );
   const extra = [
     // A RoleBinding to cluster-admin is namespace-wide: not cluster-wide `*`.
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'ops-admin', namespace: 'ops' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'User', name: 'olga', apiGroup: 'rbac.authorization.k8s.io' }] },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'ghost' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'does-not-exist' }, subjects: [{ kind: 'Group', name: 'system:unauthenticated', apiGroup: 'rbac.authorization.k8s.io' }] },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'root-sa' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'ServiceAccount', name: 'deployer', namespace: 'ci' }] },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'ops-admin', namespace: 'ops' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+      subjects: [{ kind: 'User', name: 'olga', apiGroup: 'rbac.authorization.k8s.io' }],
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'ghost' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'does-not-exist' },
+      subjects: [{ kind: 'Group', name: 'system:unauthenticated', apiGroup: 'rbac.authorization.k8s.io' }],
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'root-sa' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+      subjects: [{ kind: 'ServiceAccount', name: 'deployer', namespace: 'ci' }],
+    },
   ].map((b) => stored(b as unknown as JsonObject));
   const h = headlinesOf([...objects, ...extra]);
 
@@ -42,7 +62,10 @@ describe('cluster headlines on the upstream bootstrap policy', () => {
     assert.deepEqual(byName['system:discovery'], ['system:authenticated']);
     assert.deepEqual(byName['system:basic-user'], ['system:authenticated']);
     assert.equal(byName.ghost, undefined);
-    assert.deepEqual(h.unresolvedBindings.map((u) => u.binding.name), ['ghost']);
+    assert.deepEqual(
+      h.unresolvedBindings.map((u) => u.binding.name),
+      ['ghost'],
+    );
   });
 
   test('counts and series', () => {
@@ -65,11 +88,30 @@ describe('cluster headlines on the upstream bootstrap policy', () => {
 
 describe('cloud headlines: unconditioned Allow *:* on the account', () => {
   const doc = (file: string) => JSON.parse(readFileSync(join(repoRoot, 'fixtures', 'real-world-ram', file), 'utf8')) as JsonObject;
-  const policy = (type: string, name: string, document: JsonObject) => stored({ policyType: type, defaultVersion: 'v1', document }, 'CloudPolicy', type, name);
+  const policy = (type: string, name: string, document: JsonObject) =>
+    stored({ policyType: type, defaultVersion: 'v1', document }, 'CloudPolicy', type, name);
   const account = { kind: 'account' };
   const attach = (policyType: string, policyName: string, scope: JsonObject = account) => ({ policyType, policyName, scope });
-  const user = (name: string, body: JsonObject) => stored({ userId: name, arn: `acs:ram::1:user/${name}`, groups: [], attachedPolicies: [], accessKeys: [], loginProfile: null, mfaEnabled: false, ...body }, 'CloudUser', '', name);
-  const conditioned = { Version: '1', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { IpAddress: { 'acs:SourceIp': '10.0.0.0/8' } } }] };
+  const user = (name: string, body: JsonObject) =>
+    stored(
+      {
+        userId: name,
+        arn: `acs:ram::1:user/${name}`,
+        groups: [],
+        attachedPolicies: [],
+        accessKeys: [],
+        loginProfile: null,
+        mfaEnabled: false,
+        ...body,
+      },
+      'CloudUser',
+      '',
+      name,
+    );
+  const conditioned = {
+    Version: '1',
+    Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { IpAddress: { 'acs:SourceIp': '10.0.0.0/8' } } }],
+  };
   const objects: StoredObject[] = [
     stored({ provider: 'alibaba', accountId: '1' }, 'CloudAccount', '', '1'),
     policy('System', 'AdministratorAccess', { Version: '1', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }),
@@ -81,7 +123,12 @@ describe('cloud headlines: unconditioned Allow *:* on the account', () => {
     user('bob', { groups: ['admins'] }),
     user('carol', { attachedPolicies: [attach('Custom', 'admin-from-office'), attach('Custom', 'oss-bucket-full')] }),
     user('dave', { attachedPolicies: [attach('System', 'AdministratorAccess', { kind: 'resource-group', resourceGroupId: 'rg-1' })] }),
-    stored({ roleId: 'r1', arn: 'acs:ram::1:role/ops', trustPolicy: {}, attachedPolicies: [attach('System', 'AdministratorAccess')] }, 'CloudRole', '', 'ops'),
+    stored(
+      { roleId: 'r1', arn: 'acs:ram::1:role/ops', trustPolicy: {}, attachedPolicies: [attach('System', 'AdministratorAccess')] },
+      'CloudRole',
+      '',
+      'ops',
+    ),
   ];
   const h = headlinesOf(objects);
 
@@ -93,6 +140,13 @@ describe('cloud headlines: unconditioned Allow *:* on the account', () => {
       { kind: 'CloudUser', name: 'bob', grants: [{ policyType: 'System', policyName: 'AdministratorAccess', viaGroup: 'admins' }] },
       { kind: 'CloudRole', name: 'ops', grants: [{ policyType: 'System', policyName: 'AdministratorAccess' }] },
     ]);
-    assert.deepEqual(headlineSeries(h).map((s) => [s.key, s.value]), [['principals', 5], ['policies', 4], ['admins', 3]]);
+    assert.deepEqual(
+      headlineSeries(h).map((s) => [s.key, s.value]),
+      [
+        ['principals', 5],
+        ['policies', 4],
+        ['admins', 3],
+      ],
+    );
   });
 });

@@ -5,7 +5,15 @@ import { toClusterObjects } from './kube/to-cluster-objects';
 import { ALL_AUTHENTICATED_GROUP, ALL_UNAUTHENTICATED_GROUP, buildAuthzIndex, ruleAllows, type AuthzIndex } from './rbac';
 import type { BindingRef, ResourceRequest, UnresolvedBinding } from './rbac/types';
 import type { SubjectKey } from './rbac/match-order';
-import type { CloudPolicyBody, CloudRoleBody, CloudUserBody, CloudGroupBody, InlinePolicy, PolicyAttachment, PolicyType } from './ram/model';
+import type {
+  CloudPolicyBody,
+  CloudRoleBody,
+  CloudUserBody,
+  CloudGroupBody,
+  InlinePolicy,
+  PolicyAttachment,
+  PolicyType,
+} from './ram/model';
 import { isCloudKind, isJsonObject, type JsonObject, type JsonValue, type StoredObject } from './snapshot/types';
 
 /** A subject holding `*` verbs on `*` resources in `*` API groups cluster-wide, and the bindings that give it. */
@@ -84,7 +92,8 @@ export function clusterHeadlines(index: AuthzIndex): ClusterHeadlines {
     // Only a ClusterRoleBinding grants cluster-wide; a RoleBinding to cluster-admin is namespace-wide.
     if (b.ref.kind === 'ClusterRoleBinding' && b.rules.some((rule) => ruleAllows(rule, EVERYTHING))) {
       for (const s of b.reportable) {
-        const subject: SubjectKey = s.namespace === undefined ? { kind: s.kind, name: s.name } : { kind: s.kind, name: s.name, namespace: s.namespace };
+        const subject: SubjectKey =
+          s.namespace === undefined ? { kind: s.kind, name: s.name } : { kind: s.kind, name: s.name, namespace: s.namespace };
         const entry = star.get(subjectId(subject)) ?? { subject, bindings: [] };
         entry.bindings.push(b.ref);
         star.set(subjectId(subject), entry);
@@ -117,7 +126,8 @@ function asList(value: JsonValue | undefined): JsonValue[] {
 function allowsEverything(statement: JsonValue): boolean {
   if (!isJsonObject(statement) || statement.Effect !== 'Allow') return false;
   if ('NotAction' in statement || 'NotResource' in statement || 'NotPrincipal' in statement) return false;
-  if (statement.Condition !== undefined && !(isJsonObject(statement.Condition) && Object.keys(statement.Condition).length === 0)) return false;
+  if (statement.Condition !== undefined && !(isJsonObject(statement.Condition) && Object.keys(statement.Condition).length === 0))
+    return false;
   return asList(statement.Action).includes('*') && asList(statement.Resource).includes('*');
 }
 
@@ -140,7 +150,8 @@ function adminGrants(ix: CloudIndex, attached: PolicyAttachment[], inline: Inlin
   for (const a of attached) {
     if (a.scope.kind !== 'account') continue;
     const policy = ix.policies.get(policyKey(a.policyType, a.policyName));
-    if (policy && documentAllowsEverything(policy.document)) out.push({ policyType: a.policyType, policyName: a.policyName, ...(viaGroup ? { viaGroup } : {}) });
+    if (policy && documentAllowsEverything(policy.document))
+      out.push({ policyType: a.policyType, policyName: a.policyName, ...(viaGroup ? { viaGroup } : {}) });
   }
   for (const p of inline ?? []) {
     if (documentAllowsEverything(p.document)) out.push({ policyType: 'Inline', policyName: p.name, ...(viaGroup ? { viaGroup } : {}) });

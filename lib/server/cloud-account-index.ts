@@ -5,7 +5,14 @@ import 'server-only';
 import type { Store } from '../store';
 import { CLOUD_KINDS, type SnapshotSummary } from '../core/snapshot/types';
 import { buildCloudAccount, type CloudAccount } from '../core/ram/account';
-import { linkCluster, linkWorkloadRoles, podRolesFromObjects, type ClusterLinks, type LinkedClusterInput, type WorkloadRoleLink } from '../core/links';
+import {
+  linkCluster,
+  linkWorkloadRoles,
+  podRolesFromObjects,
+  type ClusterLinks,
+  type LinkedClusterInput,
+  type WorkloadRoleLink,
+} from '../core/links';
 import { cachedPerSnapshot, loadSnapshotIndex, resolveSnapshot, SnapshotUnavailableError } from './snapshot-index';
 
 export interface LoadedCloudAccount {
@@ -25,12 +32,16 @@ export const loadCloudAccount: (store: Store, snapshot: SnapshotSummary) => Prom
 export async function resolveCloudSnapshot(store: Store, sourceName: string, snapshotId?: number): Promise<SnapshotSummary> {
   const source = await store.getSource(sourceName);
   if (source && source.kind !== 'cloud-account') {
-    throw new SnapshotUnavailableError(`source "${sourceName}" is a ${source.kind}, not a cloud account: RAM questions need a cloud-account source`);
+    throw new SnapshotUnavailableError(
+      `source "${sourceName}" is a ${source.kind}, not a cloud account: RAM questions need a cloud-account source`,
+    );
   }
   const snapshot = await resolveSnapshot(store, sourceName, snapshotId);
   if (snapshot.missingKinds.length > 0) {
     const missing = snapshot.missingKinds.map((m) => `${m.kind} (${m.reason})`).join(', ');
-    throw new SnapshotUnavailableError(`snapshot ${snapshot.id} of ${sourceName} is partial and lacks ${missing}: RAM questions cannot be answered from it`);
+    throw new SnapshotUnavailableError(
+      `snapshot ${snapshot.id} of ${sourceName} is partial and lacks ${missing}: RAM questions cannot be answered from it`,
+    );
   }
   return snapshot;
 }
@@ -49,7 +60,12 @@ export async function loadLinkedWorkloads(store: Store, cloudSourceName: string,
       const snapshot = await resolveSnapshot(store, link.clusterSource);
       const loaded = await loadSnapshotIndex(store, snapshot);
       const pods = await store.readObjects(snapshot.id, ['Pod']);
-      const cluster: LinkedClusterInput = { source: link.clusterSource, clusterRef: link.clusterRef, objects: loaded.objects, podRoles: podRolesFromObjects(pods) };
+      const cluster: LinkedClusterInput = {
+        source: link.clusterSource,
+        clusterRef: link.clusterRef,
+        objects: loaded.objects,
+        podRoles: podRolesFromObjects(pods),
+      };
       const workloads = linkWorkloadRoles(account, cluster);
       out.workloads.push(...workloads);
       if (account.provider === 'alibaba' && workloads.some((w) => w.trust && !w.trust.issuerChecked)) {
@@ -74,5 +90,10 @@ export async function loadClusterLinks(store: Store, clusterSourceName: string):
   const snapshot = await resolveSnapshot(store, clusterSourceName);
   const loaded = await loadSnapshotIndex(store, snapshot);
   const pods = await store.readObjects(snapshot.id, ['Pod']);
-  return linkCluster(account, { source: clusterSourceName, clusterRef: link.clusterRef, objects: loaded.objects, podRoles: podRolesFromObjects(pods) });
+  return linkCluster(account, {
+    source: clusterSourceName,
+    clusterRef: link.clusterRef,
+    objects: loaded.objects,
+    podRoles: podRolesFromObjects(pods),
+  });
 }

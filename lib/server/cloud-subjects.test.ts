@@ -13,13 +13,26 @@ function demoPage(): CloudPage {
   const objects = buildDemoRamAccount(4);
   const admins = new Map(cloudHeadlines(objects).admins.map((a) => [`${a.kind}/${a.name}`, a.grants]));
   // Only the fields the read models use; the store fills the rest in production.
-  return { source: { name: 'demo-ram' } as Source, snapshot: { id: 1 } as SnapshotSummary, account: buildCloudAccount(objects), objects, admins };
+  return {
+    source: { name: 'demo-ram' } as Source,
+    snapshot: { id: 1 } as SnapshotSummary,
+    account: buildCloudAccount(objects),
+    objects,
+    admins,
+  };
 }
 
 test('principals carry the admin (*:*) and no-MFA-with-console-login indicators', () => {
   const rows = listCloudPrincipals(demoPage());
   const row = (kind: string, name: string) => rows.find((r) => r.kind === kind && r.name === name);
-  assert.deepEqual(row('CloudUser', 'ops-breakglass'), { kind: 'CloudUser', name: 'ops-breakglass', policies: 1, related: 0, admin: true, noMfa: true });
+  assert.deepEqual(row('CloudUser', 'ops-breakglass'), {
+    kind: 'CloudUser',
+    name: 'ops-breakglass',
+    policies: 1,
+    related: 0,
+    admin: true,
+    noMfa: true,
+  });
   assert.equal(row('CloudUser', 'li.wei')?.admin, false);
   assert.equal(row('CloudUser', 'li.wei')?.noMfa, false, 'li.wei has an MFA device');
   assert.equal(row('CloudUser', 'chen.jie'), undefined, 'deleted in week 3');

@@ -66,7 +66,12 @@ export function listCloudPrincipals(page: CloudPage): CloudPrincipalRow[] {
     if (o.kind !== 'CloudUser' && o.kind !== 'CloudGroup' && o.kind !== 'CloudRole') continue;
     const body = o.body as unknown as CloudUserBody | CloudGroupBody | CloudRoleBody;
     const policies = body.attachedPolicies.length + (body.inlinePolicies?.length ?? 0);
-    const related = o.kind === 'CloudUser' ? (body as CloudUserBody).groups.length : o.kind === 'CloudGroup' ? (page.account.members.get(o.name)?.length ?? 0) : 0;
+    const related =
+      o.kind === 'CloudUser'
+        ? (body as CloudUserBody).groups.length
+        : o.kind === 'CloudGroup'
+          ? (page.account.members.get(o.name)?.length ?? 0)
+          : 0;
     rows.push({
       kind: o.kind,
       name: o.name,
@@ -102,12 +107,19 @@ export interface CloudSubjectDetail {
   notices: string[];
 }
 
-async function ackBindingsOf(store: Store, page: CloudPage, kind: 'user' | 'role', name: string, notices: string[]): Promise<CloudSubjectDetail['clusterBindings']> {
+async function ackBindingsOf(
+  store: Store,
+  page: CloudPage,
+  kind: 'user' | 'role',
+  name: string,
+  notices: string[],
+): Promise<CloudSubjectDetail['clusterBindings']> {
   const out: CloudSubjectDetail['clusterBindings'] = [];
   for (const link of await store.links.listForCloud(page.source.name)) {
     try {
       const links = await loadClusterLinks(store, link.clusterSource);
-      for (const l of links?.ack.linked ?? []) if (l.identity.kind === kind && l.identity.name === name) out.push({ ...l, cluster: link.clusterSource });
+      for (const l of links?.ack.linked ?? [])
+        if (l.identity.kind === kind && l.identity.name === name) out.push({ ...l, cluster: link.clusterSource });
     } catch (error) {
       if (!(error instanceof SnapshotUnavailableError)) throw error;
       notices.push(`linked cluster ${link.clusterSource} left out: ${error.message}`);
@@ -117,7 +129,12 @@ async function ackBindingsOf(store: Store, page: CloudPage, kind: 'user' | 'role
 }
 
 /** The detail of one cloud principal, or null when the snapshot has no such principal. */
-export async function cloudSubjectDetail(store: Store, page: CloudPage, kind: CloudKindName, name: string): Promise<CloudSubjectDetail | null> {
+export async function cloudSubjectDetail(
+  store: Store,
+  page: CloudPage,
+  kind: CloudKindName,
+  name: string,
+): Promise<CloudSubjectDetail | null> {
   const body = bodyOf<CloudUserBody & CloudGroupBody & CloudRoleBody>(page, kind, name);
   if (!body) return null;
   const notices: string[] = [];
@@ -141,7 +158,8 @@ export async function cloudSubjectDetail(store: Store, page: CloudPage, kind: Cl
     openTrust: kind === 'CloudRole' ? openTrustFindings(page.account).filter((f) => f.role === name) : [],
     notices,
   };
-  if (kind !== 'CloudGroup') detail.clusterBindings = await ackBindingsOf(store, page, kind === 'CloudUser' ? 'user' : 'role', name, notices);
+  if (kind !== 'CloudGroup')
+    detail.clusterBindings = await ackBindingsOf(store, page, kind === 'CloudUser' ? 'user' : 'role', name, notices);
   if (kind === 'CloudRole') {
     const linked = await loadLinkedWorkloads(store, page.source.name, page.account);
     detail.workloads = linked.workloads.filter((w) => w.role === name);
@@ -161,7 +179,11 @@ export interface LinkedCloudIdentities {
 }
 
 /** For a cluster subject page: the cloud identities linked to a User (ACK UID) or ServiceAccount (RRSA/IRSA). */
-export async function linkedCloudIdentities(store: Store, clusterSource: string, who: { kind: string; name: string; namespace?: string }): Promise<LinkedCloudIdentities | null> {
+export async function linkedCloudIdentities(
+  store: Store,
+  clusterSource: string,
+  who: { kind: string; name: string; namespace?: string },
+): Promise<LinkedCloudIdentities | null> {
   const link = await store.links.getForCluster(clusterSource);
   if (!link) return null;
   let links;
@@ -175,8 +197,12 @@ export async function linkedCloudIdentities(store: Store, clusterSource: string,
   return {
     cloudSource: link.cloudSource,
     ack: who.kind === 'User' ? links.ack.linked.filter((l) => l.subject === who.name) : [],
-    orphaned: who.kind === 'User' ? links.ack.orphaned.filter((o) => o.subject === who.name).map(({ binding, reason }) => ({ binding, reason })) : [],
-    workloads: who.kind === 'ServiceAccount' ? links.workloads.filter((w) => w.namespace === who.namespace && w.serviceAccount === who.name) : [],
+    orphaned:
+      who.kind === 'User'
+        ? links.ack.orphaned.filter((o) => o.subject === who.name).map(({ binding, reason }) => ({ binding, reason }))
+        : [],
+    workloads:
+      who.kind === 'ServiceAccount' ? links.workloads.filter((w) => w.namespace === who.namespace && w.serviceAccount === who.name) : [],
     openTrustRoles: [...new Set(links.openTrust.map((f) => f.role))],
   };
 }
@@ -186,9 +212,16 @@ export async function loadCloudPageFromParams(store: Store, params: PageParams):
   const sourceParam = single(params, 'source');
   if ('error' in sourceParam) return { ok: false, param: 'source', error: sourceParam.error };
   const sources = await store.listSources();
-  const source = sourceParam.value === undefined ? sources.find((s) => s.kind === 'cloud-account') : sources.find((s) => s.name === sourceParam.value);
-  if (!source) return { ok: false, param: 'source', error: sourceParam.value === undefined ? 'there are no cloud-account sources yet' : `source "${sourceParam.value}" does not exist` };
-  if (source.kind !== 'cloud-account') return { ok: false, param: 'source', error: `source "${source.name}" is a ${source.kind}, not a cloud account` };
+  const source =
+    sourceParam.value === undefined ? sources.find((s) => s.kind === 'cloud-account') : sources.find((s) => s.name === sourceParam.value);
+  if (!source)
+    return {
+      ok: false,
+      param: 'source',
+      error: sourceParam.value === undefined ? 'there are no cloud-account sources yet' : `source "${sourceParam.value}" does not exist`,
+    };
+  if (source.kind !== 'cloud-account')
+    return { ok: false, param: 'source', error: `source "${source.name}" is a ${source.kind}, not a cloud account` };
   const snapshotParam = single(params, 'snapshot');
   if ('error' in snapshotParam) return { ok: false, param: 'snapshot', error: snapshotParam.error };
   if (snapshotParam.value !== undefined && !/^[1-9][0-9]{0,15}$/.test(snapshotParam.value)) {

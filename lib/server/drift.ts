@@ -44,7 +44,8 @@ export async function resolveSnapshotSpec(store: Store, source: Source, spec: st
     const found = usable.find((s) => s.id === Number(spec));
     if (found) return found;
     const any = await store.getSnapshot(Number(spec));
-    if (any && any.sourceId === source.id) throw new SnapshotUnavailableError(`snapshot ${spec} of ${where} is ${any.status}; it holds no data`);
+    if (any && any.sourceId === source.id)
+      throw new SnapshotUnavailableError(`snapshot ${spec} of ${where} is ${any.status}; it holds no data`);
     throw new SnapshotUnavailableError(`${where} has no snapshot ${spec}`);
   }
   const latest = LATEST.exec(spec);

@@ -76,7 +76,13 @@ describe('answerGraph on a stored snapshot', () => {
   test('neighborhood of alice; an unknown focus or source is a 404 naming it', async () => {
     const body = await ok(`focus=${encodeURIComponent('subject:User::alice')}&depth=2`);
     assert.equal(body.view, 'neighborhood');
-    assert.deepEqual(body.nodes.map((n) => n.id).sort(), ['binding:RoleBinding:shop:app-config', 'ns:shop', 'role:Role:shop:config', 'subject:ServiceAccount:shop:app', 'subject:User::alice']);
+    assert.deepEqual(body.nodes.map((n) => n.id).sort(), [
+      'binding:RoleBinding:shop:app-config',
+      'ns:shop',
+      'role:Role:shop:config',
+      'subject:ServiceAccount:shop:app',
+      'subject:User::alice',
+    ]);
     const missing = await ask('focus=subject:User::bob');
     assert.equal(missing.status, 404);
     assert.ok(!missing.body.ok && missing.body.param === 'focus');
@@ -93,7 +99,15 @@ describe('answerGraph on a stored snapshot', () => {
     assert.equal(cut.nodes.length, 2);
     assert.match(cut.truncated?.reason ?? '', /showing the 2 nearest of 5 nodes/);
     const search = await ok('view=whole&q=audit');
-    assert.deepEqual(search.matches.map((m) => m.id), ['binding:ClusterRoleBinding::auditors', 'subject:Group::auditors', 'binding:ClusterRoleBinding::system:auditors', 'subject:Group::system:auditors']);
+    assert.deepEqual(
+      search.matches.map((m) => m.id),
+      [
+        'binding:ClusterRoleBinding::auditors',
+        'subject:Group::auditors',
+        'binding:ClusterRoleBinding::system:auditors',
+        'subject:Group::system:auditors',
+      ],
+    );
   });
 
   test('whole view without focus; who-can view draws the granting rules', async () => {
@@ -102,7 +116,10 @@ describe('answerGraph on a stored snapshot', () => {
     assert.equal(whole.nodes.find((n) => n.id === 'ns:shop')?.count, 3); // a RoleBinding, a Role, a bound ServiceAccount
     const answer = await ok('view=who-can&verb=get&resource=secrets&namespace=shop&name=app');
     assert.equal(answer.question, 'get secrets named app in namespace shop');
-    const rules = answer.nodes.filter((n) => n.kind === 'Rule').map((n) => `${n.id} ${n.detail ?? ''}`).sort();
+    const rules = answer.nodes
+      .filter((n) => n.kind === 'Rule')
+      .map((n) => `${n.id} ${n.detail ?? ''}`)
+      .sort();
     assert.deepEqual(rules, ['rule:ClusterRole::secret-reader#0 get, list · secrets', 'rule:Role:shop:config#1 get · secrets [app]']);
   });
 });

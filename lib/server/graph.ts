@@ -37,16 +37,33 @@ const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 const graphParamsSchema = z.strictObject({
   source: z.string().trim().optional(),
-  snapshot: z.string().trim().regex(/^[1-9][0-9]{0,15}$/, 'snapshot must be a snapshot id (a positive whole number)').optional(),
+  snapshot: z
+    .string()
+    .trim()
+    .regex(/^[1-9][0-9]{0,15}$/, 'snapshot must be a snapshot id (a positive whole number)')
+    .optional(),
   view: z.enum(GRAPH_VIEWS, { error: `view must be one of ${GRAPH_VIEWS.join(', ')}` }).optional(),
   focus: z.string().trim().max(600, 'focus is longer than 600 characters').optional(),
-  depth: z.string().trim().regex(/^[1-4]$/, 'depth must be 1, 2, 3 or 4').optional(),
+  depth: z
+    .string()
+    .trim()
+    .regex(/^[1-4]$/, 'depth must be 1, 2, 3 or 4')
+    .optional(),
   // The namespace filter; in view=who-can, the question's namespace (as /who-can names it).
-  namespace: z.string().trim().max(63, 'namespace is longer than 63 characters').regex(dnsLabel, 'namespace must be a DNS label').or(z.literal('')).optional(),
+  namespace: z
+    .string()
+    .trim()
+    .max(63, 'namespace is longer than 63 characters')
+    .regex(dnsLabel, 'namespace must be a DNS label')
+    .or(z.literal(''))
+    .optional(),
   kinds: z
     .string()
     .trim()
-    .refine((v) => v === '' || v.split(',').every((k) => isGraphNodeKind(k.trim())), 'kinds must be a comma-separated list of node kinds, e.g. User,RoleBinding,ClusterRole')
+    .refine(
+      (v) => v === '' || v.split(',').every((k) => isGraphNodeKind(k.trim())),
+      'kinds must be a comma-separated list of node kinds, e.g. User,RoleBinding,ClusterRole',
+    )
     .optional(),
   hideSystem: flag('hideSystem'),
   q: z.string().max(200, 'q is longer than 200 characters').optional(),
@@ -111,12 +128,16 @@ function parseParams(raw: URLSearchParams): { ok: true; params: GraphParams } | 
   const parsed = graphParamsSchema.safeParse(first.values);
   if (parsed.success) return { ok: true, params: parsed.data };
   const issue = parsed.error.issues[0];
-  if (issue?.code === 'unrecognized_keys') return { ok: false, param: issue.keys[0] ?? 'query', error: `unknown parameter ${issue.keys.join(', ')}` };
+  if (issue?.code === 'unrecognized_keys')
+    return { ok: false, param: issue.keys[0] ?? 'query', error: `unknown parameter ${issue.keys.join(', ')}` };
   return { ok: false, param: String(issue?.path[0] ?? 'query'), error: issue?.message ?? 'invalid query' };
 }
 
 function filtersOf(p: GraphParams): GraphFilters {
-  const kinds = present(p.kinds)?.split(',').map((k) => k.trim()).filter(isGraphNodeKind);
+  const kinds = present(p.kinds)
+    ?.split(',')
+    .map((k) => k.trim())
+    .filter(isGraphNodeKind);
   const namespace = present(p.namespace);
   return { ...(namespace && { namespace }), ...(kinds && { kinds }), hideSystem: isTrue(p.hideSystem) };
 }
@@ -128,7 +149,10 @@ function capped(result: GraphResult, maxNodes: number): GraphResult {
   return {
     nodes: result.nodes.filter((n) => kept.has(n.id)),
     edges: result.edges.filter((e) => kept.has(e.source) && kept.has(e.target)),
-    truncated: { reason: `showing ${maxNodes} of ${result.nodes.length} nodes`, totalNodes: result.truncated?.totalNodes ?? result.nodes.length },
+    truncated: {
+      reason: `showing ${maxNodes} of ${result.nodes.length} nodes`,
+      totalNodes: result.truncated?.totalNodes ?? result.nodes.length,
+    },
   };
 }
 
@@ -140,14 +164,20 @@ async function chooseSnapshot(store: Store, p: GraphParams): Promise<Choice> {
   if (sourceName === undefined && snapshotId !== undefined) sourceName = (await store.getSnapshot(snapshotId))?.sourceName;
   // As every page: no source named means the first one.
   sourceName ??= (await store.listSources())[0]?.name;
-  if (sourceName === undefined) return { ok: false, status: 404, param: 'source', error: 'source: there are no sources yet; load one with `access-atlas snapshot`' };
+  if (sourceName === undefined)
+    return { ok: false, status: 404, param: 'source', error: 'source: there are no sources yet; load one with `access-atlas snapshot`' };
   try {
     const snapshot = await resolveSnapshot(store, sourceName, snapshotId);
     assertAnswersRbac(snapshot);
     return { ok: true, loaded: await loadSnapshotIndex(store, snapshot) };
   } catch (error) {
     if (!(error instanceof SnapshotUnavailableError)) throw error;
-    return { ok: false, status: error.message.startsWith('no source') ? 404 : 409, param: error.message.startsWith('no source') ? 'source' : 'snapshot', error: error.message };
+    return {
+      ok: false,
+      status: error.message.startsWith('no source') ? 404 : 409,
+      param: error.message.startsWith('no source') ? 'source' : 'snapshot',
+      error: error.message,
+    };
   }
 }
 
@@ -179,7 +209,15 @@ export async function answerGraph(store: Store, raw: URLSearchParams): Promise<G
     const answered = await whoCanResult(store, raw, filters.hideSystem === true);
     if (!answered.ok) return { status: answered.status, body: { ok: false, param: answered.field, error: answered.error } };
     const s = answered.loaded.snapshot;
-    const body: GraphResponseOk = { ok: true, view, focus, snapshot: { id: s.id, seq: s.seq, sourceName: s.sourceName }, matches: [], question: answered.question, ...capped(answered.result, maxNodes) };
+    const body: GraphResponseOk = {
+      ok: true,
+      view,
+      focus,
+      snapshot: { id: s.id, seq: s.seq, sourceName: s.sourceName },
+      matches: [],
+      question: answered.question,
+      ...capped(answered.result, maxNodes),
+    };
     return { status: 200, body };
   }
   const chosen = await chooseSnapshot(store, p);

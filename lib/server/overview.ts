@@ -37,7 +37,10 @@ export async function loadOverview(store: Store): Promise<SourceOverview[]> {
   const sources = await store.listSources();
   return Promise.all(
     sources.map(async (source): Promise<SourceOverview> => {
-      const [recent, latestUsable] = await Promise.all([store.listSnapshots(source.id, { limit: RECENT }), store.latestUsableSnapshot(source.id)]);
+      const [recent, latestUsable] = await Promise.all([
+        store.listSnapshots(source.id, { limit: RECENT }),
+        store.latestUsableSnapshot(source.id),
+      ]);
       if (!latestUsable) return { source, recent, latestUsable, headlines: null, headlinesMissing: 'no complete or partial snapshot yet' };
       if (source.kind === 'cluster' && missingRbacKinds(latestUsable).length > 0) {
         const missing = missingRbacKinds(latestUsable).join(', ');

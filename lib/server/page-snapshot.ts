@@ -28,7 +28,8 @@ export async function loadPageSnapshot(store: Store, params: PageParams): Promis
   if ('error' in sourceParam) return { ok: false, status: 400, param: 'source', error: sourceParam.error, sources };
   const snapshotParam = single(params, 'snapshot');
   if ('error' in snapshotParam) return { ok: false, status: 400, param: 'snapshot', error: snapshotParam.error, sources };
-  const source = sourceParam.value === undefined ? sources.find((s) => s.kind === 'cluster') : sources.find((s) => s.name === sourceParam.value);
+  const source =
+    sourceParam.value === undefined ? sources.find((s) => s.kind === 'cluster') : sources.find((s) => s.name === sourceParam.value);
   if (!source) {
     const error = sourceParam.value === undefined ? 'there are no cluster sources yet' : `source "${sourceParam.value}" does not exist`;
     return { ok: false, status: 404, param: 'source', error, sources };
@@ -36,7 +37,8 @@ export async function loadPageSnapshot(store: Store, params: PageParams): Promis
   let snapshotId: number | undefined;
   if (snapshotParam.value !== undefined) {
     const parsed = snapshotIdSchema.safeParse(snapshotParam.value);
-    if (!parsed.success) return { ok: false, status: 400, param: 'snapshot', error: parsed.error.issues[0]?.message ?? 'bad snapshot', sources };
+    if (!parsed.success)
+      return { ok: false, status: 400, param: 'snapshot', error: parsed.error.issues[0]?.message ?? 'bad snapshot', sources };
     snapshotId = Number(parsed.data);
   }
   if (source.kind !== 'cluster') {

@@ -21,11 +21,19 @@ describe('parseRamParams', () => {
   };
 
   test('context repeats into a multi-valued key; resourceGroup and snapshot are read', () => {
-    const r = parseRamParams(new URLSearchParams('action=ecs:StartInstance&resource=*&context=acs:SourceIp=10.0.0.1&context=acs:SourceIp=10.0.0.2&resourceGroup=rg-1&snapshot=3'), false);
+    const r = parseRamParams(
+      new URLSearchParams(
+        'action=ecs:StartInstance&resource=*&context=acs:SourceIp=10.0.0.1&context=acs:SourceIp=10.0.0.2&resourceGroup=rg-1&snapshot=3',
+      ),
+      false,
+    );
     assert.ok(r.ok);
     if (!r.ok) return;
     const context: ReadonlyMap<string, readonly string[]> = r.query.request.context ?? new Map<string, readonly string[]>();
-    assert.deepEqual([...context.entries()].map(([k, v]) => [k.toLowerCase(), [...v]]), [['acs:sourceip', ['10.0.0.1', '10.0.0.2']]]);
+    assert.deepEqual(
+      [...context.entries()].map(([k, v]) => [k.toLowerCase(), [...v]]),
+      [['acs:sourceip', ['10.0.0.1', '10.0.0.2']]],
+    );
     assert.equal(r.query.request.resourceGroupId, 'rg-1');
     assert.equal(r.query.snapshotId, 3);
   });
@@ -63,7 +71,10 @@ describe('answerRam over a stored, linked cloud account', () => {
     await store.links.set({ clusterSource: 'ack', cloudSource: 'ram18', clusterRef: 'c86fdd***' });
     assert.deepEqual(await store.links.list(), [{ clusterSource: 'ack', cloudSource: 'ram18', clusterRef: 'c86fdd***' }]);
     assert.deepEqual(await store.links.getForCluster('ack'), { clusterSource: 'ack', cloudSource: 'ram18', clusterRef: 'c86fdd***' });
-    await assert.rejects(store.links.set({ clusterSource: 'ram18', cloudSource: 'ack', clusterRef: 'x' }), /source "ram18" is a cloud-account, not a cluster/);
+    await assert.rejects(
+      store.links.set({ clusterSource: 'ram18', cloudSource: 'ack', clusterRef: 'x' }),
+      /source "ram18" is a cloud-account, not a cluster/,
+    );
     await assert.rejects(store.links.set({ clusterSource: 'nope', cloudSource: 'ram18', clusterRef: 'x' }), /no source named "nope"/);
   });
 
@@ -72,25 +83,47 @@ describe('answerRam over a stored, linked cloud account', () => {
     const { status, body } = await answerRam(store, new URLSearchParams('action=cs:DescribeClusters&resource=*'), 'who-can');
     assert.equal(status, 200);
     const names = (body as { principals: { kind: string; name: string }[] }).principals.map((p) => `${p.kind}:${p.name}`);
-    assert.deepEqual(names, ['CloudUser:auditor', 'CloudUser:ops-admin', 'CloudGroup:ops', 'CloudRole:test-role', 'ServiceAccount:test-serviceaccount']);
+    assert.deepEqual(names, [
+      'CloudUser:auditor',
+      'CloudUser:ops-admin',
+      'CloudGroup:ops',
+      'CloudRole:test-role',
+      'ServiceAccount:test-serviceaccount',
+    ]);
   });
 
   test('cluster links: ACK UID subject linked, orphaned binding named, RRSA SAs confirmed or not', async () => {
     await store.links.set({ clusterSource: 'ack', cloudSource: 'ram18', clusterRef: 'c86fdd***' });
     const links = await loadClusterLinks(store, 'ack');
     assert.ok(links);
-    assert.deepEqual(links.ack.linked.map((l) => `${l.binding.name} -> ${l.identity.kind}/${l.identity.name}`), ['276543210000001-clusterrolebinding -> user/ops-admin']);
-    assert.deepEqual(links.ack.orphaned.map((o) => o.binding.name), ['276543210009999-clusterrolebinding']);
-    assert.deepEqual(links.workloads.map((w) => `${w.namespace}/${w.serviceAccount}: ${w.status}`), ['test-namespace/other: not-trusted', 'test-namespace/test-serviceaccount: confirmed']);
+    assert.deepEqual(
+      links.ack.linked.map((l) => `${l.binding.name} -> ${l.identity.kind}/${l.identity.name}`),
+      ['276543210000001-clusterrolebinding -> user/ops-admin'],
+    );
+    assert.deepEqual(
+      links.ack.orphaned.map((o) => o.binding.name),
+      ['276543210009999-clusterrolebinding'],
+    );
+    assert.deepEqual(
+      links.workloads.map((w) => `${w.namespace}/${w.serviceAccount}: ${w.status}`),
+      ['test-namespace/other: not-trusted', 'test-namespace/test-serviceaccount: confirmed'],
+    );
     assert.equal(await loadClusterLinks(store, 'ram18'), null);
   });
 
   test('can-i: the answer and its path; unknown principal 404; a cluster source 409', async () => {
-    const ok = await answerRam(store, new URLSearchParams('action=cs:DeleteCluster&resource=*&principal=user/ops-admin&source=ram18'), 'can-i');
+    const ok = await answerRam(
+      store,
+      new URLSearchParams('action=cs:DeleteCluster&resource=*&principal=user/ops-admin&source=ram18'),
+      'can-i',
+    );
     assert.equal(ok.status, 200);
     const answer = ok.body as { decision: string; paths: { kind: string; name: string }[][] };
     assert.equal(answer.decision, 'Allow');
-    assert.deepEqual(answer.paths[0]?.map((s) => s.name), ['ops-admin', 'ops', 'admin-except-billing']);
+    assert.deepEqual(
+      answer.paths[0]?.map((s) => s.name),
+      ['ops-admin', 'ops', 'admin-except-billing'],
+    );
     const nobody = await answerRam(store, new URLSearchParams('action=cs:X&resource=*&principal=role/nobody'), 'can-i');
     assert.deepEqual(nobody, { status: 404, body: { error: 'no role named "nobody" in cloud account 18***', param: 'principal' } });
     const cluster = await answerRam(store, new URLSearchParams('action=cs:X&resource=*&source=ack'), 'who-can');

@@ -30,12 +30,23 @@ type Parsed = { ok: true; query: RamQuery } | { ok: false; param: RamParam; erro
 const SINGLE = ['action', 'resource', 'resourceGroup', 'principal', 'source', 'snapshot'] as const;
 
 const paramsSchema = z.strictObject({
-  action: z.string({ error: 'action is required, e.g. cs:DeleteCluster' }).trim().regex(/^[^\s:]+:[^\s:]+$/, 'action must be SERVICE:ACTION, e.g. cs:DeleteCluster'),
-  resource: z.string({ error: 'resource is required, e.g. acs:cs:*:*:cluster/c1 or *' }).trim().min(1, 'resource is required').regex(/^\S+$/, 'resource must not contain spaces'),
+  action: z
+    .string({ error: 'action is required, e.g. cs:DeleteCluster' })
+    .trim()
+    .regex(/^[^\s:]+:[^\s:]+$/, 'action must be SERVICE:ACTION, e.g. cs:DeleteCluster'),
+  resource: z
+    .string({ error: 'resource is required, e.g. acs:cs:*:*:cluster/c1 or *' })
+    .trim()
+    .min(1, 'resource is required')
+    .regex(/^\S+$/, 'resource must not contain spaces'),
   resourceGroup: z.string().trim().optional(),
   principal: z.string().trim().optional(),
   source: z.string().trim().optional(),
-  snapshot: z.string().trim().regex(/^[1-9][0-9]{0,15}$/, 'snapshot must be a snapshot id (a positive whole number)').optional(),
+  snapshot: z
+    .string()
+    .trim()
+    .regex(/^[1-9][0-9]{0,15}$/, 'snapshot must be a snapshot id (a positive whole number)')
+    .optional(),
 });
 
 /** `context` may repeat (`context=KEY=VALUE`); every other param is given at most once. */
@@ -44,7 +55,12 @@ export function parseRamParams(raw: URLSearchParams, needsPrincipal: boolean): P
   for (const key of new Set(raw.keys())) {
     if (key === 'context') continue;
     const all = raw.getAll(key);
-    if (all.length > 1) return { ok: false, param: (SINGLE as readonly string[]).includes(key) ? (key as RamParam) : 'query', error: `${key} is given more than once` };
+    if (all.length > 1)
+      return {
+        ok: false,
+        param: (SINGLE as readonly string[]).includes(key) ? (key as RamParam) : 'query',
+        error: `${key} is given more than once`,
+      };
     values[key] = all[0] as string;
   }
   const parsed = paramsSchema.safeParse(values);
@@ -52,12 +68,21 @@ export function parseRamParams(raw: URLSearchParams, needsPrincipal: boolean): P
     const issue = parsed.error.issues[0];
     const key = issue?.path[0];
     const param: RamParam = (SINGLE as readonly PropertyKey[]).includes(key ?? '') ? (key as RamParam) : 'query';
-    return { ok: false, param, error: issue?.code === 'unrecognized_keys' ? `unknown parameter ${issue.keys.join(', ')}` : (issue?.message ?? 'invalid query') };
+    return {
+      ok: false,
+      param,
+      error: issue?.code === 'unrecognized_keys' ? `unknown parameter ${issue.keys.join(', ')}` : (issue?.message ?? 'invalid query'),
+    };
   }
   const p = parsed.data;
   const context = parseContextPairs(raw.getAll('context'));
   if (!context.ok) return { ok: false, param: 'context', error: context.error };
-  const request: CloudRequest = { action: p.action, resource: p.resource, ...(context.value ? { context: context.value } : {}), ...(p.resourceGroup ? { resourceGroupId: p.resourceGroup } : {}) };
+  const request: CloudRequest = {
+    action: p.action,
+    resource: p.resource,
+    ...(context.value ? { context: context.value } : {}),
+    ...(p.resourceGroup ? { resourceGroupId: p.resourceGroup } : {}),
+  };
   const query: RamQuery = { request, ...(p.source ? { source: p.source } : {}), ...(p.snapshot ? { snapshotId: Number(p.snapshot) } : {}) };
   if (needsPrincipal) {
     if (!p.principal) return { ok: false, param: 'principal', error: 'principal is required: user/NAME or role/NAME' };
@@ -76,9 +101,14 @@ async function sourceName(store: Store, query: RamQuery): Promise<string | null>
   return first?.name ?? null;
 }
 
-async function withAccount<T>(store: Store, query: RamQuery, ask: (name: string, loaded: Awaited<ReturnType<typeof loadCloudAccount>>) => Promise<RamOutcome<T>>): Promise<RamOutcome<T>> {
+async function withAccount<T>(
+  store: Store,
+  query: RamQuery,
+  ask: (name: string, loaded: Awaited<ReturnType<typeof loadCloudAccount>>) => Promise<RamOutcome<T>>,
+): Promise<RamOutcome<T>> {
   const name = await sourceName(store, query);
-  if (name === null) return { ok: false, status: 404, param: 'source', error: 'no cloud-account source yet: take one with access-atlas snapshot --ram' };
+  if (name === null)
+    return { ok: false, status: 404, param: 'source', error: 'no cloud-account source yet: take one with access-atlas snapshot --ram' };
   try {
     const snapshot = await resolveCloudSnapshot(store, name, query.snapshotId);
     return await ask(name, await loadCloudAccount(store, snapshot));
@@ -93,7 +123,11 @@ async function withAccount<T>(store: Store, query: RamQuery, ask: (name: string,
 export function askRamWhoCan(store: Store, query: RamQuery): Promise<RamOutcome<CloudWhoCanAnswer>> {
   return withAccount(store, query, async (name, { account }) => {
     const linked = await loadLinkedWorkloads(store, name, account);
-    return { ok: true, answer: crossLayerWhoCan(account, query.request, linked.workloads), notices: [...account.errors, ...linked.notices] };
+    return {
+      ok: true,
+      answer: crossLayerWhoCan(account, query.request, linked.workloads),
+      notices: [...account.errors, ...linked.notices],
+    };
   });
 }
 
@@ -105,7 +139,11 @@ export function askRamCanI(store: Store, query: RamQuery): Promise<RamOutcome<Cl
   });
 }
 
-export async function answerRam(store: Store, params: URLSearchParams, kind: 'who-can' | 'can-i'): Promise<{ status: number; body: unknown }> {
+export async function answerRam(
+  store: Store,
+  params: URLSearchParams,
+  kind: 'who-can' | 'can-i',
+): Promise<{ status: number; body: unknown }> {
   const parsed = parseRamParams(params, kind === 'can-i');
   if (!parsed.ok) return { status: 400, body: { error: parsed.error, param: parsed.param } };
   const outcome = kind === 'can-i' ? await askRamCanI(store, parsed.query) : await askRamWhoCan(store, parsed.query);

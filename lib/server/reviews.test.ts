@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import { openStore, type Store } from '../store';
 import { seedDemo, DEMO_SOURCE_NAME } from './demo/demo-seed';
 import { diffSource } from './drift';
-import { countUnreviewedChangesBySource, defaultReviewPeriod, getReviewView, markChange, ReviewError, signOffReview, startReview } from './reviews';
+import {
+  countUnreviewedChangesBySource,
+  defaultReviewPeriod,
+  getReviewView,
+  markChange,
+  ReviewError,
+  signOffReview,
+  startReview,
+} from './reviews';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 
@@ -51,18 +59,32 @@ describe('reviews on the demo cluster', () => {
 
     const first = view.changes.subjects[0]?.items[0];
     assert.ok(first);
-    await markChange(store, review.id, { changeKey: first.key, verdict: 'revert-requested', note: 'incident is over', markedBy: 'rita' }, NOW);
+    await markChange(
+      store,
+      review.id,
+      { changeKey: first.key, verdict: 'revert-requested', note: 'incident is over', markedBy: 'rita' },
+      NOW,
+    );
     await markChange(store, review.id, { changeKey: first.key, verdict: 'follow-up', note: 'ask ops', markedBy: 'rita' }, NOW);
     const marks = (await getReviewView(store, review.id))?.marks;
-    assert.deepEqual(marks?.map((m) => [m.verdict, m.note]), [['follow-up', 'ask ops']]);
+    assert.deepEqual(
+      marks?.map((m) => [m.verdict, m.note]),
+      [['follow-up', 'ask ops']],
+    );
     await assert.rejects(markChange(store, review.id, { changeKey: 'nope', verdict: 'expected', note: '', markedBy: 'rita' }), ReviewError);
-    await assert.rejects(markChange(store, review.id, { changeKey: first.key, verdict: 'expected', note: '', markedBy: ' ' }), /reviewer's name/);
+    await assert.rejects(
+      markChange(store, review.id, { changeKey: first.key, verdict: 'expected', note: '', markedBy: ' ' }),
+      /reviewer's name/,
+    );
 
     const unreviewed = async () => (await countUnreviewedChangesBySource(store)).get(DEMO_SOURCE_NAME);
     assert.equal(await unreviewed(), view.total, 'weeks 1-4 are what no review covers yet');
     await signOffReview(store, review.id, 'rita', 'weeks 1-4 looked at', NOW);
     assert.equal(await unreviewed(), 0);
-    await assert.rejects(markChange(store, review.id, { changeKey: first.key, verdict: 'expected', note: '', markedBy: 'rita' }), /signed off/);
+    await assert.rejects(
+      markChange(store, review.id, { changeKey: first.key, verdict: 'expected', note: '', markedBy: 'rita' }),
+      /signed off/,
+    );
     await assert.rejects(signOffReview(store, review.id, 'rita', ''), /already signed off/);
 
     const next = await defaultReviewPeriod(store, DEMO_SOURCE_NAME, NOW);

@@ -21,7 +21,11 @@ export class ReviewError extends Error {
   }
 }
 
-const subjectSchema = z.object({ kind: z.enum(['User', 'Group', 'ServiceAccount', 'CloudUser', 'CloudGroup', 'CloudRole']), name: z.string(), namespace: z.string().optional() });
+const subjectSchema = z.object({
+  kind: z.enum(['User', 'Group', 'ServiceAccount', 'CloudUser', 'CloudGroup', 'CloudRole']),
+  name: z.string(),
+  namespace: z.string().optional(),
+});
 const frozenSchema = z.object({
   version: z.literal(1),
   from: z.object({ id: z.number(), startedAt: z.string() }),
@@ -32,7 +36,14 @@ const frozenSchema = z.object({
       label: z.string(),
       score: z.number(),
       items: z.array(
-        z.object({ key: z.string(), direction: z.enum(['gained', 'lost']), grants: z.array(z.string()), causes: z.array(z.string()), score: z.number(), impact: z.array(z.string()) }),
+        z.object({
+          key: z.string(),
+          direction: z.enum(['gained', 'lost']),
+          grants: z.array(z.string()),
+          causes: z.array(z.string()),
+          score: z.number(),
+          impact: z.array(z.string()),
+        }),
       ),
     }),
   ),
@@ -121,7 +132,14 @@ export async function startReview(store: Store, input: StartReviewInput, now = n
   const to = input.to ? await resolveSnapshotSpec(store, period.source, input.to, list) : period.to;
   if (from.seq > to.seq) throw new ReviewError(`snapshot ${from.id} is newer than snapshot ${to.id}: a review runs from older to newer`);
   const items = buildReviewItems(await diffStoredSnapshots(store, from, to));
-  return store.reviews.create({ sourceId: period.source.id, fromSnapshotId: from.id, toSnapshotId: to.id, createdBy, changes: freeze(from, to, items), at: now });
+  return store.reviews.create({
+    sourceId: period.source.id,
+    fromSnapshotId: from.id,
+    toSnapshotId: to.id,
+    createdBy,
+    changes: freeze(from, to, items),
+    at: now,
+  });
 }
 
 async function sourceNames(store: Store): Promise<Map<number, string>> {
@@ -133,7 +151,13 @@ export async function getReviewView(store: Store, id: number): Promise<ReviewVie
   if (!review) return null;
   const changes = readFrozen(review);
   const names = await sourceNames(store);
-  return { review, sourceName: names.get(review.sourceId) ?? `source ${review.sourceId}`, changes, marks: await store.reviews.marks(id), total: changeKeys(changes).length };
+  return {
+    review,
+    sourceName: names.get(review.sourceId) ?? `source ${review.sourceId}`,
+    changes,
+    marks: await store.reviews.marks(id),
+    total: changeKeys(changes).length,
+  };
 }
 
 export interface ReviewListEntry {
@@ -150,7 +174,12 @@ export async function listReviews(store: Store): Promise<ReviewListEntry[]> {
     reviews.map(async ({ changes, ...review }) => {
       const keys = new Set(changeKeys(readFrozen({ ...review, changes })));
       const marks = await store.reviews.marks(review.id);
-      return { review, sourceName: names.get(review.sourceId) ?? `source ${review.sourceId}`, total: keys.size, marked: marks.filter((m) => keys.has(m.changeKey)).length };
+      return {
+        review,
+        sourceName: names.get(review.sourceId) ?? `source ${review.sourceId}`,
+        total: keys.size,
+        marked: marks.filter((m) => keys.has(m.changeKey)).length,
+      };
     }),
   );
 }
@@ -164,18 +193,24 @@ export interface MarkInput {
 
 export async function markChange(store: Store, reviewId: number, input: MarkInput, now = new Date()): Promise<ReviewMark> {
   const markedBy = input.markedBy.trim();
-  if (markedBy === '') throw new ReviewError('a mark needs the reviewer\'s name');
+  if (markedBy === '') throw new ReviewError("a mark needs the reviewer's name");
   if (!REVIEW_VERDICTS.includes(input.verdict)) throw new ReviewError(`unknown verdict "${String(input.verdict)}"`);
   const view = await getReviewView(store, reviewId);
   if (!view) throw new ReviewError(`no review with id ${reviewId}`);
   if (!changeKeys(view.changes).includes(input.changeKey)) throw new ReviewError(`review ${reviewId} has no change "${input.changeKey}"`);
   if (view.review.status !== 'open') throw new ReviewError(`review ${reviewId} is signed off; it can no longer change`);
-  return store.reviews.mark(reviewId, { changeKey: input.changeKey, verdict: input.verdict, note: input.note.trim(), markedBy, markedAt: now });
+  return store.reviews.mark(reviewId, {
+    changeKey: input.changeKey,
+    verdict: input.verdict,
+    note: input.note.trim(),
+    markedBy,
+    markedAt: now,
+  });
 }
 
 export async function signOffReview(store: Store, reviewId: number, by: string, comment: string, now = new Date()): Promise<Review> {
   const name = by.trim();
-  if (name === '') throw new ReviewError('signing off needs the reviewer\'s name');
+  if (name === '') throw new ReviewError("signing off needs the reviewer's name");
   const review = await store.reviews.get(reviewId);
   if (!review) throw new ReviewError(`no review with id ${reviewId}`);
   if (review.status !== 'open') throw new ReviewError(`review ${reviewId} is already signed off`);

@@ -5,7 +5,13 @@ import type { ClusterRole, LabelSelector, PolicyRule, Role, Subject } from '../c
 import { matchesLabelSelector } from '../core/kube/label-selector';
 import { bindingInventory, type InventoryBinding } from '../core/inventory/binding-inventory';
 import { roleInventory, type InventoryRole } from '../core/inventory/role-inventory';
-import { aggregationDisagreements, effectiveServiceAccountNamespace, type AuthzIndex, type BindingRef, type UnresolvedBinding } from '../core/rbac';
+import {
+  aggregationDisagreements,
+  effectiveServiceAccountNamespace,
+  type AuthzIndex,
+  type BindingRef,
+  type UnresolvedBinding,
+} from '../core/rbac';
 import type { LoadedSnapshot } from './snapshot-index';
 
 const roleLists = new WeakMap<AuthzIndex, { roles: InventoryRole[]; bindings: InventoryBinding[] }>();
@@ -36,8 +42,14 @@ export const bindingParamsSchema = z
     name: z.string({ error: 'name is required' }).min(1, 'name is required'),
     namespace: z.string().regex(dnsLabel, 'namespace must be a DNS label').optional(),
   })
-  .refine((p) => p.kind !== 'RoleBinding' || p.namespace !== undefined, { error: 'namespace is required for a RoleBinding', path: ['namespace'] })
-  .refine((p) => p.kind !== 'ClusterRoleBinding' || p.namespace === undefined, { error: 'a ClusterRoleBinding has no namespace', path: ['namespace'] });
+  .refine((p) => p.kind !== 'RoleBinding' || p.namespace !== undefined, {
+    error: 'namespace is required for a RoleBinding',
+    path: ['namespace'],
+  })
+  .refine((p) => p.kind !== 'ClusterRoleBinding' || p.namespace === undefined, {
+    error: 'a ClusterRoleBinding has no namespace',
+    path: ['namespace'],
+  });
 
 export type RoleParams = z.infer<typeof roleParamsSchema>;
 export type BindingParams = z.infer<typeof bindingParamsSchema>;
@@ -77,7 +89,8 @@ function subjectView(s: Subject, bindingNamespace: string, isCluster: boolean): 
   if (s.kind === 'User' || s.kind === 'Group') return { kind: s.kind, name: s.name };
   if (s.kind === 'ServiceAccount') {
     const ns = effectiveServiceAccountNamespace(s, bindingNamespace);
-    if (ns === '' && isCluster) return { kind: s.kind, name: s.name, ignored: 'a ServiceAccount without a namespace in a ClusterRoleBinding matches nobody' };
+    if (ns === '' && isCluster)
+      return { kind: s.kind, name: s.name, ignored: 'a ServiceAccount without a namespace in a ClusterRoleBinding matches nobody' };
     return { kind: s.kind, name: s.name, namespace: ns };
   }
   return { kind: s.kind, name: s.name, ignored: `kind ${s.kind} is not User, Group or ServiceAccount: it matches nobody` };
@@ -111,7 +124,9 @@ export function roleDetail(loaded: LoadedSnapshot, p: RoleParams): RoleDetail | 
   const aggregatedInto =
     role.kind === 'ClusterRole'
       ? objects.clusterRoles
-          .filter((r) => r.name !== role.name && r.aggregationRule?.clusterRoleSelectors.some((sel) => matchesLabelSelector(sel, role.labels)))
+          .filter(
+            (r) => r.name !== role.name && r.aggregationRule?.clusterRoleSelectors.some((sel) => matchesLabelSelector(sel, role.labels)),
+          )
           .map((r) => r.name)
           .sort()
       : [];
@@ -148,7 +163,9 @@ export function bindingDetail(loaded: LoadedSnapshot, p: BindingParams): Binding
   if (!b) return null;
   const ns = b.kind === 'RoleBinding' ? b.namespace : '';
   const resolved = index.bindings.find((x) => x.ref.kind === b.kind && x.namespace === ns && x.ref.name === b.name);
-  const unresolved = index.unresolvedBindings.find((u) => u.binding.kind === b.kind && (u.binding.namespace ?? '') === ns && u.binding.name === b.name);
+  const unresolved = index.unresolvedBindings.find(
+    (u) => u.binding.kind === b.kind && (u.binding.namespace ?? '') === ns && u.binding.name === b.name,
+  );
   return {
     kind: b.kind,
     name: b.name,

@@ -55,7 +55,10 @@ test('RAM export and AWS authorization-details sources use the cloud file collec
   assert.ok((ram.counts.CloudPolicy ?? 0) > 0);
   const aws = await runSnapshot(
     store,
-    await source('cloud-account', { type: 'aws-files', paths: ['fixtures/aws/authorization-details/page-1.json', 'fixtures/aws/authorization-details/page-2.json'] }),
+    await source('cloud-account', {
+      type: 'aws-files',
+      paths: ['fixtures/aws/authorization-details/page-1.json', 'fixtures/aws/authorization-details/page-2.json'],
+    }),
   );
   assert.equal(aws.status, 'complete', aws.error ?? '');
   assert.ok((aws.counts.CloudRole ?? 0) > 0);
@@ -110,7 +113,10 @@ test('live RAM gets the stored AccessKey; other connections are refused as bad-c
   });
   assert.equal(ok.status, 'complete', ok.error ?? '');
   assert.equal(got, 'LTAI-test');
-  assert.equal((await runSnapshot(store, ram, { readCredentials: () => Promise.resolve(null) })).error, `bad-config: source ${ram.name} has no RAM access key stored`);
+  assert.equal(
+    (await runSnapshot(store, ram, { readCredentials: () => Promise.resolve(null) })).error,
+    `bad-config: source ${ram.name} has no RAM access key stored`,
+  );
 
   const demo = await source('cluster', { demo: true, description: 'demo' });
   assert.match((await runSnapshot(store, demo)).error ?? '', /^bad-config: source s\d+ holds demo data/);
@@ -118,7 +124,10 @@ test('live RAM gets the stored AccessKey; other connections are refused as bad-c
   assert.match((await runSnapshot(store, mismatch)).error ?? '', /is a cluster, but its connection type ram-files is for a cloud-account/);
   const empty = await source('cluster', {});
   assert.match((await runSnapshot(store, empty)).error ?? '', /^bad-config: source s\d+: connection is not usable/);
-  assert.deepEqual([demo, mismatch, empty, ram].map((x) => isRunnable(x)), [false, false, false, true]);
+  assert.deepEqual(
+    [demo, mismatch, empty, ram].map((x) => isRunnable(x)),
+    [false, false, false, true],
+  );
 });
 
 test('describeConnection says where data comes from, never a credential', async () => {
@@ -147,7 +156,10 @@ void describe('who runs a kubeconfig: the CLI runs its own as kubectl would, the
     await rm(dir, { recursive: true, force: true });
   });
   afterEach(() => {
-    for (const [key, value] of [['ACCESS_ATLAS_KUBECONFIG_DIR', saved.dir], ['ACCESS_ATLAS_ALLOWED_TARGETS', saved.targets]] as const) {
+    for (const [key, value] of [
+      ['ACCESS_ATLAS_KUBECONFIG_DIR', saved.dir],
+      ['ACCESS_ATLAS_ALLOWED_TARGETS', saved.targets],
+    ] as const) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }
@@ -156,11 +168,27 @@ void describe('who runs a kubeconfig: the CLI runs its own as kubectl would, the
   /** A kubeconfig for the fake server whose user is an exec plugin that leaves a marker and prints the fake token. */
   async function execKubeconfig(folder: string, marker: string): Promise<string> {
     const plugin = join(folder, 'plugin.sh');
-    const credential = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: FAKE_TOKEN } });
-    await writeFile(plugin, `#!/bin/sh\ntouch '${marker}'\necho 'plugin stderr: uid=0(root)' >&2\nprintf '%s' '${credential}'\n`, { mode: 0o755 });
+    const credential = JSON.stringify({
+      apiVersion: 'client.authentication.k8s.io/v1',
+      kind: 'ExecCredential',
+      status: { token: FAKE_TOKEN },
+    });
+    await writeFile(plugin, `#!/bin/sh\ntouch '${marker}'\necho 'plugin stderr: uid=0(root)' >&2\nprintf '%s' '${credential}'\n`, {
+      mode: 0o755,
+    });
     const path = join(folder, 'exec-kubeconfig');
     const user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: plugin, interactiveMode: 'Never' } };
-    await writeFile(path, JSON.stringify({ apiVersion: 'v1', kind: 'Config', clusters: [{ name: 'f', cluster: { server: api.url, 'insecure-skip-tls-verify': true } }], users: [{ name: 'u', user }], contexts: [{ name: 'f', context: { cluster: 'f', user: 'u' } }], 'current-context': 'f' }));
+    await writeFile(
+      path,
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: 'f', cluster: { server: api.url, 'insecure-skip-tls-verify': true } }],
+        users: [{ name: 'u', user }],
+        contexts: [{ name: 'f', context: { cluster: 'f', user: 'u' } }],
+        'current-context': 'f',
+      }),
+    );
     return path;
   }
 
@@ -179,7 +207,10 @@ void describe('who runs a kubeconfig: the CLI runs its own as kubectl would, the
     assert.equal(isRunnable(s, 'operator'), true);
     const outside = await runSnapshot(store, s, { runner: 'dashboard' });
     assert.equal(outside.status, 'failed');
-    assert.match(outside.error ?? '', /snapshotted only by the CLI \(access-atlas snapshot --source s\d+ --kubeconfig PATH, or access-atlas scheduler\)/);
+    assert.match(
+      outside.error ?? '',
+      /snapshotted only by the CLI \(access-atlas snapshot --source s\d+ --kubeconfig PATH, or access-atlas scheduler\)/,
+    );
     assert.match(dashboardRefusal(s) ?? '', /ACCESS_ATLAS_KUBECONFIG_DIR/);
 
     process.env.ACCESS_ATLAS_KUBECONFIG_DIR = dir;
@@ -242,7 +273,17 @@ void describe('who runs a kubeconfig: the CLI runs its own as kubectl would, the
   test('token files: a trailing newline is trimmed (as client-go does); a token that cannot be a header value fails without showing it', async () => {
     const tokenFile = join(dir, 'token');
     const config = join(dir, 'token-kubeconfig');
-    await writeFile(config, JSON.stringify({ apiVersion: 'v1', kind: 'Config', clusters: [{ name: 'f', cluster: { server: api.url, 'insecure-skip-tls-verify': true } }], users: [{ name: 'u', user: { 'token-file': tokenFile } }], contexts: [{ name: 'f', context: { cluster: 'f', user: 'u' } }], 'current-context': 'f' }));
+    await writeFile(
+      config,
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: 'f', cluster: { server: api.url, 'insecure-skip-tls-verify': true } }],
+        users: [{ name: 'u', user: { 'token-file': tokenFile } }],
+        contexts: [{ name: 'f', context: { cluster: 'f', user: 'u' } }],
+        'current-context': 'f',
+      }),
+    );
     const s = await source('cluster', { type: 'kubeconfig', path: config });
     await writeFile(tokenFile, `${FAKE_TOKEN}\n`);
     const trimmed = await runSnapshot(store, s, { runner: 'operator' });
@@ -262,13 +303,20 @@ test('the last line of redaction: Authorization values, JWTs and the source’s 
   const key: SourceCredentials = { kind: 'ram-access-key', accessKeyId: 'LTAI-test', accessKeySecret: 'the-access-key-secret' };
   const leaky = await runSnapshot(store, ram, {
     readCredentials: () => Promise.resolve(key),
-    collectors: { ramLive: () => Promise.reject(new Error('signature with the-access-key-secret; Authorization: Bearer abc.def; eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln')) },
+    collectors: {
+      ramLive: () =>
+        Promise.reject(
+          new Error('signature with the-access-key-secret; Authorization: Bearer abc.def; eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln'),
+        ),
+    },
   });
   assert.equal(leaky.status, 'failed');
   assert.equal(leaky.error, 'collection failed: signature with [redacted]; Authorization: Bearer [redacted]; [redacted]');
   const reported = await runSnapshot(store, ram, {
     readCredentials: () => Promise.resolve(key),
-    collectors: { ramLive: () => Promise.resolve({ ok: false, error: { code: 'unauthorized', message: 'rejected the-access-key-secret' } }) },
+    collectors: {
+      ramLive: () => Promise.resolve({ ok: false, error: { code: 'unauthorized', message: 'rejected the-access-key-secret' } }),
+    },
   });
   assert.equal(reported.error, 'unauthorized: rejected [redacted]');
 });

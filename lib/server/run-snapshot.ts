@@ -32,7 +32,12 @@ const paths = z.array(z.string().min(1)).min(1);
  */
 export const sourceConnectionSchema = z.discriminatedUnion('type', [
   // asData: the dashboard added it (from ACCESS_ATLAS_KUBECONFIG_DIR), so whoever runs it reads it as data.
-  z.object({ type: z.literal('kubeconfig'), path: z.string().min(1), context: z.string().min(1).optional(), asData: z.literal(true).optional() }),
+  z.object({
+    type: z.literal('kubeconfig'),
+    path: z.string().min(1),
+    context: z.string().min(1).optional(),
+    asData: z.literal(true).optional(),
+  }),
   z.object({ type: z.literal('in-cluster') }),
   z.object({ type: z.literal('files'), paths }),
   z.object({ type: z.literal('uploaded-kubeconfig'), context: z.string().min(1).optional() }),
@@ -67,7 +72,8 @@ export function parseConnection(source: Source): ParsedConnection {
     return badConfig(`source ${source.name}: connection is not usable (${z.prettifyError(parsed.error).replace(/\n/g, '; ')})`);
   }
   const kind = KIND_OF_TYPE[parsed.data.type];
-  if (kind !== source.kind) return badConfig(`source ${source.name} is a ${source.kind}, but its connection type ${parsed.data.type} is for a ${kind}`);
+  if (kind !== source.kind)
+    return badConfig(`source ${source.name} is a ${source.kind}, but its connection type ${parsed.data.type} is for a ${kind}`);
   return { ok: true, connection: parsed.data };
 }
 
@@ -119,7 +125,13 @@ export function describeConnection(source: Source): string {
 
 /** The collectors runSnapshot calls; tests replace them. */
 export interface Collectors {
-  cluster(opts: { kubeconfigPath?: string; kubeconfigData?: string; context?: string; inCluster?: boolean; restrictTargets?: TargetPolicy }): Promise<CollectResult>;
+  cluster(opts: {
+    kubeconfigPath?: string;
+    kubeconfigData?: string;
+    context?: string;
+    inCluster?: boolean;
+    restrictTargets?: TargetPolicy;
+  }): Promise<CollectResult>;
   files(paths: string[]): Promise<CollectResult>;
   ramLive(credentials: Extract<SourceCredentials, { kind: 'ram-access-key' }>, regionId: string | undefined): Promise<CollectResult>;
   ramFiles(paths: string[]): Promise<CollectResult>;
@@ -284,7 +296,9 @@ export async function runSnapshot(store: Store, source: Source, opts: RunSnapsho
   if (opts.announce !== false && summary.status !== 'failed') {
     // Announcing is a side effect of a good snapshot: its failure is reported, never the snapshot's.
     await notifyHighImpactGains(store, source, summary, new Date()).catch((error: unknown) => {
-      console.error(`snapshot ${summary.id} of ${source.name}: queuing webhook announcements failed: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(
+        `snapshot ${summary.id} of ${source.name}: queuing webhook announcements failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     });
   }
   return summary;

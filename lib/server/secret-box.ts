@@ -111,7 +111,7 @@ export function openWithKey(key: Buffer, sealed: string): string {
     return Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]).toString('utf8');
   } catch {
     throw new SecretKeyError(
-      'cannot open a sealed secret: it was sealed with another key or altered (did ACCESS_ATLAS_SECRET_KEY or the data directory\'s secret.key change?)',
+      "cannot open a sealed secret: it was sealed with another key or altered (did ACCESS_ATLAS_SECRET_KEY or the data directory's secret.key change?)",
     );
   }
 }

@@ -36,7 +36,9 @@ export function cachedPerSnapshot<T, S extends { dialect: string } = Store>(
   const cache = new Map<string, Promise<T>>();
   return (store, snapshot) => {
     if (snapshot.status !== 'complete' && snapshot.status !== 'partial') {
-      return Promise.reject(new SnapshotUnavailableError(`snapshot ${snapshot.id} of ${snapshot.sourceName} is ${snapshot.status}; it holds no data`));
+      return Promise.reject(
+        new SnapshotUnavailableError(`snapshot ${snapshot.id} of ${snapshot.sourceName} is ${snapshot.status}; it holds no data`),
+      );
     }
     const key = `${store.dialect}:${snapshot.id}`;
     let entry = cache.get(key);

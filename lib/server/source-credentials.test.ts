@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore, type Store } from '../store';
-import { loadOrCreateKeyFile, openWithKey, parseSecretKey, resolveSecretKey, sealWithKey, SecretKeyError, SECRET_KEY_FILE } from './secret-box';
+import {
+  loadOrCreateKeyFile,
+  openWithKey,
+  parseSecretKey,
+  resolveSecretKey,
+  sealWithKey,
+  SecretKeyError,
+  SECRET_KEY_FILE,
+} from './secret-box';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-secret-'));
 // The process key used by sealSecret/openSecret below comes from this data directory.
@@ -28,11 +36,14 @@ describe('secret box', () => {
 
   test('a wrong key fails with a clear error, never junk', () => {
     const sealed = sealWithKey(key, 'secret');
-    assert.throws(() => openWithKey(Buffer.alloc(32, 8), sealed), (error: unknown) => {
-      assert.ok(error instanceof SecretKeyError);
-      assert.match(error.message, /sealed with another key or altered/);
-      return true;
-    });
+    assert.throws(
+      () => openWithKey(Buffer.alloc(32, 8), sealed),
+      (error: unknown) => {
+        assert.ok(error instanceof SecretKeyError);
+        assert.match(error.message, /sealed with another key or altered/);
+        return true;
+      },
+    );
   });
 
   test('an altered blob fails', () => {
@@ -80,8 +91,16 @@ describe('source credentials in the store', () => {
     await saveSourceCredentials(store, sourceId, { kind: 'kubeconfig', kubeconfig, context: 'prod' });
     assert.deepEqual(await readSourceCredentials(store, sourceId), { kind: 'kubeconfig', kubeconfig, context: 'prod' });
 
-    await saveSourceCredentials(store, sourceId, { kind: 'ram-access-key', accessKeyId: 'LTAI5tExample', accessKeySecret: 'very-secret-value' });
-    assert.deepEqual(await readSourceCredentials(store, sourceId), { kind: 'ram-access-key', accessKeyId: 'LTAI5tExample', accessKeySecret: 'very-secret-value' });
+    await saveSourceCredentials(store, sourceId, {
+      kind: 'ram-access-key',
+      accessKeyId: 'LTAI5tExample',
+      accessKeySecret: 'very-secret-value',
+    });
+    assert.deepEqual(await readSourceCredentials(store, sourceId), {
+      kind: 'ram-access-key',
+      accessKeyId: 'LTAI5tExample',
+      accessKeySecret: 'very-secret-value',
+    });
 
     const db = new Database(dbFile, { readonly: true });
     try {

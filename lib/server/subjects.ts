@@ -43,8 +43,14 @@ export const subjectParamsSchema = z
     namespace: z.string().optional(),
     matrixNamespace: z.string().optional(),
   })
-  .refine((p) => p.kind !== 'ServiceAccount' || (p.namespace ?? '') !== '', { error: 'namespace is required for a ServiceAccount', path: ['namespace'] })
-  .refine((p) => p.kind === 'ServiceAccount' || (p.namespace ?? '') === '', { error: 'namespace is only for a ServiceAccount', path: ['namespace'] });
+  .refine((p) => p.kind !== 'ServiceAccount' || (p.namespace ?? '') !== '', {
+    error: 'namespace is required for a ServiceAccount',
+    path: ['namespace'],
+  })
+  .refine((p) => p.kind === 'ServiceAccount' || (p.namespace ?? '') === '', {
+    error: 'namespace is only for a ServiceAccount',
+    path: ['namespace'],
+  });
 
 export type SubjectParams = z.infer<typeof subjectParamsSchema>;
 
@@ -83,7 +89,8 @@ function userOf(who: Identity): UserInfo {
     const ns = who.namespace ?? '';
     return { name: serviceAccountUsername(ns, who.name), groups: [...serviceAccountGroups(ns), ALL_AUTHENTICATED_GROUP] };
   }
-  if (who.kind === 'User') return { name: who.name, groups: [who.name === ANONYMOUS_USER ? ALL_UNAUTHENTICATED_GROUP : ALL_AUTHENTICATED_GROUP] };
+  if (who.kind === 'User')
+    return { name: who.name, groups: [who.name === ANONYMOUS_USER ? ALL_UNAUTHENTICATED_GROUP : ALL_AUTHENTICATED_GROUP] };
   // A group on its own: a request carrying only that group (no user binding can match an empty name).
   return { name: '', groups: [who.name] };
 }
@@ -141,7 +148,10 @@ function cloudRolesOf(objects: ClusterObjects, who: Identity): SubjectDetail['cl
 
 export function subjectDetail(loaded: LoadedSnapshot, params: SubjectParams): SubjectDetail {
   const { index, objects } = loaded;
-  const who: Identity = params.kind === 'ServiceAccount' ? { kind: params.kind, name: params.name, namespace: params.namespace ?? '' } : { kind: params.kind, name: params.name };
+  const who: Identity =
+    params.kind === 'ServiceAccount'
+      ? { kind: params.kind, name: params.name, namespace: params.namespace ?? '' }
+      : { kind: params.kind, name: params.name };
   const rules = rulesOf(index, who);
   const grouped = new Map<string, EffectiveRuleView[]>();
   const held = new Map<string, HeldBinding>();

@@ -87,11 +87,14 @@ describe('parseWhoCanParams: errors name the field', () => {
   });
   test('verb with a space', () => expectError('verb=get list&resource=secrets', 'verb', /one word/));
   test('neither resource nor URL', () => expectError('verb=get', 'resource', /resource is required/));
-  test('both resource and URL', () => expectError('verb=get&resource=secrets&nonResourceURL=/metrics', 'resource', /cannot be combined with nonResourceURL/));
+  test('both resource and URL', () =>
+    expectError('verb=get&resource=secrets&nonResourceURL=/metrics', 'resource', /cannot be combined with nonResourceURL/));
   test('namespace with a URL', () => expectError('verb=get&namespace=a&nonResourceURL=/metrics', 'namespace', /cannot be combined/));
-  test('all namespaces with a URL', () => expectError('verb=get&allNamespaces=true&nonResourceURL=/metrics', 'allNamespaces', /cannot be combined/));
+  test('all namespaces with a URL', () =>
+    expectError('verb=get&allNamespaces=true&nonResourceURL=/metrics', 'allNamespaces', /cannot be combined/));
   test('URL not starting with /', () => expectError('verb=get&nonResourceURL=metrics', 'nonResourceURL', /starting with \//));
-  test('namespace and all namespaces', () => expectError('verb=get&resource=pods&namespace=a&allNamespaces=1', 'allNamespaces', /choose one scope/));
+  test('namespace and all namespaces', () =>
+    expectError('verb=get&resource=pods&namespace=a&allNamespaces=1', 'allNamespaces', /choose one scope/));
   test('empty namespace', () => expectError('verb=get&resource=pods&namespace=', 'namespace', /namespace is empty/));
   test('namespace that is not a DNS label', () => expectError('verb=get&resource=pods&namespace=Shop_1', 'namespace', /DNS label/));
   test('core group spelled out', () => expectError('verb=get&resource=pods&apiGroup=core', 'apiGroup', /leave it blank/));
@@ -180,16 +183,24 @@ describe('answerWhoCan on a stored snapshot', () => {
   });
 
   test('a chosen snapshot answers with every path', async () => {
-    const outcome = await answerWhoCan(store, new URLSearchParams(`verb=get&resource=secrets&namespace=shop&source=shop-cluster&snapshot=${completeId}`));
+    const outcome = await answerWhoCan(
+      store,
+      new URLSearchParams(`verb=get&resource=secrets&namespace=shop&source=shop-cluster&snapshot=${completeId}`),
+    );
     assert.ok(outcome.ok, outcome.ok ? '' : outcome.error);
     assert.deepEqual(outcome.answer.subjects, [
       {
         kind: 'Group',
         name: 'auditors',
-        matchedBy: [{ binding: { kind: 'ClusterRoleBinding', name: 'auditors' }, role: { kind: 'ClusterRole', name: 'secret-reader' }, ruleIndex: 0 }],
+        matchedBy: [
+          { binding: { kind: 'ClusterRoleBinding', name: 'auditors' }, role: { kind: 'ClusterRole', name: 'secret-reader' }, ruleIndex: 0 },
+        ],
       },
     ]);
-    const named = await answerWhoCan(store, new URLSearchParams(`verb=get&resource=secrets&name=app&namespace=shop&snapshot=${completeId}`));
+    const named = await answerWhoCan(
+      store,
+      new URLSearchParams(`verb=get&resource=secrets&name=app&namespace=shop&snapshot=${completeId}`),
+    );
     assert.ok(named.ok);
     assert.deepEqual(
       named.answer.subjects.map((s) => [s.kind, s.name, s.matchedBy.map((m) => `${m.binding.name}#${m.ruleIndex}`).join(',')]),

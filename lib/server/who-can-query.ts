@@ -6,13 +6,7 @@ import { z } from 'zod';
 import { whoCan } from '../core/rbac/who-can';
 import type { AuthzRequest, WhoCanAnswer } from '../core/rbac/types';
 import type { Store } from '../store';
-import {
-  assertAnswersRbac,
-  loadSnapshotIndex,
-  resolveSnapshot,
-  SnapshotUnavailableError,
-  type LoadedSnapshot,
-} from './snapshot-index';
+import { assertAnswersRbac, loadSnapshotIndex, resolveSnapshot, SnapshotUnavailableError, type LoadedSnapshot } from './snapshot-index';
 
 export const WHO_CAN_PARAMS = [
   'verb',
@@ -48,22 +42,13 @@ export type ParseResult = { ok: true; query: WhoCanQuery } | ({ ok: false } & Pa
 
 export type RawParams = URLSearchParams | Record<string, string | string[] | undefined>;
 
-const oneWord = (what: string) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\S*$/, `${what} must not contain spaces`)
-    .optional();
+const oneWord = (what: string) => z.string().trim().regex(/^\S*$/, `${what} must not contain spaces`).optional();
 
 // Namespaces are DNS-1123 labels (k8s.io/apimachinery validation.IsDNS1123Label).
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 const paramsSchema = z.strictObject({
-  verb: z
-    .string({ error: 'verb is required' })
-    .trim()
-    .min(1, 'verb is required')
-    .regex(/^\S+$/, 'verb must be one word, e.g. get or list'),
+  verb: z.string({ error: 'verb is required' }).trim().min(1, 'verb is required').regex(/^\S+$/, 'verb must be one word, e.g. get or list'),
   resource: oneWord('resource'),
   // The core group is '' in RBAC rules and requests; no API group is named `core` or has a `/`.
   apiGroup: oneWord('apiGroup')
@@ -133,7 +118,8 @@ function toRequest(p: Params): ParseResult {
   if (nonResourceURL !== undefined) {
     // A non-resource request carries only verb and path (authorizer.AttributesRecord, [REQ]).
     const clash = resourceFields[0] ?? (isTrue(p.allNamespaces) ? 'allNamespaces' : undefined);
-    if (clash) return { ok: false, field: clash, error: `${clash} cannot be combined with nonResourceURL: ask about a resource or a URL, not both` };
+    if (clash)
+      return { ok: false, field: clash, error: `${clash} cannot be combined with nonResourceURL: ask about a resource or a URL, not both` };
     return { ok: true, query: { request: { kind: 'nonResource', verb: p.verb, path: nonResourceURL }, allNamespaces: false } };
   }
   const resource = present(p.resource);
@@ -141,10 +127,18 @@ function toRequest(p: Params): ParseResult {
   // kubectl reads `pods/x` as TYPE/NAME and `deployments.apps` as TYPE.GROUP, RBAC rules write
   // `pods/log` for a subresource: rather than guess (and answer a different question), ask.
   if (resource.includes('/')) {
-    return { ok: false, field: 'resource', error: 'resource must be a plain resource: give a subresource in subresource and an object in name' };
+    return {
+      ok: false,
+      field: 'resource',
+      error: 'resource must be a plain resource: give a subresource in subresource and an object in name',
+    };
   }
   if (resource.includes('.')) {
-    return { ok: false, field: 'resource', error: 'resource must be a plain resource: give its group in apiGroup (e.g. deployments and apps)' };
+    return {
+      ok: false,
+      field: 'resource',
+      error: 'resource must be a plain resource: give its group in apiGroup (e.g. deployments and apps)',
+    };
   }
   const subresource = present(p.subresource) ?? '';
   const namespace = present(p.namespace) ?? '';
@@ -230,7 +224,8 @@ async function chooseSource(store: Store, query: WhoCanQuery): Promise<SourceCho
   const sources = await store.listSources();
   const only = sources.length === 1 ? sources[0] : undefined;
   if (only) return { name: only.name };
-  if (sources.length === 0) return { status: 404, field: 'source', error: 'source: there are no sources yet; load one with `access-atlas snapshot`' };
+  if (sources.length === 0)
+    return { status: 404, field: 'source', error: 'source: there are no sources yet; load one with `access-atlas snapshot`' };
   const names = sources.map((s) => s.name).join(', ');
   return { status: 400, field: 'source', error: `source is required: there are ${sources.length} sources (${names})` };
 }

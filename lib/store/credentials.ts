@@ -24,7 +24,9 @@ export function credentialStore(access: StoreAccess): CredentialStore {
       }),
     get: (sourceId) =>
       access.read(async (db) => {
-        const rows = await db.$queryRaw<{ sealed: string }[]>(sql`SELECT "sealed" FROM "source_credential" WHERE "source_id" = ${sourceId}`);
+        const rows = await db.$queryRaw<{ sealed: string }[]>(
+          sql`SELECT "sealed" FROM "source_credential" WHERE "source_id" = ${sourceId}`,
+        );
         return rows[0]?.sealed ?? null;
       }),
     delete: (sourceId) =>

@@ -14,7 +14,9 @@ const TABLES = ['source', 'snapshot', 'blob', 'object_version', '_atlas_migratio
  */
 export async function databaseBytes(db: SqlClient, dialect: Dialect): Promise<number> {
   if (dialect === 'sqlite') {
-    const rows = await db.$queryRaw<{ bytes: unknown }[]>(sql`SELECT p.page_count * s.page_size AS "bytes" FROM pragma_page_count() p, pragma_page_size() s`);
+    const rows = await db.$queryRaw<{ bytes: unknown }[]>(
+      sql`SELECT p.page_count * s.page_size AS "bytes" FROM pragma_page_count() p, pragma_page_size() s`,
+    );
     return toInt(rows[0]?.bytes ?? 0);
   }
   const rows = await db.$queryRaw<{ bytes: unknown }[]>(sql`

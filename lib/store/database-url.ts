@@ -91,6 +91,8 @@ export function isTestEnvironment(env: Env = process.env): boolean {
 export function assertLocalForTests(target: DatabaseTarget, env: Env = process.env): void {
   if (target.dialect !== 'postgresql' || !isTestEnvironment(env)) return;
   if (!isLocalPostgresUrl(target.url, env)) {
-    throw new StoreConfigError('refusing a non-local PostgreSQL server under test (NODE_ENV=test or ACCESS_ATLAS_TEST=1): use 127.0.0.1, localhost, ::1 or a Unix socket');
+    throw new StoreConfigError(
+      'refusing a non-local PostgreSQL server under test (NODE_ENV=test or ACCESS_ATLAS_TEST=1): use 127.0.0.1, localhost, ::1 or a Unix socket',
+    );
   }
 }

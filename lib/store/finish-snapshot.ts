@@ -4,7 +4,17 @@ import 'server-only';
 // previous snapshot; two finishes of one source take turns on a lock and each sees the other's result.
 import { canonicalJson, sha256Hex } from '../core/kube/canonical-json';
 import { snapshotDigest } from '../core/snapshot/digest';
-import { CLOUD_KINDS, CLUSTER_KINDS, isSnapshotKind, isJsonObject, type CollectedSnapshot, type SnapshotKind, type SnapshotSummary, type SourceKind, type StoredObject } from '../core/snapshot/types';
+import {
+  CLOUD_KINDS,
+  CLUSTER_KINDS,
+  isSnapshotKind,
+  isJsonObject,
+  type CollectedSnapshot,
+  type SnapshotKind,
+  type SnapshotSummary,
+  type SourceKind,
+  type StoredObject,
+} from '../core/snapshot/types';
 import type { Dialect } from './database-url';
 import { StoreError } from './errors';
 import { diffLiveSet, objectKey, type LiveVersion } from './live-set-diff';
@@ -23,7 +33,8 @@ function checkCollected(collected: CollectedSnapshot): Set<SnapshotKind> {
     const what = `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
     if (!isSnapshotKind(o.kind)) throw new StoreError(`${what}: unknown kind`);
     if (missing.has(o.kind)) throw new StoreError(`${what}: its kind is listed as missing, so it cannot also be collected`);
-    if (o.name === '' || !SHA256_HEX.test(o.hash) || !isJsonObject(o.body)) throw new StoreError(`${what}: needs a name, a SHA-256 hex hash and an object body`);
+    if (o.name === '' || !SHA256_HEX.test(o.hash) || !isJsonObject(o.body))
+      throw new StoreError(`${what}: needs a name, a SHA-256 hex hash and an object body`);
     const key = objectKey(o);
     if (seen.has(key)) throw new StoreError(`${what}: collected twice`);
     seen.add(key);
@@ -32,7 +43,11 @@ function checkCollected(collected: CollectedSnapshot): Set<SnapshotKind> {
 }
 
 /** Per-kind counts. A cluster snapshot read every kind it does not list as missing, so those count 0, not unknown. */
-function countObjects(objects: readonly StoredObject[], missing: ReadonlySet<SnapshotKind>, sourceKind: SourceKind): Partial<Record<SnapshotKind, number>> {
+function countObjects(
+  objects: readonly StoredObject[],
+  missing: ReadonlySet<SnapshotKind>,
+  sourceKind: SourceKind,
+): Partial<Record<SnapshotKind, number>> {
   const counts: Partial<Record<SnapshotKind, number>> = {};
   const kinds: readonly SnapshotKind[] = sourceKind === 'cluster' ? CLUSTER_KINDS : CLOUD_KINDS;
   for (const kind of kinds) if (!missing.has(kind)) counts[kind] = 0;
@@ -56,7 +71,9 @@ async function lockForFinish(tx: SqlClient, dialect: Dialect, snapshotId: number
 }
 
 async function nextSeq(tx: SqlClient, sourceId: number): Promise<number> {
-  const rows = await tx.$queryRaw<{ max: unknown }[]>(sql`SELECT COALESCE(MAX("seq"), 0) AS "max" FROM "snapshot" WHERE "source_id" = ${sourceId}`);
+  const rows = await tx.$queryRaw<{ max: unknown }[]>(
+    sql`SELECT COALESCE(MAX("seq"), 0) AS "max" FROM "snapshot" WHERE "source_id" = ${sourceId}`,
+  );
   return toInt(rows[0]?.max ?? 0) + 1;
 }
 
@@ -78,7 +95,8 @@ function blobTexts(objects: readonly StoredObject[]): Map<string, string> {
   for (const o of objects) {
     if (texts.has(o.hash)) continue;
     const text = canonicalJson(o.body);
-    if (sha256Hex(text) !== o.hash) throw new StoreError(`${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}: hash is not the SHA-256 of its canonical JSON`);
+    if (sha256Hex(text) !== o.hash)
+      throw new StoreError(`${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}: hash is not the SHA-256 of its canonical JSON`);
     texts.set(o.hash, text);
   }
   return texts;
@@ -125,7 +143,8 @@ export async function finishSnapshot(
 ): Promise<{ summary: SnapshotSummary; stats: FinishStats }> {
   await lockForFinish(tx, dialect, snapshotId);
   const snapshot = await requireSnapshot(tx, snapshotId);
-  if (snapshot.status !== 'running') throw new StoreError(`snapshot ${snapshotId} is ${snapshot.status}; only a running snapshot can finish`);
+  if (snapshot.status !== 'running')
+    throw new StoreError(`snapshot ${snapshotId} is ${snapshot.status}; only a running snapshot can finish`);
   const source = await getSourceById(tx, snapshot.sourceId);
   if (!source) throw new StoreError(`snapshot ${snapshotId} has no source`);
   const missing = checkCollected(collected);

@@ -27,7 +27,11 @@ export function objectKey(o: { kind: string; namespace: string; name: string }):
  * Kinds in `missingKinds` were not read this time, so their live versions are neither closed nor
  * confirmed: they stay live for later snapshots, and reads of this snapshot leave them out.
  */
-export function diffLiveSet(live: readonly LiveVersion[], collected: readonly StoredObject[], missingKinds: ReadonlySet<string>): LiveSetChange {
+export function diffLiveSet(
+  live: readonly LiveVersion[],
+  collected: readonly StoredObject[],
+  missingKinds: ReadonlySet<string>,
+): LiveSetChange {
   const incoming = new Map(collected.map((o) => [objectKey(o), o]));
   const closedIds: number[] = [];
   const unchanged = new Set<string>();

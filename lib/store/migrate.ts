@@ -59,8 +59,12 @@ export function pendingMigrations(all: Migration[], applied: AppliedMigration[])
   const byId = new Map(all.map((m) => [m.id, m]));
   for (const done of applied) {
     const file = byId.get(done.id);
-    if (!file) throw new StoreConfigError(`the database has migration ${done.id}, which this version of Access Atlas does not know: it was migrated by a newer version`);
-    if (file.checksum !== done.checksum) throw new StoreConfigError(`migration ${done.id} was edited after it was applied to this database`);
+    if (!file)
+      throw new StoreConfigError(
+        `the database has migration ${done.id}, which this version of Access Atlas does not know: it was migrated by a newer version`,
+      );
+    if (file.checksum !== done.checksum)
+      throw new StoreConfigError(`migration ${done.id} was edited after it was applied to this database`);
   }
   const appliedIds = new Set(applied.map((m) => m.id));
   return all.filter((m) => !appliedIds.has(m.id));
@@ -107,7 +111,11 @@ async function migratePostgres(url: string, schema: string | null, migrations: M
     const pending = pendingMigrations(migrations, applied.rows);
     for (const m of pending) {
       await client.query(m.sql);
-      await client.query('INSERT INTO "_atlas_migrations" ("id", "checksum", "applied_at") VALUES ($1, $2, $3)', [m.id, m.checksum, new Date().toISOString()]);
+      await client.query('INSERT INTO "_atlas_migrations" ("id", "checksum", "applied_at") VALUES ($1, $2, $3)', [
+        m.id,
+        m.checksum,
+        new Date().toISOString(),
+      ]);
     }
     await client.query('COMMIT');
     return pending.map((m) => m.id);

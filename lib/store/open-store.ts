@@ -10,7 +10,16 @@ import { finishSnapshot } from './finish-snapshot';
 import { applyMigrations } from './migrate';
 import { readObjects } from './read-objects';
 import { currentRunner } from './runner';
-import { failAbandonedSnapshots, failSnapshot, findAbandonedSnapshots, getSnapshot, latestUsableSnapshot, listSnapshots, requireSnapshot, startSnapshot } from './snapshots';
+import {
+  failAbandonedSnapshots,
+  failSnapshot,
+  findAbandonedSnapshots,
+  getSnapshot,
+  latestUsableSnapshot,
+  listSnapshots,
+  requireSnapshot,
+  startSnapshot,
+} from './snapshots';
 import { deleteSource, ensureSource, getSource, listSources, type EnsureSourceInput } from './sources';
 import { sql, type RootClient, type SqlClient, type TransactionOptions } from './sql';
 import type { StoreAccess } from './store-access';
@@ -201,10 +210,12 @@ class PrismaStore implements Store {
   async close(): Promise<void> {
     try {
       for (const id of this.unfinished) {
-        await this.write((tx) => failSnapshot(tx, id, 'interrupted: the store was closed before this snapshot finished', new Date())).catch((error: unknown) => {
-          // Finished through another store meanwhile: nothing left to fail.
-          if (!(error instanceof StoreError)) throw error;
-        });
+        await this.write((tx) => failSnapshot(tx, id, 'interrupted: the store was closed before this snapshot finished', new Date())).catch(
+          (error: unknown) => {
+            // Finished through another store meanwhile: nothing left to fail.
+            if (!(error instanceof StoreError)) throw error;
+          },
+        );
       }
     } finally {
       this.unfinished.clear();

@@ -25,7 +25,13 @@ function byKindNamespaceName(a: StoredObject, b: StoredObject): number {
 
 function toStoredObject(row: ObjectRow): StoredObject {
   if (!isSnapshotKind(row.kind)) throw new StoreError(`stored object ${row.name} has unknown kind ${row.kind}`);
-  return { kind: row.kind, namespace: row.namespace, name: row.name, hash: row.hash, body: parseJsonObject(row.body, `body of ${row.kind} ${row.name}`) };
+  return {
+    kind: row.kind,
+    namespace: row.namespace,
+    name: row.name,
+    hash: row.hash,
+    body: parseJsonObject(row.body, `body of ${row.kind} ${row.name}`),
+  };
 }
 
 /**

@@ -26,13 +26,22 @@ const MIN_SECRET_LENGTH = 8;
  */
 export function redactCredentials(message: string, secrets: readonly string[] = []): string {
   let out = message;
-  const pieces = secrets.flatMap((s) => [s, ...s.split(/\r?\n/)]).map((s) => s.trim()).filter((s) => s.length >= MIN_SECRET_LENGTH);
+  const pieces = secrets
+    .flatMap((s) => [s, ...s.split(/\r?\n/)])
+    .map((s) => s.trim())
+    .filter((s) => s.length >= MIN_SECRET_LENGTH);
   // Longest first, so a whole secret goes before one of its lines.
   for (const piece of [...new Set(pieces)].sort((a, b) => b.length - a.length)) out = out.split(piece).join('[redacted]');
   return out.replace(AUTHORIZATION_VALUE, '$1 [redacted]').replace(JWT, '[redacted]');
 }
 
-export async function recordSnapshot(store: Store, sourceName: string, kind: SourceKind, collect: Collect, origin: string): Promise<SnapshotSummary> {
+export async function recordSnapshot(
+  store: Store,
+  sourceName: string,
+  kind: SourceKind,
+  collect: Collect,
+  origin: string,
+): Promise<SnapshotSummary> {
   const source = await store.ensureSource({ name: sourceName, kind });
   const started = await store.startSnapshot(source.id, origin);
   let result: CollectResult;

@@ -148,7 +148,11 @@ export function reviewStore(access: StoreAccess): ReviewStore {
       }),
     marks: (reviewId) =>
       access.read(async (db) =>
-        (await db.$queryRaw<unknown[]>(sql`SELECT "change_key", "verdict", "note", "marked_by", "marked_at" FROM "review_mark" WHERE "review_id" = ${reviewId} ORDER BY "id"`)).map(toMark),
+        (
+          await db.$queryRaw<unknown[]>(
+            sql`SELECT "change_key", "verdict", "note", "marked_by", "marked_at" FROM "review_mark" WHERE "review_id" = ${reviewId} ORDER BY "id"`,
+          )
+        ).map(toMark),
       ),
     mark: (reviewId, m) =>
       access.write(async (tx) => {

@@ -14,7 +14,6 @@ export const missingKindsSchema = z.array(z.object({ kind: clusterKind, reason: 
 export const warningsSchema = z.array(z.string());
 export const snapshotStatusSchema = z.enum(['running', 'complete', 'partial', 'failed']);
 
-
 /** JSON.parse only ever yields JSON values, so an object check is all the validation it needs. */
 export function parseJsonObject(text: string, what: string): JsonObject {
   const value: unknown = JSON.parse(text);
@@ -43,7 +42,13 @@ export const SOURCE_COLUMNS = '"id", "name", "kind", "connection", "created_at"'
 
 export function toSource(row: unknown): Source {
   const r = sourceRowSchema.parse(row);
-  return { id: r.id, name: r.name, kind: r.kind, connection: parseJsonObject(r.connection, `source ${r.name} connection`), createdAt: r.created_at };
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    connection: parseJsonObject(r.connection, `source ${r.name} connection`),
+    createdAt: r.created_at,
+  };
 }
 
 const snapshotRowSchema = z.object({

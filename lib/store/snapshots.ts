@@ -23,7 +23,9 @@ export async function requireSnapshot(db: SqlClient, id: number): Promise<Snapsh
 export async function listSnapshots(db: SqlClient, sourceId: number, limit?: number): Promise<SnapshotSummary[]> {
   if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 0)) throw new StoreError(`invalid limit ${limit}`);
   const limitClause = limit === undefined ? empty : sql`LIMIT ${limit}`;
-  const rows = await db.$queryRaw<unknown[]>(sql`${selectSnapshot} WHERE sn."source_id" = ${sourceId} ORDER BY sn."id" DESC ${limitClause}`);
+  const rows = await db.$queryRaw<unknown[]>(
+    sql`${selectSnapshot} WHERE sn."source_id" = ${sourceId} ORDER BY sn."id" DESC ${limitClause}`,
+  );
   return rows.map(toSnapshotSummary);
 }
 

@@ -49,7 +49,8 @@ export function sourceLinks(access: StoreAccess): SourceLinks {
   return {
     set: (link) =>
       access.write(async (tx) => {
-        if (link.clusterRef.trim() === '') throw new StoreError('a link needs a non-empty cluster reference (ACK cluster id or EKS OIDC issuer)');
+        if (link.clusterRef.trim() === '')
+          throw new StoreError('a link needs a non-empty cluster reference (ACK cluster id or EKS OIDC issuer)');
         const clusterId = await sourceIdOfKind(tx, link.clusterSource, 'cluster');
         const cloudId = await sourceIdOfKind(tx, link.cloudSource, 'cloud-account');
         await tx.$executeRaw(sql`DELETE FROM "source_link" WHERE "cluster_source_id" = ${clusterId}`);

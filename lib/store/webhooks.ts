@@ -59,7 +59,13 @@ export interface WebhookStore {
 
 const int = z.union([z.number(), z.bigint()]).transform((v) => toInt(v));
 
-const webhookRowSchema = z.object({ id: int, source_id: int, format: z.enum(WEBHOOK_FORMATS), sealed_url: z.string(), created_at: z.date() });
+const webhookRowSchema = z.object({
+  id: int,
+  source_id: int,
+  format: z.enum(WEBHOOK_FORMATS),
+  sealed_url: z.string(),
+  created_at: z.date(),
+});
 
 const deliveryColumns = {
   id: int,
@@ -110,7 +116,10 @@ async function getWebhook(db: SqlClient, id: number): Promise<Webhook | null> {
 
 export function webhookStore(access: StoreAccess): WebhookStore {
   return {
-    list: (sourceId) => access.read(async (db) => (await db.$queryRaw<unknown[]>(sql`${SELECT_WEBHOOK} WHERE "source_id" = ${sourceId} ORDER BY "id"`)).map(toWebhook)),
+    list: (sourceId) =>
+      access.read(async (db) =>
+        (await db.$queryRaw<unknown[]>(sql`${SELECT_WEBHOOK} WHERE "source_id" = ${sourceId} ORDER BY "id"`)).map(toWebhook),
+      ),
     get: (id) => access.read((db) => getWebhook(db, id)),
     add: (sourceId, format, sealedUrl) =>
       access.write(async (tx) => {

@@ -33,7 +33,8 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
       <h1>Review {review.id}</h1>
       <p className="page-lede">
         <strong>{sourceName}</strong>: snapshot #{changes.from.id} ({formatTime(changes.from.startedAt)}) → snapshot #{changes.to.id} (
-        {formatTime(changes.to.startedAt)}). Started {formatTime(review.createdAt)} by {review.createdBy}. <Link href={diffHref}>Full diff</Link>
+        {formatTime(changes.to.startedAt)}). Started {formatTime(review.createdAt)} by {review.createdBy}.{' '}
+        <Link href={diffHref}>Full diff</Link>
       </p>
       {closed ? (
         <p className="banner banner-info" role="status">

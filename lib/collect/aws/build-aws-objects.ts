@@ -80,7 +80,9 @@ function roleBody(role: AwsRole) {
 /** The default version's document, or a warning when the page holds no document for it. */
 function policyObject(policy: AwsPolicy): StoredObject | string {
   const type = policyTypeOfArn(policy.Arn);
-  const version = policy.PolicyVersionList.find((v) => v.VersionId === policy.DefaultVersionId) ?? policy.PolicyVersionList.find((v) => v.IsDefaultVersion);
+  const version =
+    policy.PolicyVersionList.find((v) => v.VersionId === policy.DefaultVersionId) ??
+    policy.PolicyVersionList.find((v) => v.IsDefaultVersion);
   if (version?.Document == null) {
     return `${type} policy ${policy.PolicyName}: no document for its default version ${policy.DefaultVersionId}; left out, so what it grants is unknown`;
   }
@@ -149,11 +151,13 @@ function missingPolicyWarnings(details: AuthorizationDetails): string[] {
     r.AttachedManagedPolicies.forEach((p) => note(p.PolicyArn, `role ${r.RoleName}`));
     if (r.PermissionsBoundary) note(r.PermissionsBoundary.PermissionsBoundaryArn, `role ${r.RoleName} (permissions boundary)`);
   }
-  return [...holders].map(([arn, who]) => `${arn} is attached to ${who.join(', ')} but its document is not in the input (was --filter used?); what it grants is unknown`);
+  return [...holders].map(
+    ([arn, who]) =>
+      `${arn} is attached to ${who.join(', ')} but its document is not in the input (was --filter used?); what it grants is unknown`,
+  );
 }
 
 /** `arn:aws:iam::<12 digits>:...` → the account; AWS-managed policy ARNs name `aws` and are skipped. */
 export function accountOfArn(arn: string): string | undefined {
   return /^arn:[^:]+:iam::(\d{12}):/.exec(arn)?.[1];
 }
-

@@ -19,7 +19,10 @@ export interface CollectFromAwsOptions extends ReadInputOptions {
 
 type Failure = { ok: false; error: { code: 'bad-input'; message: string } };
 
-export async function collectFromAwsAuthorizationDetails(paths: readonly string[], opts: CollectFromAwsOptions = {}): Promise<CollectResult> {
+export async function collectFromAwsAuthorizationDetails(
+  paths: readonly string[],
+  opts: CollectFromAwsOptions = {},
+): Promise<CollectResult> {
   const refs = await listInputs(paths);
   if (!refs.ok) return refs;
   const pages: { name: string; details: AuthorizationDetails }[] = [];
@@ -33,7 +36,9 @@ export async function collectFromAwsAuthorizationDetails(paths: readonly string[
   const last = pages[pages.length - 1];
   if (last === undefined) return badInput(`no JSON files in ${paths.join(', ')}`);
   if (last.details.IsTruncated === true) {
-    return badInput(`${last.name}: IsTruncated is true (Marker ${last.details.Marker ?? '?'}): the following pages are missing; give every page, in order`);
+    return badInput(
+      `${last.name}: IsTruncated is true (Marker ${last.details.Marker ?? '?'}): the following pages are missing; give every page, in order`,
+    );
   }
   const warnings: string[] = [];
   const merged = mergePages(pages, warnings);
@@ -41,7 +46,15 @@ export async function collectFromAwsAuthorizationDetails(paths: readonly string[
   if (!account.ok) return account;
   try {
     const built = buildAwsObjects(merged, account.accountId);
-    return { ok: true, snapshot: { objects: built.objects, missingKinds: [], warnings: [...warnings, ...built.warnings], origin: pages.map((p) => p.name).join(', ') } };
+    return {
+      ok: true,
+      snapshot: {
+        objects: built.objects,
+        missingKinds: [],
+        warnings: [...warnings, ...built.warnings],
+        origin: pages.map((p) => p.name).join(', '),
+      },
+    };
   } catch (error) {
     if (error instanceof AwsDocumentError) return badInput(`${pages.map((p) => p.name).join(', ')}: ${error.message}`);
     throw error;
@@ -106,7 +119,8 @@ function accountIdOf(details: AuthorizationDetails, files: string, given: string
     if (other !== undefined) return badInput(`${files}: ARNs name account ${other}, not the given account ${given}`);
     return { ok: true, accountId: given };
   }
-  if (accounts.size > 1) return badInput(`${files}: ARNs name several accounts (${[...accounts].sort().join(', ')}); one snapshot holds one account`);
+  if (accounts.size > 1)
+    return badInput(`${files}: ARNs name several accounts (${[...accounts].sort().join(', ')}); one snapshot holds one account`);
   const [only] = accounts;
   if (only === undefined) return badInput(`${files}: no ARN names the account; pass the account id`);
   return { ok: true, accountId: only };

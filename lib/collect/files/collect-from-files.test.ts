@@ -80,7 +80,13 @@ void describe('collectFromFiles: accepted formats', () => {
   void test('a directory is read recursively, only manifest files, in path order', async () => {
     const snapshot = snapshotOf(await collectFromFiles([REAL_WORLD]));
     // Totals from fixtures/real-world-rbac/README.md (16 files, 176 objects); README.md itself is not read.
-    assert.deepEqual(countKinds(snapshot.objects), { ServiceAccount: 43, ClusterRole: 53, ClusterRoleBinding: 38, Role: 20, RoleBinding: 22 });
+    assert.deepEqual(countKinds(snapshot.objects), {
+      ServiceAccount: 43,
+      ClusterRole: 53,
+      ClusterRoleBinding: 38,
+      Role: 20,
+      RoleBinding: 22,
+    });
   });
 
   void test('cluster-scoped objects carrying a namespace (terway) are stored without one', async () => {
@@ -127,9 +133,15 @@ void describe('collectFromFiles: accepted formats', () => {
   void test('a .yaml file that starts like a JSON List but is YAML keeps each object once', async () => {
     const path = join(dir, 'flow.yaml');
     const namespace = JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } });
-    await writeFile(path, `{"apiVersion": "v1", "kind": "List", "items": [${namespace}, {apiVersion: v1, kind: Namespace, metadata: {name: b}}]}\n`);
+    await writeFile(
+      path,
+      `{"apiVersion": "v1", "kind": "List", "items": [${namespace}, {apiVersion: v1, kind: Namespace, metadata: {name: b}}]}\n`,
+    );
     const snapshot = snapshotOf(await collectFromFiles([path]));
-    assert.deepEqual(snapshot.objects.map((o) => o.name), ['a', 'b']);
+    assert.deepEqual(
+      snapshot.objects.map((o) => o.name),
+      ['a', 'b'],
+    );
     assert.deepEqual(snapshot.warnings, []);
   });
 
@@ -207,7 +219,10 @@ void describe('collectFromFiles: skipped, repeated and refused input', () => {
     assert.match(warnings, /mixed\.yaml: skipped 2 Deployment \(apps\/v1\) objects/);
     assert.match(warnings, /mixed\.yaml: skipped 1 Certificate \(cert-manager\.io\/v1\) object/);
     assert.match(warnings, /mixed\.yaml: skipped 1 Secret object without reading them/);
-    assert.match(warnings, /ServiceAccount shop\/web is defined at .*mixed\.yaml:19 \(document 5\) and again at .*mixed\.yaml:23 \(document 6\)/);
+    assert.match(
+      warnings,
+      /ServiceAccount shop\/web is defined at .*mixed\.yaml:19 \(document 5\) and again at .*mixed\.yaml:23 \(document 6\)/,
+    );
     assert.equal(snapshot.warnings.length, 4);
     const everything = JSON.stringify(result);
     assert.ok(!everything.includes('c3VwZXItc2VjcmV0LXZhbHVl') && !everything.includes('"db"'));
@@ -257,7 +272,14 @@ void describe('collectFromFiles: skipped, repeated and refused input', () => {
 
   void test('a kept object without metadata.name is an error naming the List item', async () => {
     const path = join(dir, 'no-name.json');
-    await writeFile(path, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: {} }] }));
+    await writeFile(
+      path,
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'List',
+        items: [{ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: {} }],
+      }),
+    );
     const error = errorOf(await collectFromFiles([path]));
     assert.match(error.message, /no-name\.json \(document 1, item 1\): Role: field metadata\.name/);
   });
@@ -293,11 +315,17 @@ void describe('collectFromFiles: skipped, repeated and refused input', () => {
 void describe('collectFromFiles: size', () => {
   // Speed is measured in bench/ (ingest), never timed here: this checks a 60 MB List is read whole.
   void test('a ~60 MB JSON List of 50k objects is read item by item, nothing lost', async () => {
-    const template = (await fixtureItems(join(BOOTSTRAP, 'cluster-roles.yaml'))).find((item) => (item.metadata as JsonObject).name === 'system:kube-controller-manager');
+    const template = (await fixtureItems(join(BOOTSTRAP, 'cluster-roles.yaml'))).find(
+      (item) => (item.metadata as JsonObject).name === 'system:kube-controller-manager',
+    );
     assert.ok(template);
     const items: JsonObject[] = [];
     for (let i = 0; i < 50_000; i += 1) {
-      items.push({ ...template, kind: 'Role', metadata: { name: `role-${i}`, namespace: `ns-${i % 500}`, uid: `uid-${i}`, resourceVersion: String(i) } });
+      items.push({
+        ...template,
+        kind: 'Role',
+        metadata: { name: `role-${i}`, namespace: `ns-${i % 500}`, uid: `uid-${i}`, resourceVersion: String(i) },
+      });
     }
     const path = join(dir, 'big.json');
     const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items });

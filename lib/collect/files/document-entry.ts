@@ -13,9 +13,7 @@ export interface DocumentLocation {
   line?: number;
 }
 
-export type ParsedEntry =
-  | { type: 'object'; object: JsonObject; where: DocumentLocation }
-  | { type: 'secret'; where: DocumentLocation };
+export type ParsedEntry = { type: 'object'; object: JsonObject; where: DocumentLocation } | { type: 'secret'; where: DocumentLocation };
 
 /**
  * Receives a file's entries as they are read, so that of a large List only what the sink
@@ -44,7 +42,6 @@ export function isListKind(kind: unknown, hasItems: boolean): boolean {
   if (kind === 'List') return true;
   return typeof kind === 'string' && kind.endsWith('List') && kind !== 'APIResourceList' && hasItems;
 }
-
 
 export function describeNonObject(value: unknown): string {
   if (Array.isArray(value)) return 'a list';

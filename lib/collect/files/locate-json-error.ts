@@ -70,7 +70,8 @@ class Scanner {
     else if (ch === '[') this.scanArray();
     else if (ch === '"') this.scanString();
     else if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) this.scanNumber();
-    else if (!this.scanLiteral()) throw this.error(ch === undefined ? 'unexpected end of input' : `unexpected character ${JSON.stringify(ch)}`);
+    else if (!this.scanLiteral())
+      throw this.error(ch === undefined ? 'unexpected end of input' : `unexpected character ${JSON.stringify(ch)}`);
   }
 
   private scanObject(): void {

@@ -32,7 +32,8 @@ function refusal(name: string, text: string, format: InputText['format']): strin
 
 /** `levels` arrays inside one another: `[[...]]`. */
 const nestedArrays = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
-const role = (rules: string) => `{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"name":"r","namespace":"n"},"rules":${rules}}`;
+const role = (rules: string) =>
+  `{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"name":"r","namespace":"n"},"rules":${rules}}`;
 
 describe('JSON nesting limit', () => {
   test('a 200,000-deep array is refused by name and position, no stack overflow', () => {
@@ -105,7 +106,12 @@ describe('YAML nesting limit', () => {
     const anchors = ['kind: Role', `a0: &a0 ${nestedArrays(60)}`, `a1: &a1 ${'['.repeat(60)}*a0${']'.repeat(60)}`];
     assert.match(refusal('alias.yaml', `${anchors.join('\n')}\n`, 'yaml'), /alias\.yaml:1 \(document 1\) \(with its aliases expanded\)/);
     const bomb = ['kind: Role', 'a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (const c of 'bcdefghij') bomb.push(`${c}: &${c} [${Array(10).fill(`*${String.fromCharCode(c.charCodeAt(0) - 1)}`).join(', ')}]`);
+    for (const c of 'bcdefghij')
+      bomb.push(
+        `${c}: &${c} [${Array(10)
+          .fill(`*${String.fromCharCode(c.charCodeAt(0) - 1)}`)
+          .join(', ')}]`,
+      );
     const { result } = read('bomb.yaml', `${bomb.join('\n')}\n`, 'yaml');
     assert.equal(result.ok, false);
     if (!result.ok) assert.match(result.error.message, /bomb\.yaml.*alias/i);

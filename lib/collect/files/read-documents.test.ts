@@ -66,7 +66,10 @@ void describe('readDocuments', () => {
   });
 
   void test('a top-level JSON array is read element by element', () => {
-    const text = JSON.stringify([{ kind: 'Namespace', apiVersion: 'v1', metadata: { name: 'a' } }, { kind: 'Namespace', apiVersion: 'v1', metadata: { name: 'b' } }]);
+    const text = JSON.stringify([
+      { kind: 'Namespace', apiVersion: 'v1', metadata: { name: 'a' } },
+      { kind: 'Namespace', apiVersion: 'v1', metadata: { name: 'b' } },
+    ]);
     assert.equal(entriesOf(inputOf('arr.json', text, 'sniff')).length, 2);
   });
 
@@ -77,7 +80,10 @@ void describe('readDocuments', () => {
   });
 
   void test('a duplicate key is an error with its position, as in kubectl', () => {
-    const result = readDocuments(inputOf('d.yaml', 'kind: Role\nkind: ClusterRole\n', 'yaml'), { add: () => undefined, discard: () => undefined });
+    const result = readDocuments(inputOf('d.yaml', 'kind: Role\nkind: ClusterRole\n', 'yaml'), {
+      add: () => undefined,
+      discard: () => undefined,
+    });
     assert.equal(result.ok, false);
     assert.match(result.ok ? '' : result.error.message, /^d\.yaml:2:1: invalid YAML \(document 1\): Map keys must be unique/);
   });

@@ -8,14 +8,7 @@
 
 import { Composer, isAlias, isMap, isNode, isScalar, isSeq, Lexer, LineCounter, Parser, type CST, type Document, type Node } from 'yaml';
 import { isJsonObject, type CollectError, type JsonObject } from '../../core/snapshot/types';
-import {
-  describeLocation,
-  describeNonObject,
-  DocumentError,
-  isListKind,
-  type DocumentLocation,
-  type EntrySink,
-} from './document-entry';
+import { describeLocation, describeNonObject, DocumentError, isListKind, type DocumentLocation, type EntrySink } from './document-entry';
 import { decodeText, type InputText } from './input-text';
 import { MAX_NESTING_DEPTH, tooDeepMessage, valueTooDeep } from './nesting-depth';
 import { jsonSyntaxError, readJson } from './read-json';

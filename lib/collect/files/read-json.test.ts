@@ -119,9 +119,19 @@ void describe('readJson: item by item gives what JSON.parse of the whole text ga
   void test('member order: kind before or after items, keys after items, typed lists', () => {
     const items = [ns('a'), role('b'), { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { k: 'dg==' } }];
     assertSame(JSON.stringify({ kind: 'List', apiVersion: 'v1', items }), 'read');
-    assertSame(JSON.stringify({ items, metadata: { resourceVersion: '1' }, kind: 'List', apiVersion: 'v1', extra: [1, { a: [] }] }), 'read');
+    assertSame(
+      JSON.stringify({ items, metadata: { resourceVersion: '1' }, kind: 'List', apiVersion: 'v1', extra: [1, { a: [] }] }),
+      'read',
+    );
     assertSame(JSON.stringify({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleList', items: [role('a'), role('b')] }), 'read');
-    assertSame(JSON.stringify({ apiVersion: 'example.com/v1', kind: 'WidgetList', items: [{ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } }] }), 'read');
+    assertSame(
+      JSON.stringify({
+        apiVersion: 'example.com/v1',
+        kind: 'WidgetList',
+        items: [{ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } }],
+      }),
+      'read',
+    );
   });
 
   void test('nested Lists, a top-level array, repeated objects, __proto__ keys', () => {
@@ -132,7 +142,10 @@ void describe('readJson: item by item gives what JSON.parse of the whole text ga
       [1, 1, 1, 3],
     );
     assertSame(JSON.stringify([ns('a'), inner, ns('b')], null, 1), 'read');
-    assertSame('{"kind":"List","items":[{"__proto__":{"kind":"Role"},"kind":"Namespace","apiVersion":"v1","metadata":{"name":"p"}}]}', 'read');
+    assertSame(
+      '{"kind":"List","items":[{"__proto__":{"kind":"Role"},"kind":"Namespace","apiVersion":"v1","metadata":{"name":"p"}}]}',
+      'read',
+    );
   });
 
   void test('empty items, items that are no array, no kind, a Secret, an APIResourceList', () => {
@@ -149,7 +162,10 @@ void describe('readJson: item by item gives what JSON.parse of the whole text ga
   });
 
   void test('a repeated key is left to JSON.parse, which keeps the last', () => {
-    assert.equal(assertSame(`{"kind":"List","items":[${JSON.stringify(ns('a'))}],"kind":"Namespace","apiVersion":"v1"}`, 'whole').entries.length, 1);
+    assert.equal(
+      assertSame(`{"kind":"List","items":[${JSON.stringify(ns('a'))}],"kind":"Namespace","apiVersion":"v1"}`, 'whole').entries.length,
+      1,
+    );
     const twice = `{"kind":"List","items":[${JSON.stringify(ns('a'))}],"items":[${JSON.stringify(ns('b'))},${JSON.stringify(ns('c'))}]}`;
     assert.equal(assertSame(twice, 'whole').entries.length, 2);
   });
@@ -158,7 +174,10 @@ void describe('readJson: item by item gives what JSON.parse of the whole text ga
     const outcome = assertSame(`{"kind":"List","items":[${JSON.stringify(ns('a'))},42,"x"]}`, 'whole');
     assert.equal(outcome.error, 'in.json (document 1, item 2): a number, not a Kubernetes object');
     // ... unless a later item is no JSON at all: then that is the error, as before.
-    assert.equal(assertSame('{"kind":"List","items":[42,{"a":tru}]}', 'whole').error, 'in.json:1:33: invalid JSON: unexpected character "t"');
+    assert.equal(
+      assertSame('{"kind":"List","items":[42,{"a":tru}]}', 'whole').error,
+      'in.json:1:33: invalid JSON: unexpected character "t"',
+    );
   });
 });
 
@@ -190,7 +209,10 @@ void describe('readJson: text that is not JSON', () => {
 
   void test('a truncated file: the error is at its end', () => {
     const text = lines.slice(0, 7).join('\n');
-    assert.equal(assertSame(text, 'invalid').error, `in.json:7:${(lines[6]?.length ?? 0) + 1}: invalid JSON: expected ',' or '}' after a property value`);
+    assert.equal(
+      assertSame(text, 'invalid').error,
+      `in.json:7:${(lines[6]?.length ?? 0) + 1}: invalid JSON: expected ',' or '}' after a property value`,
+    );
     const cut = text.slice(0, text.indexOf('"a"') + 2);
     assert.equal(assertSame(cut, 'invalid').error, `in.json:7:${(lines[6]?.indexOf('"a"') ?? 0) + 3}: invalid JSON: unterminated string`);
   });
@@ -205,8 +227,14 @@ void describe('readJson: text that is not JSON', () => {
 
   void test('a bad member outside items, text after the List, a bad key', () => {
     const items = JSON.stringify([ns('a')]);
-    assert.match(assertSame(`{"items":${items},"kind":"List","metadata":{"a":tru}}`, 'invalid').error ?? '', /^in\.json:1:\d+: invalid JSON: unexpected character "t"$/);
-    assert.match(assertSame(`{"items":${items},"kind":"List"}\n{}`, 'whole').error ?? '', /^in\.json:2:1: invalid JSON: unexpected text after the JSON value$/);
+    assert.match(
+      assertSame(`{"items":${items},"kind":"List","metadata":{"a":tru}}`, 'invalid').error ?? '',
+      /^in\.json:1:\d+: invalid JSON: unexpected character "t"$/,
+    );
+    assert.match(
+      assertSame(`{"items":${items},"kind":"List"}\n{}`, 'whole').error ?? '',
+      /^in\.json:2:1: invalid JSON: unexpected text after the JSON value$/,
+    );
     assert.match(assertSame(`{"kin\\d":"List","items":${items}}`, 'invalid').error ?? '', /bad escape in a string$/);
     assert.match(assertSame(`{"kind":"List","items":${items},}`, 'whole').error ?? '', /expected a double-quoted property name$/);
     assert.match(assertSame(`{"kind":"List","items":[${JSON.stringify(ns('a'))},]}`, 'whole').error ?? '', /unexpected character "]"$/);

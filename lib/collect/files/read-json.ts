@@ -6,14 +6,7 @@
 // than the limit (nesting-depth.ts) is refused by the whole-text path, naming where. Pure.
 
 import { isJsonObject, type CollectError } from '../../core/snapshot/types';
-import {
-  describeLocation,
-  describeNonObject,
-  DocumentError,
-  isListKind,
-  type DocumentLocation,
-  type EntrySink,
-} from './document-entry';
+import { describeLocation, describeNonObject, DocumentError, isListKind, type DocumentLocation, type EntrySink } from './document-entry';
 import { decodeText, type InputText } from './input-text';
 import { locateJsonError } from './locate-json-error';
 import { bytePosition, jsonTooDeepAt, tooDeepMessage, valueTooDeep } from './nesting-depth';

@@ -56,7 +56,10 @@ void describe('splitJsonList', () => {
       assert.equal(layout.type, 'object');
       if (layout.type !== 'object') return;
       const spans = layout.members[0]?.elements ?? [];
-      assert.deepEqual(slices(text, spans).map((s) => JSON.parse(s) as unknown), items);
+      assert.deepEqual(
+        slices(text, spans).map((s) => JSON.parse(s) as unknown),
+        items,
+      );
       const kind = layout.members[1];
       assert.ok(kind);
       assert.equal(JSON.parse(Buffer.from(text).toString('utf8', kind.value.start, kind.value.end)), TRICKY_STRINGS.join(''));
@@ -78,7 +81,11 @@ void describe('splitJsonList', () => {
   });
 
   void test('every proper prefix of a document is truncated or out of place, never a layout', () => {
-    const text = JSON.stringify({ apiVersion: 'v1', items: TRICKY_STRINGS.map((s) => ({ s, n: [1, -2.5, true, null] })), kind: 'List' }, null, 2);
+    const text = JSON.stringify(
+      { apiVersion: 'v1', items: TRICKY_STRINGS.map((s) => ({ s, n: [1, -2.5, true, null] })), kind: 'List' },
+      null,
+      2,
+    );
     for (let cut = 0; cut < text.length; cut += 1) {
       const type = split(text.slice(0, cut)).type;
       assert.ok(type === 'truncated' || type === 'other', `cut at ${cut}: ${type}`);
@@ -93,7 +100,22 @@ void describe('splitJsonList', () => {
   });
 
   void test('scalars, text after the value and misplaced punctuation are left to JSON.parse', () => {
-    for (const text of ['', '   ', '"a"', '42', 'null', '{} {}', '[1] x', '{"a" 1}', '{a: 1}', '[1,,2]', '[,]', '{"a":1,}x', '\u00a0{}', '{"a":1};']) {
+    for (const text of [
+      '',
+      '   ',
+      '"a"',
+      '42',
+      'null',
+      '{} {}',
+      '[1] x',
+      '{"a" 1}',
+      '{a: 1}',
+      '[1,,2]',
+      '[,]',
+      '{"a":1,}x',
+      '\u00a0{}',
+      '{"a":1};',
+    ]) {
       assert.equal(split(text).type, 'other', JSON.stringify(text));
     }
   });

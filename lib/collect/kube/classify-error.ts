@@ -53,10 +53,17 @@ export function classifyError(error: unknown, ctx: RequestContext): RequestFailu
   if (error instanceof TargetRefusedError) return fatal('bad-config', `${ctx.what}: refused to connect to ${ctx.url}: ${error.message}`);
   const code = systemCode(error);
   if (code !== undefined && isSpawnError(error)) {
-    return fatal('bad-config', `${ctx.what}: could not prepare the request to ${ctx.url}: the kubeconfig's exec credential plugin could not be started (${code})`);
+    return fatal(
+      'bad-config',
+      `${ctx.what}: could not prepare the request to ${ctx.url}: the kubeconfig's exec credential plugin could not be started (${code})`,
+    );
   }
-  const preparing = code === undefined ? undefined : (PREPARE_CODES[code] ?? (code.startsWith('ERR_OSSL_') ? "the kubeconfig's certificate or key could not be used" : undefined));
-  if (preparing !== undefined) return fatal('bad-config', `${ctx.what}: could not prepare the request to ${ctx.url}: ${preparing} (${code})`);
+  const preparing =
+    code === undefined
+      ? undefined
+      : (PREPARE_CODES[code] ?? (code.startsWith('ERR_OSSL_') ? "the kubeconfig's certificate or key could not be used" : undefined));
+  if (preparing !== undefined)
+    return fatal('bad-config', `${ctx.what}: could not prepare the request to ${ctx.url}: ${preparing} (${code})`);
   if (code !== undefined) {
     const words = NETWORK_CODES[code] ?? (isTlsCode(code) ? 'TLS certificate not accepted' : 'network error');
     return fatal('network', `${ctx.what}: cannot reach ${ctx.url}: ${words} (${code})`);
@@ -85,7 +92,8 @@ const PREPARE_CODES: Readonly<Record<string, string>> = {
  */
 function describePreparation(error: unknown): string {
   const message = error instanceof Error ? error.message : '';
-  if (/ is not a legal HTTP header (value|name)$/.test(message)) return "the kubeconfig's credentials could not be used: invalid header value (a line break in the token?)";
+  if (/ is not a legal HTTP header (value|name)$/.test(message))
+    return "the kubeconfig's credentials could not be used: invalid header value (a line break in the token?)";
   if (message.startsWith('HTTP protocol is not allowed')) return 'an http:// server needs insecure-skip-tls-verify: true';
   if (message === 'Unsupported proxy type') return "the kubeconfig's proxy-url is not supported";
   if (message.startsWith('No command was specified')) return "the kubeconfig's exec credential plugin names no command";
@@ -102,7 +110,10 @@ function classifyStatus(status: number, body: unknown, headers: Record<string, s
   const message = serverMessage(body);
   const said = message === '' ? '' : `: ${message}`;
   if (status === 401) {
-    return fatal('unauthorized', `${ctx.what} at ${ctx.url}: 401 Unauthorized: the server rejected the credentials (expired or invalid)${said}`);
+    return fatal(
+      'unauthorized',
+      `${ctx.what} at ${ctx.url}: 401 Unauthorized: the server rejected the credentials (expired or invalid)${said}`,
+    );
   }
   if (status === 403) return { type: 'forbidden', reason: `403 Forbidden ${ctx.what} at ${ctx.url}${said}` };
   if (status === 404) return { type: 'not-found', reason: `404 Not Found ${ctx.what} at ${ctx.url}${said}` };

@@ -24,7 +24,10 @@ after(async () => {
 });
 
 /** Runs one collection against a fresh fake server scripted with `script`. */
-async function collectWith(script: FakeKubeScript, opts: CollectFromClusterOptions = {}): Promise<{ result: CollectResult; api: FakeKubeApi }> {
+async function collectWith(
+  script: FakeKubeScript,
+  opts: CollectFromClusterOptions = {},
+): Promise<{ result: CollectResult; api: FakeKubeApi }> {
   const api = await FakeKubeApi.start(buildFixtureCluster(), script);
   try {
     const kubeconfigPath = await api.writeKubeconfig(dir);
@@ -53,7 +56,11 @@ function ofKind(snapshot: CollectedSnapshot, kind: string): StoredObject[] {
 function servedObjects(): JsonObject[] {
   const kinds: Record<string, string> = { NamespaceList: 'Namespace', ServiceAccountList: 'ServiceAccount', PodList: 'Pod' };
   return Object.values(buildFixtureCluster().collections).flatMap((collection) =>
-    collection.items.map((item) => ({ ...item, kind: kinds[collection.listKind] ?? collection.listKind.replace(/List$/, ''), apiVersion: collection.apiVersion })),
+    collection.items.map((item) => ({
+      ...item,
+      kind: kinds[collection.listKind] ?? collection.listKind.replace(/List$/, ''),
+      apiVersion: collection.apiVersion,
+    })),
   );
 }
 
@@ -65,9 +72,15 @@ void describe('collectFromCluster: a healthy server', () => {
     for (const [path, collection] of Object.entries(served)) {
       const requests = api.requestsFor(path);
       assert.equal(requests.length, Math.ceil(collection.items.length / 5), path);
-      assert.ok(requests.every((r) => r.query.limit === '5'), path);
+      assert.ok(
+        requests.every((r) => r.query.limit === '5'),
+        path,
+      );
       assert.equal(requests[0]?.query.continue, undefined);
-      assert.ok(requests.slice(1).every((r) => typeof r.query.continue === 'string' && r.query.continue !== ''), path);
+      assert.ok(
+        requests.slice(1).every((r) => typeof r.query.continue === 'string' && r.query.continue !== ''),
+        path,
+      );
     }
     const keys = snapshot.objects.map(objectKey);
     assert.equal(new Set(keys).size, keys.length);
@@ -92,7 +105,10 @@ void describe('collectFromCluster: a healthy server', () => {
   void test('never asks for Secrets, and only reads', async () => {
     const { api } = await collectWith({}, { pageSize: 7 });
     assert.ok(api.requests.length > 0);
-    assert.ok(api.requests.every((r) => r.method === 'GET' && !r.path.includes('secret')), JSON.stringify(api.requests.map((r) => r.path)));
+    assert.ok(
+      api.requests.every((r) => r.method === 'GET' && !r.path.includes('secret')),
+      JSON.stringify(api.requests.map((r) => r.path)),
+    );
     assert.ok(api.requests.every((r) => r.hadBearer));
   });
 
@@ -100,7 +116,8 @@ void describe('collectFromCluster: a healthy server', () => {
     const snapshot = snapshotOf((await collectWith({})).result);
     const pods = ofKind(snapshot, 'Pod');
     const text = JSON.stringify(pods);
-    for (const leaked of ['do-not-keep', 'registry.example.com', 'api-token', 'DATABASE_PASSWORD', '10.0.0.']) assert.ok(!text.includes(leaked), leaked);
+    for (const leaked of ['do-not-keep', 'registry.example.com', 'api-token', 'DATABASE_PASSWORD', '10.0.0.'])
+      assert.ok(!text.includes(leaked), leaked);
     const rrsa = pods.filter((pod) => text.includes(RRSA_ROLE_ARN_PREFIX) && JSON.stringify(pod.body).includes('ALIBABA_CLOUD_ROLE_ARN'));
     assert.ok(rrsa.length >= 8, `only ${rrsa.length} RRSA pods`);
     const mirror = pods.find((pod) => pod.name === 'kube-apiserver-node-1');
@@ -112,7 +129,10 @@ void describe('collectFromCluster: a healthy server', () => {
     const lists = ofKind(snapshot, 'APIResourceList');
     assert.deepEqual(lists.map((list) => list.name).sort(), ['apps/v1', 'metrics.k8s.io/v1beta1', 'rbac.authorization.k8s.io/v1', 'v1']);
     const core = lists.find((list) => list.name === 'v1');
-    assert.deepEqual((core?.body.resources as JsonObject[]).find((r) => r.name === 'pods/log'), { name: 'pods/log', namespaced: true, kind: 'Pod', verbs: ['get'] });
+    assert.deepEqual(
+      (core?.body.resources as JsonObject[]).find((r) => r.name === 'pods/log'),
+      { name: 'pods/log', namespaced: true, kind: 'Pod', verbs: ['get'] },
+    );
   });
 });
 
@@ -129,7 +149,10 @@ void describe('collectFromCluster: failures', () => {
     const snapshot = snapshotOf(result);
     assert.equal(snapshot.missingKinds.length, 1);
     assert.equal(snapshot.missingKinds[0]?.kind, 'Role');
-    assert.match(snapshot.missingKinds[0]?.reason ?? '', /403 Forbidden listing roles\.rbac\.authorization\.k8s\.io at http:\/\/127\.0\.0\.1:\d+\/apis\/rbac\.authorization\.k8s\.io\/v1\/roles: roles\.rbac\.authorization\.k8s\.io is forbidden/);
+    assert.match(
+      snapshot.missingKinds[0]?.reason ?? '',
+      /403 Forbidden listing roles\.rbac\.authorization\.k8s\.io at http:\/\/127\.0\.0\.1:\d+\/apis\/rbac\.authorization\.k8s\.io\/v1\/roles: roles\.rbac\.authorization\.k8s\.io is forbidden/,
+    );
     assert.equal(ofKind(snapshot, 'Role').length, 0);
     assert.ok(ofKind(snapshot, 'RoleBinding').length > 0 && ofKind(snapshot, 'ClusterRole').length > 0);
     assert.equal(api.requestsFor(`${RBAC}/roles`).length, 1);
@@ -144,7 +167,10 @@ void describe('collectFromCluster: failures', () => {
     assert.equal(new Set(names).size, names.length);
     const requests = api.requestsFor(path);
     // page 1, 410 on page 2, then page 1..4 again.
-    assert.deepEqual(requests.map((r) => r.query.continue === undefined), [true, false, true, false, false, false]);
+    assert.deepEqual(
+      requests.map((r) => r.query.continue === undefined),
+      [true, false, true, false, false, false],
+    );
     assert.deepEqual(snapshot.missingKinds, []);
     assert.match(snapshot.warnings.join('\n'), /clusterroles\.rbac\.authorization\.k8s\.io restarted 1 time/);
   });
@@ -194,18 +220,29 @@ void describe('collectFromCluster: failures', () => {
     await writeFile(path, kubeconfigText(`http://127.0.0.1:${port}`, 'ctx'));
     const error = errorOf(await collectFromCluster({ ...FAST, kubeconfigPath: path }));
     assert.equal(error.code, 'network');
-    assert.ok(error.message.includes(`cannot reach http://127.0.0.1:${port}/api/v1/namespaces: connection refused (ECONNREFUSED)`), error.message);
+    assert.ok(
+      error.message.includes(`cannot reach http://127.0.0.1:${port}/api/v1/namespaces: connection refused (ECONNREFUSED)`),
+      error.message,
+    );
   });
 
   void test('403 on discovery: partial, APIResourceList missing and none returned', async () => {
     const snapshot = snapshotOf((await collectWith({ forbidden: ['/apis'] })).result);
-    assert.deepEqual(snapshot.missingKinds.map((missing) => missing.kind), ['APIResourceList']);
+    assert.deepEqual(
+      snapshot.missingKinds.map((missing) => missing.kind),
+      ['APIResourceList'],
+    );
     assert.equal(ofKind(snapshot, 'APIResourceList').length, 0);
   });
 
   void test('an aggregated API that is down (503) is skipped with a warning, like kubectl api-resources', async () => {
     const snapshot = snapshotOf((await collectWith({ unavailable: ['/apis/metrics.k8s.io/v1beta1'] })).result);
-    assert.deepEqual(ofKind(snapshot, 'APIResourceList').map((list) => list.name).sort(), ['apps/v1', 'rbac.authorization.k8s.io/v1', 'v1']);
+    assert.deepEqual(
+      ofKind(snapshot, 'APIResourceList')
+        .map((list) => list.name)
+        .sort(),
+      ['apps/v1', 'rbac.authorization.k8s.io/v1', 'v1'],
+    );
     assert.deepEqual(snapshot.missingKinds, []);
     assert.match(snapshot.warnings.join('\n'), /API discovery skipped metrics\.k8s\.io\/v1beta1: .*HTTP 503/);
   });
@@ -227,7 +264,10 @@ void describe('collectFromCluster: configuration', () => {
 
   void test('a missing kubeconfig file is bad-config naming the path', async () => {
     const path = join(dir, 'no-such-kubeconfig');
-    assert.deepEqual(errorOf(await collectFromCluster({ kubeconfigPath: path })), { code: 'bad-config', message: `kubeconfig ${path} does not exist` });
+    assert.deepEqual(errorOf(await collectFromCluster({ kubeconfigPath: path })), {
+      code: 'bad-config',
+      message: `kubeconfig ${path} does not exist`,
+    });
   });
 
   void test('a malformed kubeconfig is bad-config, and its content (a token) is not quoted', async () => {

@@ -50,7 +50,8 @@ export async function collectFromCluster(opts: CollectFromClusterOptions = {}): 
     const outcome = await listKind(client, lister, settings);
     if (outcome.ok) {
       objects.push(...outcome.items);
-      if (outcome.restarts > 0) warnings.push(`listing ${lister.resource} restarted ${outcome.restarts} time(s) after its continue token expired`);
+      if (outcome.restarts > 0)
+        warnings.push(`listing ${lister.resource} restarted ${outcome.restarts} time(s) after its continue token expired`);
       continue;
     }
     const failure = outcome.failure;
@@ -70,7 +71,10 @@ export async function collectFromCluster(opts: CollectFromClusterOptions = {}): 
 
   if (missingKinds.length === CLUSTER_KINDS.length) {
     const reasons = missingKinds.map((missing) => missing.reason).join('; ');
-    return { ok: false, error: { code: 'forbidden', message: `${client.identity} may read none of the kinds a snapshot needs: ${reasons}` } };
+    return {
+      ok: false,
+      error: { code: 'forbidden', message: `${client.identity} may read none of the kinds a snapshot needs: ${reasons}` },
+    };
   }
   return { ok: true, snapshot: { objects, missingKinds, warnings, origin: `${client.server} (${client.identity})` } };
 }

@@ -26,12 +26,20 @@ export async function discoverApiResources(client: KubeClient, opts: DiscoveryOp
   const ctx = (path: string, what: string): RequestContext => ({ url: `${client.server}${path}`, what, timeoutMs: opts.timeoutMs });
   const options = client.callOptions;
 
-  const versions = await requestWithRetry(() => client.coreVersions.getAPIVersions({}, options), ctx('/api', 'reading API versions'), opts.retry);
+  const versions = await requestWithRetry(
+    () => client.coreVersions.getAPIVersions({}, options),
+    ctx('/api', 'reading API versions'),
+    opts.retry,
+  );
   if (!versions.ok) return failed(versions.failure);
   const lists: V1APIResourceList[] = [];
   // The core group has only ever had v1; /api lists it.
   if (versions.value.versions.includes('v1')) {
-    const core = await requestWithRetry(() => client.core.getAPIResources({}, options), ctx('/api/v1', 'reading API resources'), opts.retry);
+    const core = await requestWithRetry(
+      () => client.core.getAPIResources({}, options),
+      ctx('/api/v1', 'reading API resources'),
+      opts.retry,
+    );
     if (!core.ok) return failed(core.failure);
     lists.push(core.value);
   }
@@ -45,7 +53,11 @@ export async function discoverApiResources(client: KubeClient, opts: DiscoveryOp
     const outcomes = await Promise.all(
       batch.map(({ group, version }) => {
         const path = `/apis/${group}/${version}`;
-        return requestWithRetry(() => client.groupResources.getAPIResources({ group, version }, options), ctx(path, 'reading API resources'), opts.retry);
+        return requestWithRetry(
+          () => client.groupResources.getAPIResources({ group, version }, options),
+          ctx(path, 'reading API resources'),
+          opts.retry,
+        );
       }),
     );
     for (const [index, outcome] of outcomes.entries()) {
@@ -60,7 +72,9 @@ export async function discoverApiResources(client: KubeClient, opts: DiscoveryOp
       const isGroupDown = failure.type === 'not-found' || (failure.type === 'fatal' && failure.error.code === 'server');
       if (!isGroupDown) return failed(failure);
       const gv = batch[index];
-      warnings.push(`API discovery skipped ${gv?.group ?? '?'}/${gv?.version ?? '?'}: ${failure.type === 'fatal' ? failure.error.message : failure.reason}`);
+      warnings.push(
+        `API discovery skipped ${gv?.group ?? '?'}/${gv?.version ?? '?'}: ${failure.type === 'fatal' ? failure.error.message : failure.reason}`,
+      );
     }
   }
   const objects = lists.flatMap((list) => normalizeObject(toWireJson(list, 'APIResourceList', 'v1')) ?? []);
@@ -74,7 +88,8 @@ function preferredVersion(group: V1APIGroup): { group: string; version: string }
 
 /** 403 (or 404) on the discovery roots: no APIResourceList at all, never a partial set pretending to be whole. */
 function failed(failure: FinalFailure): { ok: false; failure: DiscoveryFailure } {
-  if (failure.type === 'forbidden' || failure.type === 'not-found') return { ok: false, failure: { type: 'missing', reason: failure.reason } };
+  if (failure.type === 'forbidden' || failure.type === 'not-found')
+    return { ok: false, failure: { type: 'missing', reason: failure.reason } };
   if (failure.type === 'gone') {
     return { ok: false, failure: { type: 'fatal', error: { code: 'server', message: 'API discovery answered 410 Gone' } } };
   }

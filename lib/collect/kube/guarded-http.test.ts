@@ -75,14 +75,20 @@ describe('guardKubeHttp against the fake API server', () => {
     await assert.rejects(listClusterRoles(api.url, STRICT_POLICY), (error: unknown) => {
       assert.ok(error instanceof TargetRefusedError);
       assert.equal(error.code, TARGET_REFUSED);
-      assert.equal(error.message, 'cluster server URL: 127.0.0.1 is a loopback address; outbound requests to it are refused unless ACCESS_ATLAS_ALLOWED_TARGETS names it');
+      assert.equal(
+        error.message,
+        'cluster server URL: 127.0.0.1 is a loopback address; outbound requests to it are refused unless ACCESS_ATLAS_ALLOWED_TARGETS names it',
+      );
       return true;
     });
     assert.equal(api.requests.length, before, 'the server saw nothing');
   });
 
   test('refuses a loopback name too (localhost)', async () => {
-    await assert.rejects(listClusterRoles(api.url.replace('127.0.0.1', 'localhost'), STRICT_POLICY), /cluster server URL: localhost is a loopback name/);
+    await assert.rejects(
+      listClusterRoles(api.url.replace('127.0.0.1', 'localhost'), STRICT_POLICY),
+      /cluster server URL: localhost is a loopback name/,
+    );
   });
 
   test('lists when ACCESS_ATLAS_ALLOWED_TARGETS names 127.0.0.1/32', async () => {
@@ -96,7 +102,9 @@ describe('guardKubeHttp and redirects', () => {
   let redirector: Server;
   let base = '';
   before(async () => {
-    redirector = createServer((_req, res) => res.writeHead(302, { location: 'http://100.100.100.200/latest/meta-data/ram/security-credentials/' }).end());
+    redirector = createServer((_req, res) =>
+      res.writeHead(302, { location: 'http://100.100.100.200/latest/meta-data/ram/security-credentials/' }).end(),
+    );
     await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}`;
   });
@@ -114,7 +122,10 @@ describe('guardKubeHttp and redirects', () => {
       );
     });
     assert.ok(failure instanceof TargetRefusedError, String(failure));
-    assert.equal(failure.message, 'cluster server URL: 100.100.100.200 is a carrier-grade NAT (100.64.0.0/10) address; outbound requests to it are refused unless ACCESS_ATLAS_ALLOWED_TARGETS names it');
+    assert.equal(
+      failure.message,
+      'cluster server URL: 100.100.100.200 is a carrier-grade NAT (100.64.0.0/10) address; outbound requests to it are refused unless ACCESS_ATLAS_ALLOWED_TARGETS names it',
+    );
     assert.deepEqual(attempts, ['127.0.0.1'], 'one connection, to the allowed first hop');
   });
 });
@@ -125,7 +136,9 @@ describe('guardKubeHttp keeps the kubeconfig TLS settings', () => {
     const library = wrapHttpLibrary({
       send(request: RequestContext) {
         agents.push(request.getAgent());
-        return Promise.resolve(new ResponseContext(200, {}, { text: () => Promise.resolve('{}'), binary: () => Promise.resolve(Buffer.from('{}')) }));
+        return Promise.resolve(
+          new ResponseContext(200, {}, { text: () => Promise.resolve('{}'), binary: () => Promise.resolve(Buffer.from('{}')) }),
+        );
       },
     });
     return { library, agents };

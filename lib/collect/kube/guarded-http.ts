@@ -32,7 +32,11 @@ function guardedReplacement(agent: unknown, url: URL, policy: TargetPolicy, onRe
   const proto: unknown = Object.getPrototypeOf(agent);
   if (proto === https.Agent.prototype) return new GuardedHttpsAgent(policy, agentOptions(agent as https.Agent), onRefused);
   if (proto === http.Agent.prototype) return new GuardedHttpAgent(policy, agentOptions(agent as http.Agent), onRefused);
-  throw new TargetRefusedError(`${WHAT}: requests through a proxy cannot be checked against the outbound-address rule and are refused`, url.hostname, null);
+  throw new TargetRefusedError(
+    `${WHAT}: requests through a proxy cannot be checked against the outbound-address rule and are refused`,
+    url.hostname,
+    null,
+  );
 }
 
 /** `inner` with every request's target checked first and its connections guarded. */

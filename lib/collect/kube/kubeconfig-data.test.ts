@@ -50,7 +50,11 @@ function execUser(marker: string): Record<string, unknown> {
 
 void describe('a kubeconfig given as data', () => {
   void test('inline token: collected, with the loopback fake server allowed by the policy', async () => {
-    const result = await collectFromCluster({ kubeconfigData: kubeconfig(api.url, { token: FAKE_TOKEN }), restrictTargets: LOOPBACK_ALLOWED, retryBaseDelayMs: 1 });
+    const result = await collectFromCluster({
+      kubeconfigData: kubeconfig(api.url, { token: FAKE_TOKEN }),
+      restrictTargets: LOOPBACK_ALLOWED,
+      retryBaseDelayMs: 1,
+    });
     assert.ok(result.ok, result.ok ? '' : result.error.message);
     assert.ok(result.snapshot.objects.length > 10);
   });
@@ -76,7 +80,10 @@ void describe('a kubeconfig given as data', () => {
   void test('token-file is refused: the file is never read, its content never shown', async () => {
     const secretFile = join(dir, 'token');
     await writeFile(secretFile, 'FILE-CONTENT-MUST-NOT-LEAK');
-    const result = await testClusterConnection({ kubeconfigData: kubeconfig(api.url, { 'token-file': secretFile }), restrictTargets: LOOPBACK_ALLOWED });
+    const result = await testClusterConnection({
+      kubeconfigData: kubeconfig(api.url, { 'token-file': secretFile }),
+      restrictTargets: LOOPBACK_ALLOWED,
+    });
     assert.equal(result.ok, false);
     if (!result.ok) {
       assert.match(result.error.message, /^kubeconfig: users\[0\]\.user\.token-file reads a file on the server/);
@@ -86,13 +93,19 @@ void describe('a kubeconfig given as data', () => {
 
   void test('the outbound-address rule: a loopback server is refused unless ACCESS_ATLAS_ALLOWED_TARGETS names it', async () => {
     const before = api.requests.length;
-    const result = await testClusterConnection({ kubeconfigData: kubeconfig(api.url, { token: FAKE_TOKEN }), restrictTargets: STRICT_POLICY });
+    const result = await testClusterConnection({
+      kubeconfigData: kubeconfig(api.url, { token: FAKE_TOKEN }),
+      restrictTargets: STRICT_POLICY,
+    });
     assert.equal(result.ok, false);
     if (!result.ok) {
       assert.equal(result.error.code, 'bad-config');
       assert.match(result.error.message, /ACCESS_ATLAS_ALLOWED_TARGETS/);
     }
-    const spelled = await testClusterConnection({ kubeconfigData: kubeconfig(api.url.replace('127.0.0.1', '0x7f000001'), { token: FAKE_TOKEN }), restrictTargets: STRICT_POLICY });
+    const spelled = await testClusterConnection({
+      kubeconfigData: kubeconfig(api.url.replace('127.0.0.1', '0x7f000001'), { token: FAKE_TOKEN }),
+      restrictTargets: STRICT_POLICY,
+    });
     assert.equal(spelled.ok, false);
     assert.equal(api.requests.length, before, 'no request reached the server');
   });
@@ -116,10 +129,18 @@ void describe('answers from a server that is not an API server', () => {
   });
 
   void test('a non-Status body is reflected neither in kinds[].reason nor in the error', async () => {
-    const tested = await testClusterConnection({ kubeconfigData: kubeconfig(url, { token: 't0ken-value' }), restrictTargets: LOOPBACK_ALLOWED, timeoutMs: 2_000 });
+    const tested = await testClusterConnection({
+      kubeconfigData: kubeconfig(url, { token: 't0ken-value' }),
+      restrictTargets: LOOPBACK_ALLOWED,
+      timeoutMs: 2_000,
+    });
     assert.doesNotMatch(JSON.stringify(tested), /INTERNAL-ADMIN|hunter2|html|t0ken-value/);
     assert.equal(tested.ok, false, 'the 500 on pods fails the test');
-    const collected = await collectFromCluster({ kubeconfigData: kubeconfig(url, { token: 't0ken-value' }), restrictTargets: LOOPBACK_ALLOWED, retryBaseDelayMs: 1 });
+    const collected = await collectFromCluster({
+      kubeconfigData: kubeconfig(url, { token: 't0ken-value' }),
+      restrictTargets: LOOPBACK_ALLOWED,
+      retryBaseDelayMs: 1,
+    });
     assert.equal(collected.ok, false);
     assert.doesNotMatch(JSON.stringify(collected), /INTERNAL-ADMIN|hunter2|html|t0ken-value/);
   });

@@ -67,7 +67,8 @@ export async function readKubeconfigFromDir(path: string, env: Env = process.env
       const stat = await handle.stat();
       if (!stat.isFile()) return { ok: false, message: notThere(configured) };
       // Inside the folder, so saying why is no leak.
-      if (stat.size > MAX_KUBECONFIG_BYTES) return { ok: false, message: `the kubeconfig at that path is larger than ${MAX_KUBECONFIG_BYTES / 1_000_000} MB` };
+      if (stat.size > MAX_KUBECONFIG_BYTES)
+        return { ok: false, message: `the kubeconfig at that path is larger than ${MAX_KUBECONFIG_BYTES / 1_000_000} MB` };
       return { ok: true, kubeconfig: await handle.readFile('utf8'), path: real };
     } finally {
       await handle.close();

@@ -135,7 +135,8 @@ function refuseFields(entry: Mapping, refused: Readonly<Record<string, string>>,
 /** A header value must hold no line break or control character; surrounding whitespace is dropped, as client-go does for token files. */
 function headerValue(entry: Mapping, key: string, field: string): string | undefined {
   const value = text(entry, key, field)?.trim();
-  if (value !== undefined && NOT_IN_HEADER.test(value)) refuse(`${field}.${key} holds a line break or control character an HTTP header cannot carry`);
+  if (value !== undefined && NOT_IN_HEADER.test(value))
+    refuse(`${field}.${key} holds a line break or control character an HTTP header cannot carry`);
   return value === '' ? undefined : value;
 }
 
@@ -189,7 +190,12 @@ function context(entry: unknown, i: number): DataContext {
   const at = `${field}.context`;
   const clusterName = text(c, 'cluster', at);
   if (clusterName === undefined || clusterName === '') refuse(`${at}.cluster is missing`);
-  return { name: contextName, cluster: clusterName, ...optional('user', text(c, 'user', at)), ...optional('namespace', text(c, 'namespace', at)) };
+  return {
+    name: contextName,
+    cluster: clusterName,
+    ...optional('user', text(c, 'user', at)),
+    ...optional('namespace', text(c, 'namespace', at)),
+  };
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

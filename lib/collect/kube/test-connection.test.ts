@@ -30,9 +30,15 @@ describe('testClusterConnection', () => {
   test('every kind listable: one limit=1 request per kind, nothing more', async () => {
     const { result, api } = await testWith({});
     assert.ok(result.ok, result.ok ? '' : result.error.message);
-    assert.deepEqual(result.report.kinds.map((k) => [k.kind, k.canList]), CLUSTER_KINDS.map((k) => [k, true]));
+    assert.deepEqual(
+      result.report.kinds.map((k) => [k.kind, k.canList]),
+      CLUSTER_KINDS.map((k) => [k, true]),
+    );
     const lists = api.requests.filter((r) => r.path !== '/api');
-    assert.ok(lists.every((r) => r.query.limit === '1'), 'every list asks for one item');
+    assert.ok(
+      lists.every((r) => r.query.limit === '1'),
+      'every list asks for one item',
+    );
     assert.ok(!api.requests.some((r) => r.path.includes('secrets')), 'never touches Secrets');
   });
 
@@ -40,7 +46,10 @@ describe('testClusterConnection', () => {
     const { result } = await testWith({ forbidden: ['/apis/rbac.authorization.k8s.io/v1/clusterroles', '/api/v1/pods'] });
     assert.ok(result.ok);
     const denied = result.report.kinds.filter((k) => !k.canList);
-    assert.deepEqual(denied.map((k) => k.kind), ['ClusterRole', 'Pod']);
+    assert.deepEqual(
+      denied.map((k) => k.kind),
+      ['ClusterRole', 'Pod'],
+    );
     assert.match(denied[0]?.reason ?? '', /forbidden/);
   });
 

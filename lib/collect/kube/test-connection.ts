@@ -31,7 +31,14 @@ export interface TestConnectionOptions extends KubeTarget {
 
 const NO_RETRY = { retries: 0, baseDelayMs: 0 };
 
-async function probe(client: KubeClient, kind: ClusterKind, path: string, what: string, call: () => Promise<unknown>, timeoutMs: number): Promise<KindAccess | CollectError> {
+async function probe(
+  client: KubeClient,
+  kind: ClusterKind,
+  path: string,
+  what: string,
+  call: () => Promise<unknown>,
+  timeoutMs: number,
+): Promise<KindAccess | CollectError> {
   const ctx: RequestContext = { url: `${client.server}${path}`, what, timeoutMs };
   const outcome = await requestWithRetry(call, ctx, NO_RETRY);
   if (outcome.ok) return { kind, canList: true };
@@ -48,14 +55,31 @@ export async function testClusterConnection(opts: TestConnectionOptions): Promis
   const client = made.client;
   const results: KindAccess[] = [];
   for (const lister of KIND_LISTERS) {
-    const access = await probe(client, lister.kind, lister.path, `listing ${lister.resource}`, () => lister.list(client, { limit: 1 }), timeoutMs);
+    const access = await probe(
+      client,
+      lister.kind,
+      lister.path,
+      `listing ${lister.resource}`,
+      () => lister.list(client, { limit: 1 }),
+      timeoutMs,
+    );
     // 401, network, timeout: the credentials or the address are wrong; nothing else will work either.
     if (!('canList' in access)) return { ok: false, error: access };
     results.push(access);
   }
-  const discovery = await probe(client, 'APIResourceList', '/api', 'reading API versions', () => client.coreVersions.getAPIVersions({}, client.callOptions), timeoutMs);
+  const discovery = await probe(
+    client,
+    'APIResourceList',
+    '/api',
+    'reading API versions',
+    () => client.coreVersions.getAPIVersions({}, client.callOptions),
+    timeoutMs,
+  );
   if (!('canList' in discovery)) return { ok: false, error: discovery };
   results.push(discovery);
   const order = (k: ClusterKind) => CLUSTER_KINDS.indexOf(k);
-  return { ok: true, report: { server: client.server, identity: client.identity, kinds: results.sort((a, b) => order(a.kind) - order(b.kind)) } };
+  return {
+    ok: true,
+    report: { server: client.server, identity: client.identity, kinds: results.sort((a, b) => order(a.kind) - order(b.kind)) },
+  };
 }

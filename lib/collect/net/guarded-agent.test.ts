@@ -50,7 +50,10 @@ describe('GuardedHttpAgent', () => {
     assert.ok('error' in answer);
     assert.ok(answer.error instanceof TargetRefusedError);
     assert.equal(answer.error.code, TARGET_REFUSED);
-    assert.equal(answer.error.message, '127.0.0.1 is a loopback address; outbound requests to it are refused unless ACCESS_ATLAS_ALLOWED_TARGETS names it');
+    assert.equal(
+      answer.error.message,
+      '127.0.0.1 is a loopback address; outbound requests to it are refused unless ACCESS_ATLAS_ALLOWED_TARGETS names it',
+    );
     assert.equal(refused.length, 1);
     assert.equal(hits, before, 'the server saw nothing');
   });

@@ -47,7 +47,11 @@ const REFUSED_URLS: { url: string; shown: string; reason: RegExp }[] = [
   { url: 'http://[::]/', shown: '[::]', reason: /an unspecified address/ },
   { url: 'http://255.255.255.255/', shown: '255.255.255.255', reason: /a broadcast address/ },
   { url: 'http://224.0.0.1/', shown: '224.0.0.1', reason: /a multicast address/ },
-  { url: 'http://[64:ff9b::a9fe:a9fe]/', shown: '[64:ff9b::a9fe:a9fe]', reason: /a NAT64 address \(of 169\.254\.169\.254, a link-local address\)/ },
+  {
+    url: 'http://[64:ff9b::a9fe:a9fe]/',
+    shown: '[64:ff9b::a9fe:a9fe]',
+    reason: /a NAT64 address \(of 169\.254\.169\.254, a link-local address\)/,
+  },
   { url: 'http://[64:ff9b:1::a9fe:a9fe]/', shown: '[64:ff9b:1::a9fe:a9fe]', reason: /a local-use NAT64 address/ },
   { url: 'http://[2002:7f00:1::1]/', shown: '[2002:7f00:1::1]', reason: /a 6to4 address/ },
   { url: 'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/', shown: '[2001:0:4136:e378:8000:63bf:3fff:fdd2]', reason: /a Teredo address/ },
@@ -69,7 +73,13 @@ describe('checkUrlTarget', () => {
   }
 
   test('passes public addresses and names without connecting (names are judged at connect time)', () => {
-    for (const url of ['http://93.184.216.34/', 'https://8.8.8.8:443/x', 'https://[2606:4700:4700::1111]/', 'http://[64:ff9b::5db8:d822]/', 'https://hooks.slack.com/services/T/B/x']) {
+    for (const url of [
+      'http://93.184.216.34/',
+      'https://8.8.8.8:443/x',
+      'https://[2606:4700:4700::1111]/',
+      'http://[64:ff9b::5db8:d822]/',
+      'https://hooks.slack.com/services/T/B/x',
+    ]) {
       assert.equal(checkUrlTarget(url, STRICT_POLICY), null, url);
     }
   });
@@ -81,7 +91,13 @@ describe('checkUrlTarget', () => {
 
   test('an allowed CIDR opens addresses inside it, in any spelling, and nothing else', () => {
     const policy = policyOf('127.0.0.1/32, 10.20.0.0/16');
-    for (const url of ['http://127.0.0.1:5432/', 'http://0x7f000001/', 'http://[::ffff:127.0.0.1]/', 'http://10.20.3.4/', 'http://localhost/']) {
+    for (const url of [
+      'http://127.0.0.1:5432/',
+      'http://0x7f000001/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://10.20.3.4/',
+      'http://localhost/',
+    ]) {
       assert.equal(checkUrlTarget(url, policy), null, url);
     }
     for (const url of ['http://127.0.0.2/', 'http://10.21.0.1/', 'http://[::1]/', 'http://169.254.169.254/']) {
@@ -113,7 +129,10 @@ describe('checkUrlTarget', () => {
 describe('checkAddress', () => {
   test('judges what a resolver returns, in any spelling ipaddr.js reads', () => {
     assert.match(checkAddress('0x7f000001', STRICT_POLICY) ?? '', /^0x7f000001 is a loopback address/);
-    assert.match(checkAddress('::ffff:169.254.169.254', STRICT_POLICY) ?? '', /IPv4-mapped address \(of 169\.254\.169\.254, a link-local address\)/);
+    assert.match(
+      checkAddress('::ffff:169.254.169.254', STRICT_POLICY) ?? '',
+      /IPv4-mapped address \(of 169\.254\.169\.254, a link-local address\)/,
+    );
     assert.match(checkAddress('100.100.100.200', STRICT_POLICY) ?? '', /carrier-grade NAT/);
     assert.match(checkAddress('fe80::1%eth0', STRICT_POLICY) ?? '', /link-local/);
     assert.match(checkAddress('nonsense', STRICT_POLICY) ?? '', /not an IP address/);
@@ -131,7 +150,16 @@ describe('ACCESS_ATLAS_ALLOWED_TARGETS', () => {
   });
 
   test('an entry that is neither a CIDR, an IP nor a host name is an error naming the variable and the entry', () => {
-    for (const bad of ['10.0.0.0/33', 'example.com:443', 'http://example.com', '10.0.0.0/x', '1.2.3.4.5', 'a..b', '-bad.example', '*.example.com']) {
+    for (const bad of [
+      '10.0.0.0/33',
+      'example.com:443',
+      'http://example.com',
+      '10.0.0.0/x',
+      '1.2.3.4.5',
+      'a..b',
+      '-bad.example',
+      '*.example.com',
+    ]) {
       const parsed = parseAllowedTargets(`10.0.0.0/8,${bad}`);
       assert.equal(parsed.ok, false, bad);
       if (!parsed.ok) assert.equal(parsed.error, `ACCESS_ATLAS_ALLOWED_TARGETS: "${bad}" is neither a CIDR, an IP address nor a host name`);
@@ -141,7 +169,8 @@ describe('ACCESS_ATLAS_ALLOWED_TARGETS', () => {
   test('targetPolicyFromEnv throws a typed error naming the variable', () => {
     assert.throws(
       () => targetPolicyFromEnv({ ACCESS_ATLAS_ALLOWED_TARGETS: 'not a host!' }),
-      (error: unknown) => error instanceof AllowedTargetsError && error.variable === 'ACCESS_ATLAS_ALLOWED_TARGETS' && /"not a host!"/.test(error.message),
+      (error: unknown) =>
+        error instanceof AllowedTargetsError && error.variable === 'ACCESS_ATLAS_ALLOWED_TARGETS' && /"not a host!"/.test(error.message),
     );
     assert.equal(targetPolicyFromEnv({}).cidrs.length, 0);
     assert.equal(targetPolicyFromEnv({ ACCESS_ATLAS_ALLOWED_TARGETS: '127.0.0.1/32' }).cidrs.length, 1);
@@ -168,26 +197,40 @@ describe('guardedLookup', () => {
     const { err } = await lookupOnce(guardedLookup(STRICT_POLICY, { onRefused: (e) => refusals.push(e.message) }), 'localhost', false);
     assert.ok(err !== null);
     assert.equal(err.code, TARGET_REFUSED);
-    assert.match(err.message, /^localhost resolves to (127\.0\.0\.1|::1), a loopback address; outbound requests to it are refused unless ACCESS_ATLAS_ALLOWED_TARGETS names it$/);
+    assert.match(
+      err.message,
+      /^localhost resolves to (127\.0\.0\.1|::1), a loopback address; outbound requests to it are refused unless ACCESS_ATLAS_ALLOWED_TARGETS names it$/,
+    );
     assert.deepEqual(refusals, [err.message]);
   });
 
   test('refuses a name when any of its addresses is refused (a rebinding name with one public and one private answer)', async () => {
-    const resolve = fakeResolver({ 'rebind.example': [{ address: '93.184.216.34', family: 4 }, { address: '169.254.169.254', family: 4 }] });
+    const resolve = fakeResolver({
+      'rebind.example': [
+        { address: '93.184.216.34', family: 4 },
+        { address: '169.254.169.254', family: 4 },
+      ],
+    });
     const { err } = await lookupOnce(guardedLookup(STRICT_POLICY, { resolve }), 'rebind.example', true);
     assert.equal(err?.code, TARGET_REFUSED);
     assert.match(err?.message ?? '', /^rebind\.example resolves to 169\.254\.169\.254, a link-local address;/);
   });
 
   test('answers in the shape asked for: one address, or all of them', async () => {
-    const addresses: LookupAddress[] = [{ address: '93.184.216.34', family: 4 }, { address: '2606:2800:220:1::', family: 6 }];
+    const addresses: LookupAddress[] = [
+      { address: '93.184.216.34', family: 4 },
+      { address: '2606:2800:220:1::', family: 6 },
+    ];
     const lookup = guardedLookup(STRICT_POLICY, { resolve: fakeResolver({ 'public.example': addresses }) });
     assert.deepEqual(await lookupOnce(lookup, 'public.example', false), { err: null, address: '93.184.216.34', family: 4 });
     assert.deepEqual(await lookupOnce(lookup, 'public.example', true), { err: null, address: addresses, family: undefined });
   });
 
   test('a name on the allow list is used whatever it resolves to; a CIDR opens the addresses it holds', async () => {
-    const resolve = fakeResolver({ 'kube.internal': [{ address: '10.1.2.3', family: 4 }], 'other.internal': [{ address: '10.1.2.4', family: 4 }] });
+    const resolve = fakeResolver({
+      'kube.internal': [{ address: '10.1.2.3', family: 4 }],
+      'other.internal': [{ address: '10.1.2.4', family: 4 }],
+    });
     const byName = guardedLookup(policyOf('kube.internal'), { resolve });
     assert.deepEqual(await lookupOnce(byName, 'kube.internal', false), { err: null, address: '10.1.2.3', family: 4 });
     assert.equal((await lookupOnce(byName, 'other.internal', false)).err?.code, TARGET_REFUSED);

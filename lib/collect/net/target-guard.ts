@@ -91,7 +91,11 @@ export function checkUrlTarget(url: string | URL, policy: TargetPolicy): string 
   return null;
 }
 
-export type Resolve = (hostname: string, options: LookupAllOptions, callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+export type Resolve = (
+  hostname: string,
+  options: LookupAllOptions,
+  callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
 
 export interface LookupHooks {
   /** The resolver; node's dns.lookup (getaddrinfo, /etc/hosts included) unless a test gives one. */

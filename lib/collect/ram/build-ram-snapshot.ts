@@ -82,7 +82,11 @@ function userBody(user: RamExportUser, arn: string): CloudUserBody {
     loginProfile:
       login === null
         ? null
-        : { enabled: login.Status !== 'Inactive', mfaBindRequired: login.MFABindRequired ?? undefined, lastLoginTime: user.LastLoginDate ?? undefined },
+        : {
+            enabled: login.Status !== 'Inactive',
+            mfaBindRequired: login.MFABindRequired ?? undefined,
+            lastLoginTime: user.LastLoginDate ?? undefined,
+          },
     mfaEnabled: user.MFADevice != null,
   };
 }
@@ -104,7 +108,10 @@ function policyBody(policy: RamExportPolicy) {
     policyType: policy.PolicyType,
     description: policy.Description || undefined,
     defaultVersion: policy.DefaultVersion,
-    document: parseDocument(policy.DefaultPolicyVersion.PolicyDocument, `${policy.PolicyType} policy ${policy.PolicyName}: DefaultPolicyVersion.PolicyDocument`),
+    document: parseDocument(
+      policy.DefaultPolicyVersion.PolicyDocument,
+      `${policy.PolicyType} policy ${policy.PolicyName}: DefaultPolicyVersion.PolicyDocument`,
+    ),
     updateDate: policy.UpdateDate ?? undefined,
   };
 }
@@ -163,7 +170,8 @@ function missingPolicyWarnings(account: RamExport): string[] {
   account.Groups.forEach((g) => note(g.Policies, `group ${g.GroupName}`));
   account.Roles.forEach((r) => note(r.Policies, `role ${r.RoleName}`));
   return [...holders].map(
-    ([key, who]) => `${key.replace('/', ' policy ')} is attached to ${who.join(', ')} but was not found in the account; what it grants is unknown`,
+    ([key, who]) =>
+      `${key.replace('/', ' policy ')} is attached to ${who.join(', ')} but was not found in the account; what it grants is unknown`,
   );
 }
 
@@ -171,6 +179,8 @@ function unknownGroupWarnings(account: RamExport, kinds: RamKindSet): string[] {
   if (!kinds.has('CloudGroup') || !kinds.has('CloudUser')) return [];
   const groups = new Set(account.Groups.map((g) => g.GroupName));
   return account.Users.flatMap((u) =>
-    u.Groups.filter((g) => !groups.has(g.GroupName)).map((g) => `user ${u.UserName} is a member of group ${g.GroupName}, which is not in the account`),
+    u.Groups.filter((g) => !groups.has(g.GroupName)).map(
+      (g) => `user ${u.UserName} is a member of group ${g.GroupName}, which is not in the account`,
+    ),
   );
 }

@@ -5,7 +5,13 @@ import { classifyRamError, type RamCallContext } from './classify-ram-error';
 const ctx: RamCallContext = { endpoint: 'https://ram.aliyuncs.com', action: 'ListUsers', timeoutMs: 1000 };
 /** What openapi-core's ClientError/ServerError/ThrottlingError carry. */
 const sdkError = (statusCode: number, code: string, message = 'm', extra: Record<string, unknown> = {}) =>
-  Object.assign(new Error(`code: ${statusCode}, ${message}`), { name: 'ClientError', statusCode, code, data: { Code: code, Message: message }, ...extra });
+  Object.assign(new Error(`code: ${statusCode}, ${message}`), {
+    name: 'ClientError',
+    statusCode,
+    code,
+    data: { Code: code, Message: message },
+    ...extra,
+  });
 
 void describe('classifyRamError', () => {
   void test('bad, disabled or expired credentials are unauthorized, naming the endpoint', () => {
@@ -18,7 +24,10 @@ void describe('classifyRamError', () => {
     ] as const) {
       const failure = classifyRamError(sdkError(status, code), ctx);
       assert.ok(failure.type === 'fatal' && failure.error.code === 'unauthorized', code);
-      assert.ok(failure.type === 'fatal' && failure.error.message.startsWith('ListUsers at https://ram.aliyuncs.com: the endpoint rejected the credentials'));
+      assert.ok(
+        failure.type === 'fatal' &&
+          failure.error.message.startsWith('ListUsers at https://ram.aliyuncs.com: the endpoint rejected the credentials'),
+      );
     }
   });
 
@@ -28,10 +37,13 @@ void describe('classifyRamError', () => {
       reason: 'NoPermission on ListUsers at https://ram.aliyuncs.com: You are not authorized',
     });
     assert.equal(classifyRamError(sdkError(403, 'Forbidden.RAM'), ctx).type, 'forbidden');
-    assert.deepEqual(classifyRamError(sdkError(404, 'EntityNotExist.User.LoginProfile'), { ...ctx, action: 'GetLoginProfile', subject: 'user a' }), {
-      type: 'not-found',
-      code: 'EntityNotExist.User.LoginProfile',
-    });
+    assert.deepEqual(
+      classifyRamError(sdkError(404, 'EntityNotExist.User.LoginProfile'), { ...ctx, action: 'GetLoginProfile', subject: 'user a' }),
+      {
+        type: 'not-found',
+        code: 'EntityNotExist.User.LoginProfile',
+      },
+    );
   });
 
   void test('throttling, 429 and 5xx are retryable, honouring x-acs-retry-after up to 10 s; other 4xx are fatal', () => {

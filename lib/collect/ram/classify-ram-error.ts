@@ -25,7 +25,8 @@ export type RamFailure =
 const MAX_QUOTED = 300;
 
 /** Bad or expired credentials: the whole collection is untrustworthy. */
-const UNAUTHORIZED = /^(InvalidAccessKeyId|SignatureDoesNotMatch|InvalidSecurityToken|IncompleteSignature|InvalidAccessKeySecret|SecurityTokenExpired|InvalidCredentials|Unauthorized)/;
+const UNAUTHORIZED =
+  /^(InvalidAccessKeyId|SignatureDoesNotMatch|InvalidSecurityToken|IncompleteSignature|InvalidAccessKeySecret|SecurityTokenExpired|InvalidCredentials|Unauthorized)/;
 /** The caller is authenticated but RAM says no to this action. */
 const FORBIDDEN = /^(NoPermission|Forbidden|AccessDenied|NotAuthorized)/;
 
@@ -48,7 +49,8 @@ export function classifyRamError(error: unknown, ctx: RamCallContext): RamFailur
   const network = fields.code ? NETWORK_CODES[fields.code] : undefined;
   if (network !== undefined) return fatal('network', `${what}: cannot reach the endpoint: ${network} (${fields.code})`);
   if (fields.statusCode === undefined) {
-    if (fields.code && UNAUTHORIZED.test(fields.code)) return fatal('unauthorized', `${what}: no usable credentials (${fields.code})${said}`);
+    if (fields.code && UNAUTHORIZED.test(fields.code))
+      return fatal('unauthorized', `${what}: no usable credentials (${fields.code})${said}`);
     if (error instanceof SyntaxError) return fatal('server', `${what}: the response is not valid JSON (is this the RAM endpoint?)`);
     // The credential chain failed before any request went out (no env AK, no profile, no ECS role...).
     return fatal('bad-config', `${what}: could not get credentials or send the request${said}`);
@@ -56,7 +58,10 @@ export function classifyRamError(error: unknown, ctx: RamCallContext): RamFailur
   const code = fields.code ?? '';
   const status = fields.statusCode;
   if (UNAUTHORIZED.test(code) || status === 401) {
-    return fatal('unauthorized', `${what}: the endpoint rejected the credentials (${code || `HTTP ${status}`}; invalid, disabled or expired)${said}`);
+    return fatal(
+      'unauthorized',
+      `${what}: the endpoint rejected the credentials (${code || `HTTP ${status}`}; invalid, disabled or expired)${said}`,
+    );
   }
   if (FORBIDDEN.test(code) || status === 403) return { type: 'forbidden', reason: `${code || 'HTTP 403'} on ${what}${said}` };
   if (code.startsWith('EntityNotExist')) return { type: 'not-found', code };

@@ -51,13 +51,21 @@ void describe('collectFromRamAccount against a RAM API stand-in, with the real S
     const { result, api } = await collectWith({}, { pageSize: 2 });
     const snapshot = snapshotOf(result);
     assert.equal(api.requestsFor('ListUsers').length, 2);
-    assert.deepEqual(api.requestsFor('ListUsers').map((r) => r.params.MaxItems), ['2', '2']);
+    assert.deepEqual(
+      api.requestsFor('ListUsers').map((r) => r.params.MaxItems),
+      ['2', '2'],
+    );
     assert.equal(api.requestsFor('ListUsers')[0]?.params.Marker, undefined);
     assert.ok((api.requestsFor('ListUsers')[1]?.params.Marker ?? '') !== '');
     assert.equal(api.requestsFor('ListRoles').length, 2);
     assert.equal(api.requestsFor('ListPolicies').length, 3, 'six custom policies, two per page');
     assert.ok(api.requestsFor('ListPolicies').every((r) => r.params.PolicyType === 'Custom'));
-    const counts = Object.fromEntries(['CloudAccount', 'CloudUser', 'CloudGroup', 'CloudRole', 'CloudPolicy'].map((k) => [k, snapshot.objects.filter((o) => o.kind === k).length]));
+    const counts = Object.fromEntries(
+      ['CloudAccount', 'CloudUser', 'CloudGroup', 'CloudRole', 'CloudPolicy'].map((k) => [
+        k,
+        snapshot.objects.filter((o) => o.kind === k).length,
+      ]),
+    );
     assert.deepEqual(counts, { CloudAccount: 1, CloudUser: 3, CloudGroup: 2, CloudRole: 3, CloudPolicy: 7 });
     assert.deepEqual(snapshot.missingKinds, []);
     assert.match(snapshot.origin, /^http:\/\/127\.0\.0\.1:\d+ \(account 5123456789012345\)$/);
@@ -67,19 +75,30 @@ void describe('collectFromRamAccount against a RAM API stand-in, with the real S
     assert.deepEqual(alice.groups, ['platform-admins']);
     assert.equal(alice.mfaEnabled, true);
     assert.deepEqual(alice.loginProfile, { enabled: true, mfaBindRequired: true, lastLoginTime: '2026-11-20T08:12:44Z' });
-    assert.deepEqual(alice.accessKeys, [{ accessKeyId: 'LTAI5tExampleAlice0001', status: 'Active', createDate: '2024-02-02T10:00:00Z', lastUsedDate: '2026-11-24T17:00:00Z' }]);
+    assert.deepEqual(alice.accessKeys, [
+      { accessKeyId: 'LTAI5tExampleAlice0001', status: 'Active', createDate: '2024-02-02T10:00:00Z', lastUsedDate: '2026-11-24T17:00:00Z' },
+    ]);
     const ci = find(snapshot, 'CloudUser', 'ci-deployer')?.body as unknown as CloudUserBody;
     assert.equal(ci.loginProfile, null, 'EntityNotExist.User.LoginProfile means no console login');
     assert.equal(ci.mfaEnabled, false);
     const role = find(snapshot, 'CloudRole', 'external-dns')?.body as unknown as CloudRoleBody;
     assert.equal(JSON.stringify(role.trustPolicy).includes('system:serviceaccount:test-namespace:test-serviceaccount'), true);
     // Only attached system policies are read: AliyunRAMReadOnlyAccess (alice) and AliyunOSSFullAccess (ci-deployer, deleted).
-    assert.deepEqual(api.requestsFor('GetPolicy').filter((r) => r.params.PolicyType === 'System').map((r) => r.params.PolicyName).sort(), ['AliyunOSSFullAccess', 'AliyunRAMReadOnlyAccess']);
+    assert.deepEqual(
+      api
+        .requestsFor('GetPolicy')
+        .filter((r) => r.params.PolicyType === 'System')
+        .map((r) => r.params.PolicyName)
+        .sort(),
+      ['AliyunOSSFullAccess', 'AliyunRAMReadOnlyAccess'],
+    );
   });
 
   void test('a policy attached but missing (EntityNotExist.Policy) is a warning naming it and who holds it', async () => {
     const snapshot = snapshotOf((await collectWith({})).result);
-    assert.deepEqual(snapshot.warnings, ['System policy AliyunOSSFullAccess is attached to user ci-deployer but was not found in the account; what it grants is unknown']);
+    assert.deepEqual(snapshot.warnings, [
+      'System policy AliyunOSSFullAccess is attached to user ci-deployer but was not found in the account; what it grants is unknown',
+    ]);
     assert.equal(find(snapshot, 'CloudPolicy', 'AliyunOSSFullAccess'), undefined);
   });
 
@@ -120,7 +139,10 @@ void describe('collectFromRamAccount against a RAM API stand-in, with the real S
 
   void test('NoPermission on one list makes the snapshot partial, naming the kind and the action', async () => {
     const snapshot = snapshotOf((await collectWith({ forbidden: ['ListRoles'] })).result);
-    assert.deepEqual(snapshot.missingKinds.map((m) => m.kind), ['CloudRole']);
+    assert.deepEqual(
+      snapshot.missingKinds.map((m) => m.kind),
+      ['CloudRole'],
+    );
     assert.match(snapshot.missingKinds[0]?.reason ?? '', /^NoPermission on ListRoles at http:\/\/127\.0\.0\.1:\d+: You are not authorized/);
     assert.equal(snapshot.objects.filter((o) => o.kind === 'CloudRole').length, 0);
     assert.equal(snapshot.objects.filter((o) => o.kind === 'CloudUser').length, 3);
@@ -129,7 +151,10 @@ void describe('collectFromRamAccount against a RAM API stand-in, with the real S
   void test('NoPermission on a per-user call leaves out all users, not a user without keys', async () => {
     const { result, api } = await collectWith({ forbidden: ['ListAccessKeys'] }, { concurrency: 1 });
     const snapshot = snapshotOf(result);
-    assert.deepEqual(snapshot.missingKinds.map((m) => m.kind), ['CloudUser']);
+    assert.deepEqual(
+      snapshot.missingKinds.map((m) => m.kind),
+      ['CloudUser'],
+    );
     assert.equal(snapshot.objects.filter((o) => o.kind === 'CloudUser').length, 0);
     assert.equal(api.requestsFor('ListAccessKeys').length, 1, 'stops asking after the first denial');
   });

@@ -50,7 +50,13 @@ interface Context {
 
 export async function collectFromRamAccount(opts: CollectFromRamAccountOptions = {}): Promise<CollectResult> {
   const timeoutMs = opts.timeoutMs ?? 30_000;
-  const clients = createRamClients({ profile: opts.profile, endpoint: opts.endpoint, stsEndpoint: opts.stsEndpoint, credential: opts.credential, timeoutMs });
+  const clients = createRamClients({
+    profile: opts.profile,
+    endpoint: opts.endpoint,
+    stsEndpoint: opts.stsEndpoint,
+    credential: opts.credential,
+    timeoutMs,
+  });
   const retry = { ...DEFAULT_RAM_RETRY, baseDelayMs: opts.retryBaseDelayMs ?? DEFAULT_RAM_RETRY.baseDelayMs };
   const ctx: Context = {
     clients,
@@ -85,30 +91,57 @@ async function collect(ctx: Context, accountId: string | undefined): Promise<Col
   const policies = await read('CloudPolicy', () => readPolicies(ctx, attached));
   if (missingKinds.length === 4) {
     const reasons = missingKinds.map((missing) => missing.reason).join('; ');
-    return { ok: false, error: { code: 'forbidden', message: `the credentials may read nothing of the RAM account at ${ctx.clients.endpointUrl}: ${reasons}` } };
+    return {
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: `the credentials may read nothing of the RAM account at ${ctx.clients.endpointUrl}: ${reasons}`,
+      },
+    };
   }
   const account = await resolveAccountId(ctx, accountId, roles);
   const alias = await readAlias(ctx);
-  const parsed = ramExportSchema.safeParse({ AccountId: account, AccountAlias: alias, Users: users, Groups: groups, Roles: roles, Policies: policies });
+  const parsed = ramExportSchema.safeParse({
+    AccountId: account,
+    AccountAlias: alias,
+    Users: users,
+    Groups: groups,
+    Roles: roles,
+    Policies: policies,
+  });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, error: { code: 'server', message: `${ctx.clients.endpointUrl}: unexpected response shape at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}` } };
+    return {
+      ok: false,
+      error: {
+        code: 'server',
+        message: `${ctx.clients.endpointUrl}: unexpected response shape at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}`,
+      },
+    };
   }
   const missing = new Set(missingKinds.map((m) => m.kind));
   const kinds = new Set((['CloudUser', 'CloudGroup', 'CloudRole', 'CloudPolicy'] as const).filter((kind) => !missing.has(kind)));
   try {
     const built = buildRamObjects(parsed.data, kinds);
     const warnings = [...ctx.warnings, ...built.warnings];
-    return { ok: true, snapshot: { objects: built.objects, missingKinds, warnings, origin: `${ctx.clients.endpointUrl} (account ${account})` } };
+    return {
+      ok: true,
+      snapshot: { objects: built.objects, missingKinds, warnings, origin: `${ctx.clients.endpointUrl} (account ${account})` },
+    };
   } catch (error) {
-    if (error instanceof PolicyDocumentError) return { ok: false, error: { code: 'server', message: `${ctx.clients.endpointUrl}: ${error.message}` } };
+    if (error instanceof PolicyDocumentError)
+      return { ok: false, error: { code: 'server', message: `${ctx.clients.endpointUrl}: ${error.message}` } };
     throw error;
   }
 }
 
 async function readUsers(ctx: Context): Promise<RamExport['Users']> {
   const { ram } = ctx.clients;
-  const listed = await ctx.reader.listAll('ListUsers', (marker) => ram.listUsers(new $Ram.ListUsersRequest({ marker, maxItems: ctx.pageSize })), (b) => nested(b, 'Users', 'User'));
+  const listed = await ctx.reader.listAll(
+    'ListUsers',
+    (marker) => ram.listUsers(new $Ram.ListUsersRequest({ marker, maxItems: ctx.pageSize })),
+    (b) => nested(b, 'Users', 'User'),
+  );
   const users = await mapLimit(listed, ctx.concurrency, async (item) => {
     const userName = String(item.UserName);
     const subject = `user ${userName}`;
@@ -124,7 +157,9 @@ async function readUsers(ctx: Context): Promise<RamExport['Users']> {
     const accessKeys = [];
     for (const key of keys === NOT_FOUND ? [] : nested(keys, 'AccessKeys', 'AccessKey')) {
       const userAccessKeyId = String(key.AccessKeyId);
-      const used = await call('GetAccessKeyLastUsed', () => ram.getAccessKeyLastUsed(new $Ram.GetAccessKeyLastUsedRequest({ userName, userAccessKeyId })));
+      const used = await call('GetAccessKeyLastUsed', () =>
+        ram.getAccessKeyLastUsed(new $Ram.GetAccessKeyLastUsedRequest({ userName, userAccessKeyId })),
+      );
       const lastUsed = used === NOT_FOUND ? undefined : (used.AccessKeyLastUsed as WireMap | undefined)?.LastUsedDate;
       accessKeys.push({ ...key, LastUsedDate: typeof lastUsed === 'string' && lastUsed !== '' ? lastUsed : undefined });
     }
@@ -145,10 +180,16 @@ async function readUsers(ctx: Context): Promise<RamExport['Users']> {
 
 async function readGroups(ctx: Context): Promise<RamExport['Groups']> {
   const { ram } = ctx.clients;
-  const listed = await ctx.reader.listAll('ListGroups', (marker) => ram.listGroups(new $Ram.ListGroupsRequest({ marker, maxItems: ctx.pageSize })), (b) => nested(b, 'Groups', 'Group'));
+  const listed = await ctx.reader.listAll(
+    'ListGroups',
+    (marker) => ram.listGroups(new $Ram.ListGroupsRequest({ marker, maxItems: ctx.pageSize })),
+    (b) => nested(b, 'Groups', 'Group'),
+  );
   const groups = await mapLimit(listed, ctx.concurrency, async (group) => {
     const groupName = String(group.GroupName);
-    const policies = await ctx.reader.call('ListPoliciesForGroup', `group ${groupName}`, () => ram.listPoliciesForGroup(new $Ram.ListPoliciesForGroupRequest({ groupName })));
+    const policies = await ctx.reader.call('ListPoliciesForGroup', `group ${groupName}`, () =>
+      ram.listPoliciesForGroup(new $Ram.ListPoliciesForGroupRequest({ groupName })),
+    );
     return { ...group, Policies: policies === NOT_FOUND ? [] : nested(policies, 'Policies', 'Policy') };
   });
   return groups as RamExport['Groups'];
@@ -156,7 +197,11 @@ async function readGroups(ctx: Context): Promise<RamExport['Groups']> {
 
 async function readRoles(ctx: Context): Promise<RamExport['Roles']> {
   const { ram } = ctx.clients;
-  const listed = await ctx.reader.listAll('ListRoles', (marker) => ram.listRoles(new $Ram.ListRolesRequest({ marker, maxItems: ctx.pageSize })), (b) => nested(b, 'Roles', 'Role'));
+  const listed = await ctx.reader.listAll(
+    'ListRoles',
+    (marker) => ram.listRoles(new $Ram.ListRolesRequest({ marker, maxItems: ctx.pageSize })),
+    (b) => nested(b, 'Roles', 'Role'),
+  );
   const roles = await mapLimit(listed, ctx.concurrency, async (item) => {
     const roleName = String(item.RoleName);
     const subject = `role ${roleName}`;
@@ -166,7 +211,9 @@ async function readRoles(ctx: Context): Promise<RamExport['Roles']> {
       ctx.warnings.push(`role ${roleName} was deleted while the account was read; it is left out`);
       return null;
     }
-    const policies = await ctx.reader.call('ListPoliciesForRole', subject, () => ram.listPoliciesForRole(new $Ram.ListPoliciesForRoleRequest({ roleName })));
+    const policies = await ctx.reader.call('ListPoliciesForRole', subject, () =>
+      ram.listPoliciesForRole(new $Ram.ListPoliciesForRoleRequest({ roleName })),
+    );
     return { ...(got.Role as WireMap), Policies: policies === NOT_FOUND ? [] : nested(policies, 'Policies', 'Policy') };
   });
   return roles.filter((role) => role !== null) as RamExport['Roles'];
@@ -185,9 +232,12 @@ async function readPolicies(ctx: Context, attached: WireMap[]): Promise<RamExpor
     (b) => nested(b, 'Policies', 'Policy'),
   );
   const wanted = new Map<string, { type: string; name: string }>();
-  for (const p of [...custom, ...attached]) wanted.set(`${String(p.PolicyType)}/${String(p.PolicyName)}`, { type: String(p.PolicyType), name: String(p.PolicyName) });
+  for (const p of [...custom, ...attached])
+    wanted.set(`${String(p.PolicyType)}/${String(p.PolicyName)}`, { type: String(p.PolicyType), name: String(p.PolicyName) });
   const policies = await mapLimit([...wanted.values()], ctx.concurrency, async ({ type, name }) => {
-    const got = await ctx.reader.call('GetPolicy', `${type} policy ${name}`, () => ram.getPolicy(new $Ram.GetPolicyRequest({ policyType: type, policyName: name })));
+    const got = await ctx.reader.call('GetPolicy', `${type} policy ${name}`, () =>
+      ram.getPolicy(new $Ram.GetPolicyRequest({ policyType: type, policyName: name })),
+    );
     if (got === NOT_FOUND) return null;
     return { ...(got.Policy as WireMap), DefaultPolicyVersion: got.DefaultPolicyVersion };
   });
@@ -212,7 +262,10 @@ async function resolveAccountId(ctx: Context, given: string | undefined, roles: 
   });
   const accountId = caller === NOT_FOUND ? undefined : caller.AccountId;
   if (typeof accountId === 'string' && accountId !== '') return accountId;
-  throw new CollectAbort({ code: 'bad-config', message: `cannot tell the account id of ${ctx.clients.endpointUrl}: no role ARN to read it from and GetCallerIdentity did not say; pass the account id` });
+  throw new CollectAbort({
+    code: 'bad-config',
+    message: `cannot tell the account id of ${ctx.clients.endpointUrl}: no role ARN to read it from and GetCallerIdentity did not say; pass the account id`,
+  });
 }
 
 /** The alias is a label only: a denied GetAccountAlias costs a warning, not the kind. */

@@ -51,22 +51,33 @@ void describe('collectFromRamFiles', () => {
     assert.equal((system?.body as unknown as CloudPolicyBody).defaultVersion, 'v3');
     const custom = named(snapshot.objects, 'CloudPolicy', 'admin-except-billing');
     assert.equal(custom?.namespace, 'Custom');
-    assert.deepEqual((custom?.body as unknown as CloudPolicyBody).document, JSON.parse(await readFile('fixtures/real-world-ram/admin-except-billing.json', 'utf8')));
+    assert.deepEqual(
+      (custom?.body as unknown as CloudPolicyBody).document,
+      JSON.parse(await readFile('fixtures/real-world-ram/admin-except-billing.json', 'utf8')),
+    );
     const group = named(snapshot.objects, 'CloudGroup', 'developers');
     assert.deepEqual(group?.body, {
       groupId: '3012345678902',
       arn: 'acs:ram::5123456789012345:group/developers',
-      attachedPolicies: [{ policyType: 'Custom', policyName: 'ecs-tag-team-dev', scope: { kind: 'account' }, attachDate: '2024-03-01T08:01:00Z' }],
+      attachedPolicies: [
+        { policyType: 'Custom', policyName: 'ecs-tag-team-dev', scope: { kind: 'account' }, attachDate: '2024-03-01T08:01:00Z' },
+      ],
     });
   });
 
   void test('a document given as an object hashes like the same document as a JSON string', async () => {
     const data = await fixture();
     const roles = data.Roles as { AssumeRolePolicyDocument: string }[];
-    const parsed = { ...data, Roles: roles.map((r) => ({ ...r, AssumeRolePolicyDocument: JSON.parse(r.AssumeRolePolicyDocument) as unknown })) };
+    const parsed = {
+      ...data,
+      Roles: roles.map((r) => ({ ...r, AssumeRolePolicyDocument: JSON.parse(r.AssumeRolePolicyDocument) as unknown })),
+    };
     const a = snapshotOf(await collectFromRamFiles([FIXTURE]));
     const b = snapshotOf(await collectFromRamFiles([await write('parsed.json', parsed)]));
-    assert.deepEqual(a.objects.map((o) => o.hash), b.objects.map((o) => o.hash));
+    assert.deepEqual(
+      a.objects.map((o) => o.hash),
+      b.objects.map((o) => o.hash),
+    );
     const role = named(b.objects, 'CloudRole', 'terway-eni')?.body as unknown as CloudRoleBody;
     assert.deepEqual(role.trustPolicy, JSON.parse(await readFile('fixtures/real-world-ram/trust-service-ecs.json', 'utf8')));
   });
@@ -90,8 +101,14 @@ void describe('collectFromRamFiles', () => {
   void test('a field of the wrong shape names the file and its JSON path', async () => {
     const data = await fixture();
     const users = data.Users as Record<string, unknown>[];
-    const path = await write('bad-shape.json', { ...data, Users: [users[0], { ...users[1], AccessKeys: [{ AccessKeyId: 'x', Status: 'Enabled' }] }] });
-    assert.match(messageOf(await collectFromRamFiles([path])), new RegExp(`^${path}: not a RAM account export .*at Users\\[1\\]\\.AccessKeys\\[0\\]\\.Status: `));
+    const path = await write('bad-shape.json', {
+      ...data,
+      Users: [users[0], { ...users[1], AccessKeys: [{ AccessKeyId: 'x', Status: 'Enabled' }] }],
+    });
+    assert.match(
+      messageOf(await collectFromRamFiles([path])),
+      new RegExp(`^${path}: not a RAM account export .*at Users\\[1\\]\\.AccessKeys\\[0\\]\\.Status: `),
+    );
     const noId = await write('no-id.json', { Users: [] });
     assert.match(messageOf(await collectFromRamFiles([noId])), /at AccountId: /);
   });
@@ -99,12 +116,21 @@ void describe('collectFromRamFiles', () => {
   void test('a policy document that is not JSON is bad input naming the policy', async () => {
     const data = await fixture();
     const policies = data.Policies as Record<string, unknown>[];
-    const path = await write('bad-doc.json', { ...data, Policies: [{ ...policies[0], DefaultPolicyVersion: { VersionId: 'v1', PolicyDocument: '{"Version":' } }] });
-    assert.equal(messageOf(await collectFromRamFiles([path])), `${path}: Custom policy admin-except-billing: DefaultPolicyVersion.PolicyDocument is not valid JSON`);
+    const path = await write('bad-doc.json', {
+      ...data,
+      Policies: [{ ...policies[0], DefaultPolicyVersion: { VersionId: 'v1', PolicyDocument: '{"Version":' } }],
+    });
+    assert.equal(
+      messageOf(await collectFromRamFiles([path])),
+      `${path}: Custom policy admin-except-billing: DefaultPolicyVersion.PolicyDocument is not valid JSON`,
+    );
   });
 
   void test('files over the size limit are refused by name', async () => {
-    assert.match(messageOf(await collectFromRamFiles([FIXTURE], { maxFileBytes: 100 })), /example\.json is \d+ bytes, more than the limit of 100 bytes/);
+    assert.match(
+      messageOf(await collectFromRamFiles([FIXTURE], { maxFileBytes: 100 })),
+      /example\.json is \d+ bytes, more than the limit of 100 bytes/,
+    );
   });
 
   void test('a user in a group the export lacks, and a repeated user, give warnings', async () => {

@@ -27,7 +27,9 @@ export async function collectFromRamFiles(paths: readonly string[], opts: Collec
     if (merged === null) {
       merged = parsed.value;
     } else if (merged.AccountId !== parsed.value.AccountId) {
-      return badInput(`${input.value.name}: AccountId ${parsed.value.AccountId} differs from ${merged.AccountId} in ${names[0] ?? ''}; one snapshot holds one account`);
+      return badInput(
+        `${input.value.name}: AccountId ${parsed.value.AccountId} differs from ${merged.AccountId} in ${names[0] ?? ''}; one snapshot holds one account`,
+      );
     } else {
       merged = merge(merged, parsed.value);
     }

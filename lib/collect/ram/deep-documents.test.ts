@@ -45,7 +45,9 @@ describe('RAM export nesting limit', () => {
   });
 
   test('a deep PolicyDocument string is refused naming the file and the policy', async () => {
-    const ram = JSON.parse(await readFile('fixtures/ram-account/example.json', 'utf8')) as { Policies: { PolicyName: string; DefaultPolicyVersion: { PolicyDocument: string } }[] };
+    const ram = JSON.parse(await readFile('fixtures/ram-account/example.json', 'utf8')) as {
+      Policies: { PolicyName: string; DefaultPolicyVersion: { PolicyDocument: string } }[];
+    };
     const policy = ram.Policies[0];
     assert.ok(policy);
     policy.DefaultPolicyVersion.PolicyDocument = `{"Version":"1","Statement":${deepArrays}}`;
@@ -64,7 +66,9 @@ describe('AWS authorization details nesting limit', () => {
   });
 
   test('a deep Document string is refused naming the policy', async () => {
-    const page = JSON.parse(await readFile('fixtures/aws/authorization-details/page-2.json', 'utf8')) as { Policies: { PolicyName: string; PolicyVersionList: { Document: unknown }[] }[] };
+    const page = JSON.parse(await readFile('fixtures/aws/authorization-details/page-2.json', 'utf8')) as {
+      Policies: { PolicyName: string; PolicyVersionList: { Document: unknown }[] }[];
+    };
     const version = page.Policies[0]?.PolicyVersionList[0];
     assert.ok(version);
     version.Document = `{"Version":"2012-10-17","Statement":${deepArrays}}`;

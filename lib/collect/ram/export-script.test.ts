@@ -21,7 +21,10 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function runExport(script: FakeRamScript, args: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string; api: FakeRamApi }> {
+async function runExport(
+  script: FakeRamScript,
+  args: string[] = [],
+): Promise<{ code: number | null; stdout: string; stderr: string; api: FakeRamApi }> {
   const api = await FakeRamApi.start(JSON.parse(await readFile(FIXTURE, 'utf8')), script);
   try {
     const child = spawn('bash', ['scripts/export-ram-account.sh', ...args], {
@@ -48,7 +51,8 @@ void describe('scripts/export-ram-account.sh', () => {
     const exported = await collectFromRamFiles([out]);
     const original = await collectFromRamFiles([FIXTURE]);
     assert.ok(exported.ok && original.ok);
-    const hashes = (objects: { kind: string; name: string; hash: string }[]) => new Map(objects.map((o) => [`${o.kind}/${o.name}`, o.hash]));
+    const hashes = (objects: { kind: string; name: string; hash: string }[]) =>
+      new Map(objects.map((o) => [`${o.kind}/${o.name}`, o.hash]));
     assert.deepEqual(hashes(exported.snapshot.objects), hashes(original.snapshot.objects));
     assert.deepEqual(exported.snapshot.warnings, original.snapshot.warnings);
   });

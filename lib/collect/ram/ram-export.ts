@@ -46,9 +46,7 @@ export const userSchema = z.looseObject({
   Policies: z.array(attachedPolicySchema).default([]),
   AccessKeys: z.array(accessKeySchema).default([]),
   /** GetLoginProfile.LoginProfile; null when the call answers EntityNotExist.User.LoginProfile. */
-  LoginProfile: z
-    .looseObject({ MFABindRequired: z.boolean().nullish(), Status: optionalText })
-    .nullish(),
+  LoginProfile: z.looseObject({ MFABindRequired: z.boolean().nullish(), Status: optionalText }).nullish(),
   /** GetUserMFAInfo.MFADevice; null when the call answers an EntityNotExist error. */
   MFADevice: z.looseObject({ SerialNumber: optionalText }).nullish(),
 });

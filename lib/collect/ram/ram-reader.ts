@@ -74,7 +74,8 @@ export class RamReader {
       items.push(...records(itemsOf(body)));
       const next = typeof body.Marker === 'string' ? body.Marker : '';
       if (body.IsTruncated !== true || next === '') return items;
-      if (next === marker) throw new CollectAbort({ code: 'server', message: `${action} at ${this.endpoint}: the service returned the same Marker twice` });
+      if (next === marker)
+        throw new CollectAbort({ code: 'server', message: `${action} at ${this.endpoint}: the service returned the same Marker twice` });
       marker = next;
     }
   }

@@ -109,7 +109,12 @@ export class FakeKubeApi {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://fake');
     const auth = req.headers.authorization ?? '';
-    this.requests.push({ method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), hadBearer: auth.startsWith('Bearer ') });
+    this.requests.push({
+      method: req.method ?? '',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      hadBearer: auth.startsWith('Bearer '),
+    });
     const answer = () => this.answer(url, auth, res);
     if (this.script.delayMs === undefined) return answer();
     const timer = setTimeout(() => {
@@ -128,7 +133,8 @@ export class FakeKubeApi {
     }
     if (this.script.rejectAll || auth !== `Bearer ${FAKE_TOKEN}`) return status(res, 401, 'Unauthorized', 'Unauthorized');
     if (this.script.forbidden?.includes(path)) return status(res, 403, 'Forbidden', forbiddenMessage(path));
-    if (this.script.unavailable?.includes(path)) return status(res, 503, 'ServiceUnavailable', 'the server is currently unable to handle the request');
+    if (this.script.unavailable?.includes(path))
+      return status(res, 503, 'ServiceUnavailable', 'the server is currently unable to handle the request');
     const discovery = this.data.discovery[path];
     if (discovery !== undefined) return json(res, 200, discovery);
     const collection = this.data.collections[path];
@@ -143,7 +149,12 @@ export class FakeKubeApi {
     if (token) {
       if (this.script.goneOnceOn === path && !this.goneGiven) {
         this.goneGiven = true;
-        return status(res, 410, 'Expired', 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
+        return status(
+          res,
+          410,
+          'Expired',
+          'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+        );
       }
       const decoded = decodeToken(token);
       if (decoded === null || decoded.path !== path) return status(res, 400, 'BadRequest', 'invalid continue token');

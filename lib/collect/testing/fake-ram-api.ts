@@ -96,7 +96,8 @@ export class FakeRamApi {
     if (this.script.forbidden?.includes(action)) {
       return error(403, 'NoPermission', `You are not authorized to do this action. You should be authorized by RAM. (ram:${action})`);
     }
-    if (this.script.unavailable?.includes(action)) return error(503, 'ServiceUnavailable', 'The request has failed due to a temporary failure of the server.');
+    if (this.script.unavailable?.includes(action))
+      return error(503, 'ServiceUnavailable', 'The request has failed due to a temporary failure of the server.');
     const throttle = this.script.throttle;
     if (throttle?.action === action && (this.throttled.get(action) ?? 0) < throttle.times) {
       this.throttled.set(action, (this.throttled.get(action) ?? 0) + 1);
@@ -113,9 +114,22 @@ function buildHandlers(account: RamExport): Record<string, Handler> {
   const noUser = () => error(404, 'EntityNotExist.User', 'The user does not exist.');
   const policiesOf = (policies: object[]) => ({ status: 200, body: { Policies: { Policy: policies } } });
   return {
-    GetCallerIdentity: () => ok({ AccountId: account.AccountId, IdentityType: 'RAMUser', Arn: `acs:ram::${account.AccountId}:user/collector` }),
+    GetCallerIdentity: () =>
+      ok({ AccountId: account.AccountId, IdentityType: 'RAMUser', Arn: `acs:ram::${account.AccountId}:user/collector` }),
     GetAccountAlias: () => ok({ AccountAlias: account.AccountAlias ?? '' }),
-    ListUsers: (params) => page(params, account.Users.map(({ UserName, UserId, DisplayName, CreateDate, UpdateDate }) => ({ UserName, UserId, DisplayName, CreateDate, UpdateDate })), 'Users', 'User'),
+    ListUsers: (params) =>
+      page(
+        params,
+        account.Users.map(({ UserName, UserId, DisplayName, CreateDate, UpdateDate }) => ({
+          UserName,
+          UserId,
+          DisplayName,
+          CreateDate,
+          UpdateDate,
+        })),
+        'Users',
+        'User',
+      ),
     GetUser: (params) => {
       const found = user(params);
       if (!found) return noUser();
@@ -127,7 +141,9 @@ function buildHandlers(account: RamExport): Record<string, Handler> {
     ListAccessKeys: (params) => {
       const found = user(params);
       if (!found) return noUser();
-      return ok({ AccessKeys: { AccessKey: found.AccessKeys.map(({ AccessKeyId, Status, CreateDate }) => ({ AccessKeyId, Status, CreateDate })) } });
+      return ok({
+        AccessKeys: { AccessKey: found.AccessKeys.map(({ AccessKeyId, Status, CreateDate }) => ({ AccessKeyId, Status, CreateDate })) },
+      });
     },
     GetAccessKeyLastUsed: (params) => {
       const key = user(params)?.AccessKeys.find((k) => k.AccessKeyId === params.UserAccessKeyId);
@@ -137,7 +153,8 @@ function buildHandlers(account: RamExport): Record<string, Handler> {
     GetLoginProfile: (params) => {
       const found = user(params);
       if (!found) return noUser();
-      if (!found.LoginProfile) return error(404, 'EntityNotExist.User.LoginProfile', `The login policy of user ${params.UserName} does not exist.`);
+      if (!found.LoginProfile)
+        return error(404, 'EntityNotExist.User.LoginProfile', `The login policy of user ${params.UserName} does not exist.`);
       return ok({ LoginProfile: { UserName: found.UserName, ...found.LoginProfile } });
     },
     GetUserMFAInfo: (params) => {
@@ -146,12 +163,24 @@ function buildHandlers(account: RamExport): Record<string, Handler> {
       if (!found.MFADevice) return error(404, 'EntityNotExist.User.MFADevice', 'The MFA device of the user does not exist.');
       return ok({ MFADevice: found.MFADevice });
     },
-    ListGroups: (params) => page(params, account.Groups.map(({ Policies: _policies, ...group }) => group), 'Groups', 'Group'),
+    ListGroups: (params) =>
+      page(
+        params,
+        account.Groups.map(({ Policies: _policies, ...group }) => group),
+        'Groups',
+        'Group',
+      ),
     ListPoliciesForGroup: (params) => {
       const found = account.Groups.find((g) => g.GroupName === params.GroupName);
       return found ? policiesOf(found.Policies) : error(404, 'EntityNotExist.Group', 'The group does not exist.');
     },
-    ListRoles: (params) => page(params, account.Roles.map(({ Policies: _policies, AssumeRolePolicyDocument: _trust, ...role }) => role), 'Roles', 'Role'),
+    ListRoles: (params) =>
+      page(
+        params,
+        account.Roles.map(({ Policies: _policies, AssumeRolePolicyDocument: _trust, ...role }) => role),
+        'Roles',
+        'Role',
+      ),
     GetRole: (params) => {
       const found = account.Roles.find((r) => r.RoleName === params.RoleName);
       if (!found) return error(404, 'EntityNotExist.Role', 'The role does not exist.');
@@ -164,14 +193,22 @@ function buildHandlers(account: RamExport): Record<string, Handler> {
     },
     ListPolicies: (params) => {
       const policies = account.Policies.filter((p) => !params.PolicyType || p.PolicyType === params.PolicyType);
-      return page(params, policies.map(({ DefaultPolicyVersion: _version, ...policy }) => policy), 'Policies', 'Policy');
+      return page(
+        params,
+        policies.map(({ DefaultPolicyVersion: _version, ...policy }) => policy),
+        'Policies',
+        'Policy',
+      );
     },
     GetPolicy: (params) => {
       const found = account.Policies.find((p) => p.PolicyName === params.PolicyName && p.PolicyType === params.PolicyType);
       if (!found) return error(404, 'EntityNotExist.Policy', `The policy ${params.PolicyName} does not exist.`);
       const { DefaultPolicyVersion, ...policy } = found;
       const document = asString(DefaultPolicyVersion.PolicyDocument);
-      return ok({ Policy: { ...policy, PolicyDocument: document }, DefaultPolicyVersion: { ...DefaultPolicyVersion, PolicyDocument: document, IsDefaultVersion: true } });
+      return ok({
+        Policy: { ...policy, PolicyDocument: document },
+        DefaultPolicyVersion: { ...DefaultPolicyVersion, PolicyDocument: document, IsDefaultVersion: true },
+      });
     },
   };
 }

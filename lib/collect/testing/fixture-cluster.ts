@@ -42,7 +42,9 @@ function rbacList(listKind: string, file: string, serverSide: (object: JsonObjec
 /** Every ServiceAccount in the real-world fixtures, placed where `kubectl apply` would put it. */
 function fixtureServiceAccounts(): JsonObject[] {
   const byKey = new Map<string, JsonObject>();
-  for (const file of readdirSync(`${FIXTURES}real-world-rbac`).filter((name) => name.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(`${FIXTURES}real-world-rbac`)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()) {
     for (const doc of parseAllDocuments(readFileSync(`${FIXTURES}real-world-rbac/${file}`, 'utf8'))) {
       const value = doc.toJS() as JsonObject | null;
       if (value?.kind !== 'ServiceAccount') continue;
@@ -96,7 +98,16 @@ function podsFor(serviceAccounts: readonly JsonObject[]): JsonObject[] {
         name: `${name}-5d8f7c-x${index}`,
         namespace: metadata.namespace ?? 'default',
         labels: { app: name },
-        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${name}-5d8f7c`, uid: `rs-${index}`, controller: true, blockOwnerDeletion: true }],
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'ReplicaSet',
+            name: `${name}-5d8f7c`,
+            uid: `rs-${index}`,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
       },
       spec: {
         serviceAccountName: metadata.name ?? 'default',
@@ -127,7 +138,14 @@ function serverSideStamper(): (object: JsonObject) => JsonObject {
     metadata.resourceVersion = String(1000 + counter);
     metadata.creationTimestamp = CREATED;
     metadata.managedFields = [
-      { manager: 'kubectl-client-side-apply', operation: 'Update', apiVersion: apiVersion ?? 'v1', time: CREATED, fieldsType: 'FieldsV1', fieldsV1: { 'f:metadata': {} } },
+      {
+        manager: 'kubectl-client-side-apply',
+        operation: 'Update',
+        apiVersion: apiVersion ?? 'v1',
+        time: CREATED,
+        fieldsType: 'FieldsV1',
+        fieldsV1: { 'f:metadata': {} },
+      },
     ];
     return { ...rest, metadata };
   };
@@ -140,7 +158,11 @@ function resource(name: string, kind: string, namespaced: boolean, verbs: string
 }
 
 const DISCOVERY: Record<string, JsonObject> = {
-  '/api': { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '10.0.0.1:6443' }] },
+  '/api': {
+    kind: 'APIVersions',
+    versions: ['v1'],
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '10.0.0.1:6443' }],
+  },
   '/api/v1': {
     kind: 'APIResourceList',
     groupVersion: 'v1',
@@ -158,7 +180,11 @@ const DISCOVERY: Record<string, JsonObject> = {
     kind: 'APIGroupList',
     apiVersion: 'v1',
     groups: [
-      { name: RBAC, versions: [{ groupVersion: `${RBAC}/v1`, version: 'v1' }], preferredVersion: { groupVersion: `${RBAC}/v1`, version: 'v1' } },
+      {
+        name: RBAC,
+        versions: [{ groupVersion: `${RBAC}/v1`, version: 'v1' }],
+        preferredVersion: { groupVersion: `${RBAC}/v1`, version: 'v1' },
+      },
       {
         name: 'apps',
         versions: [{ groupVersion: 'apps/v1', version: 'v1' }],

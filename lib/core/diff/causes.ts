@@ -27,8 +27,10 @@ function bindingCauses(path: IndexGrant, subject: PermissionSubject, lookup: Cha
   const ref = { kind: path.binding.ref.kind as SnapshotKind, namespace: path.binding.ref.namespace ?? '', name: path.binding.ref.name };
   const key = keyOfObject(ref);
   const role = `${path.binding.role.kind} ${path.binding.role.name}`;
-  if (direction === 'gained' && lookup.added.has(key)) return [{ ...ref, text: `${objectText(ref)} was added, binding ${subjectText(subject)} to ${role}` }];
-  if (direction === 'lost' && lookup.removed.has(key)) return [{ ...ref, text: `${objectText(ref)} was removed (it bound ${subjectText(subject)} to ${role})` }];
+  if (direction === 'gained' && lookup.added.has(key))
+    return [{ ...ref, text: `${objectText(ref)} was added, binding ${subjectText(subject)} to ${role}` }];
+  if (direction === 'lost' && lookup.removed.has(key))
+    return [{ ...ref, text: `${objectText(ref)} was removed (it bound ${subjectText(subject)} to ${role})` }];
   const changed = lookup.changed.get(key);
   if (!changed) return [];
   const subjectType = direction === 'gained' ? 'subject-added' : 'subject-removed';
@@ -54,7 +56,10 @@ function roleCauses(path: IndexGrant, lookup: ChangeLookup, direction: Direction
   const ruleType = direction === 'gained' ? 'rule-added' : 'rule-removed';
   const wanted = `${direction === 'gained' ? 'rule added' : 'rule removed'}: ${ruleText(path.rule)}`;
   const rule = changed.changes.find((c) => c.type === ruleType && c.text === wanted);
-  if (rule) return [{ ...ref, text: `${direction === 'gained' ? 'rule added to' : 'rule removed from'} ${objectText(ref)}: ${ruleText(path.rule)}` }];
+  if (rule)
+    return [
+      { ...ref, text: `${direction === 'gained' ? 'rule added to' : 'rule removed from'} ${objectText(ref)}: ${ruleText(path.rule)}` },
+    ];
   const other = changed.changes.filter((c) => c.type === 'aggregation-changed');
   return other.map((c) => ({ ...ref, text: `${objectText(ref)}: ${c.text}` }));
 }

@@ -60,22 +60,32 @@ function groupChanges(before: JsonObject, after: JsonObject): FieldChange[] {
 
 function inlineChanges(before: JsonObject, after: JsonObject): FieldChange[] {
   const byName = (body: JsonObject) =>
-    new Map(array(body, 'inlinePolicies').filter(isJsonObject).map((p) => [String((p as unknown as InlinePolicy).name), p]));
+    new Map(
+      array(body, 'inlinePolicies')
+        .filter(isJsonObject)
+        .map((p) => [String((p as unknown as InlinePolicy).name), p]),
+    );
   const b = byName(before);
   const a = byName(after);
   const out: FieldChange[] = [];
-  for (const [name, p] of b) if (!a.has(name)) out.push({ type: 'inline-policy-removed', text: `inline policy ${name} removed`, before: p });
+  for (const [name, p] of b)
+    if (!a.has(name)) out.push({ type: 'inline-policy-removed', text: `inline policy ${name} removed`, before: p });
   for (const [name, p] of a) {
     const old = b.get(name);
     if (!old) out.push({ type: 'inline-policy-added', text: `inline policy ${name} added`, after: p });
-    else if (canonicalJson(old) !== canonicalJson(p)) out.push({ type: 'inline-policy-changed', text: `inline policy ${name} changed`, before: old, after: p });
+    else if (canonicalJson(old) !== canonicalJson(p))
+      out.push({ type: 'inline-policy-changed', text: `inline policy ${name} changed`, before: old, after: p });
   }
   return out;
 }
 
 function keyChanges(before: JsonObject, after: JsonObject): FieldChange[] {
   const byId = (body: JsonObject) =>
-    new Map(array(body, 'accessKeys').filter(isJsonObject).map((k) => [String((k as unknown as AccessKeyInfo).accessKeyId), k]));
+    new Map(
+      array(body, 'accessKeys')
+        .filter(isJsonObject)
+        .map((k) => [String((k as unknown as AccessKeyInfo).accessKeyId), k]),
+    );
   const b = byId(before);
   const a = byId(after);
   const out: FieldChange[] = [];
@@ -123,7 +133,17 @@ function policyChanges(before: JsonObject, after: JsonObject): FieldChange[] {
   return out;
 }
 
-const HANDLED = ['attachedPolicies', 'groups', 'inlinePolicies', 'accessKeys', 'permissionsBoundary', 'trustPolicy', 'defaultVersion', 'document', 'updateDate'];
+const HANDLED = [
+  'attachedPolicies',
+  'groups',
+  'inlinePolicies',
+  'accessKeys',
+  'permissionsBoundary',
+  'trustPolicy',
+  'defaultVersion',
+  'document',
+  'updateDate',
+];
 
 /** The field-level changes of a cloud object whose hash changed. */
 export function cloudObjectChanges(before: StoredObject, after: StoredObject): FieldChange[] {
@@ -132,7 +152,12 @@ export function cloudObjectChanges(before: StoredObject, after: StoredObject): F
   const out: FieldChange[] = [];
   if (before.kind === 'CloudPolicy') out.push(...policyChanges(b, a));
   if (before.kind === 'CloudRole' && changedJson(b, a, 'trustPolicy')) {
-    out.push({ type: 'trust-policy-changed', text: 'trust policy changed (who may assume this role)', before: b.trustPolicy ?? null, after: a.trustPolicy ?? null });
+    out.push({
+      type: 'trust-policy-changed',
+      text: 'trust policy changed (who may assume this role)',
+      before: b.trustPolicy ?? null,
+      after: a.trustPolicy ?? null,
+    });
   }
   out.push(...attachmentChanges(b, a), ...groupChanges(b, a), ...inlineChanges(b, a), ...boundaryChanges(b, a), ...keyChanges(b, a));
   out.push(...topLevelChanges(b, a, HANDLED));

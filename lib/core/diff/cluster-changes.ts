@@ -42,7 +42,13 @@ export function ruleChanges(before: readonly PolicyRule[], after: readonly Polic
 }
 
 function policyRuleJson(rule: PolicyRule): JsonObject {
-  return { verbs: rule.verbs, apiGroups: rule.apiGroups, resources: rule.resources, resourceNames: rule.resourceNames, nonResourceURLs: rule.nonResourceURLs };
+  return {
+    verbs: rule.verbs,
+    apiGroups: rule.apiGroups,
+    resources: rule.resources,
+    resourceNames: rule.resourceNames,
+    nonResourceURLs: rule.nonResourceURLs,
+  };
 }
 
 export const bindingSubjectKey = (s: Subject): string => `${s.kind}\u0000${s.namespace}\u0000${s.name}\u0000${s.apiGroup}`;
@@ -61,7 +67,9 @@ function labelChanges(type: 'labels-changed' | 'annotations-changed', before: La
   const moved = keys.filter((k) => before[k] !== after[k]);
   if (moved.length === 0) return [];
   const what = type === 'labels-changed' ? 'labels' : 'annotations';
-  const parts = moved.map((k) => (after[k] === undefined ? `-${k}` : before[k] === undefined ? `+${k}=${after[k]}` : `${k}: ${before[k]} → ${after[k]}`));
+  const parts = moved.map((k) =>
+    after[k] === undefined ? `-${k}` : before[k] === undefined ? `+${k}=${after[k]}` : `${k}: ${before[k]} → ${after[k]}`,
+  );
   return [{ type, text: `${what} changed: ${parts.join(', ')}`, before: { ...before }, after: { ...after } }];
 }
 
@@ -77,7 +85,10 @@ export function topLevelChanges(before: JsonObject, after: JsonObject, skip: rea
     const b: JsonValue | undefined = before[key];
     const a: JsonValue | undefined = after[key];
     if (b !== undefined && a !== undefined && canonicalJson(b) === canonicalJson(a)) continue;
-    const change: FieldChange = { type: 'field-changed', text: b === undefined ? `${key} set` : a === undefined ? `${key} removed` : `${key} changed` };
+    const change: FieldChange = {
+      type: 'field-changed',
+      text: b === undefined ? `${key} set` : a === undefined ? `${key} removed` : `${key} changed`,
+    };
     if (b !== undefined) change.before = b;
     if (a !== undefined) change.after = a;
     if (typeof b !== 'object' && typeof a !== 'object') change.text = `${key}: ${String(b ?? '(unset)')} → ${String(a ?? '(unset)')}`;
@@ -103,7 +114,8 @@ function roleChanges(before: StoredObject, after: StoredObject): FieldChange[] {
   const aggB = before.body.aggregationRule;
   const aggA = after.body.aggregationRule;
   if (canonicalJson(aggB ?? null) !== canonicalJson(aggA ?? null)) {
-    const text = aggB === undefined ? 'aggregationRule added' : aggA === undefined ? 'aggregationRule removed' : 'aggregationRule selectors changed';
+    const text =
+      aggB === undefined ? 'aggregationRule added' : aggA === undefined ? 'aggregationRule removed' : 'aggregationRule selectors changed';
     out.push({ type: 'aggregation-changed', text, before: aggB ?? null, after: aggA ?? null });
   }
   return out;
@@ -147,5 +159,7 @@ function apiResourceChanges(before: JsonObject, after: JsonObject): FieldChange[
     (Array.isArray(body.resources) ? body.resources : []).flatMap((r) => (isJsonObject(r) && typeof r.name === 'string' ? [r.name] : []));
   const { added, removed } = multisetDiff(names(before), names(after), (n) => n);
   const parts = [...added.map((n) => `+${n}`), ...removed.map((n) => `-${n}`)];
-  return [{ type: 'api-resources-changed', text: parts.length > 0 ? `resources changed: ${parts.join(', ')}` : 'resource details changed' }];
+  return [
+    { type: 'api-resources-changed', text: parts.length > 0 ? `resources changed: ${parts.join(', ')}` : 'resource details changed' },
+  ];
 }

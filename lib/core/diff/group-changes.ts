@@ -27,7 +27,10 @@ export interface SubjectChanges {
 }
 
 function causeKey(causes: readonly Cause[]): string {
-  return causes.map((c) => `${c.kind}/${c.namespace}/${c.name}: ${c.text}`).sort().join('\n');
+  return causes
+    .map((c) => `${c.kind}/${c.namespace}/${c.name}: ${c.text}`)
+    .sort()
+    .join('\n');
 }
 
 function addAll(out: Map<string, ChangeGroup>, changes: readonly PermissionChange[], direction: Direction): void {

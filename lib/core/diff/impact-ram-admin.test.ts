@@ -10,12 +10,28 @@ import { impactOf } from './impact';
 import type { Grant } from './types';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const OLD = /^(\*|ram:\*|iam:\*|sts:\*|sts:AssumeRole.*|(ram|iam):(Attach|Detach|Put|Create|Update|Delete|Set)\w*(Policy|PolicyVersion|Role|User|Group|LoginProfile|AccessKey)\w*)$/i;
+const OLD =
+  /^(\*|ram:\*|iam:\*|sts:\*|sts:AssumeRole.*|(ram|iam):(Attach|Detach|Put|Create|Update|Delete|Set)\w*(Policy|PolicyVersion|Role|User|Group|LoginProfile|AccessKey)\w*)$/i;
 
-const isAdmin = (action: string) => impactOf({ type: 'ram', action, resource: '*', text: action } satisfies Grant).rules.includes('ram-admin');
+const isAdmin = (action: string) =>
+  impactOf({ type: 'ram', action, resource: '*', text: action } satisfies Grant).rules.includes('ram-admin');
 
 test('ram-admin answers as the single regex did', () => {
-  for (const action of ['*', 'RAM:*', 'sts:AssumeRole', 'sts:AssumeRoleWithOIDC', 'ram:AttachPolicyToUser', 'iam:CreateAccessKey', 'ram:createloginprofile', 'ram:SetDefaultPolicyVersion', 'ram:ListUsers', 'ram:Create', 'ram:CreateRole-x', 'ecs:CreateRole', 'ram:Create*'])
+  for (const action of [
+    '*',
+    'RAM:*',
+    'sts:AssumeRole',
+    'sts:AssumeRoleWithOIDC',
+    'ram:AttachPolicyToUser',
+    'iam:CreateAccessKey',
+    'ram:createloginprofile',
+    'ram:SetDefaultPolicyVersion',
+    'ram:ListUsers',
+    'ram:Create',
+    'ram:CreateRole-x',
+    'ecs:CreateRole',
+    'ram:Create*',
+  ])
     assert.equal(isAdmin(action), OLD.test(action), action);
   const words = ['ram:', 'iam:', 'sts:', 'Attach', 'create', 'Set', 'Policy', 'role', 'User', 'Version', 'AssumeRole', 'x', '*', '-', '\n'];
   fc.assert(
@@ -31,7 +47,10 @@ test('a 400,000-character action is classified without quadratic backtracking', 
     "process.stdout.write(JSON.stringify(impactOf({ type: 'ram', action, resource: '*', text: 'long' }).rules.includes('ram-admin')));",
   ].join('\n');
   const outcome = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

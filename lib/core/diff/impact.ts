@@ -9,9 +9,19 @@ export const IMPACT_RULES = [
   { id: 'full-wildcard', score: 100, title: '`*` on `*`', rationale: 'Every verb on every resource: administrator of that scope.' },
   { id: 'ram-admin', score: 100, title: 'RAM administrative action', rationale: 'Can grant itself or others any cloud permission.' },
   { id: 'cluster-wide', score: 40, title: 'cluster-wide', rationale: 'Applies in every namespace, including kube-system.' },
-  { id: 'escalation-verb', score: 90, title: 'bind, escalate or impersonate', rationale: 'Lets the holder gain permissions it was not given.' },
+  {
+    id: 'escalation-verb',
+    score: 90,
+    title: 'bind, escalate or impersonate',
+    rationale: 'Lets the holder gain permissions it was not given.',
+  },
   { id: 'secrets', score: 80, title: 'secrets', rationale: 'Secrets hold service-account tokens and credentials.' },
-  { id: 'workload-exec', score: 70, title: 'exec, attach, port-forward or proxy', rationale: 'Runs commands as, or talks to, another workload.' },
+  {
+    id: 'workload-exec',
+    score: 70,
+    title: 'exec, attach, port-forward or proxy',
+    rationale: 'Runs commands as, or talks to, another workload.',
+  },
   { id: 'rbac-write', score: 70, title: 'writes RBAC objects', rationale: 'Changing roles or bindings changes who can do what.' },
   { id: 'wildcard', score: 50, title: 'wildcard', rationale: 'A `*` verb, group, resource or action covers what does not exist yet.' },
   { id: 'write', score: 20, title: 'write', rationale: 'Changes cluster or cloud state.' },
@@ -43,14 +53,23 @@ function subresourceOf(resource: string): string {
 }
 
 const MATCHERS: { [K in ImpactRuleId]: (g: Grant) => boolean } = {
-  'full-wildcard': (g) => (g.type === 'rbac' ? g.verb === '*' && g.resource === '*' : g.type === 'rbac-url' ? g.verb === '*' && g.path === '*' : false),
+  'full-wildcard': (g) =>
+    g.type === 'rbac' ? g.verb === '*' && g.resource === '*' : g.type === 'rbac-url' ? g.verb === '*' && g.path === '*' : false,
   'ram-admin': (g) => g.type === 'ram' && isRamAdminAction(g.action),
   'cluster-wide': (g) => g.type === 'rbac' && g.namespace === '',
   'escalation-verb': (g) => g.type === 'rbac' && ESCALATION_VERBS.has(g.verb),
-  secrets: (g) => g.type === 'rbac' && (g.resource === 'secrets' || (g.resource === '*' && (g.apiGroup === '' || g.apiGroup === '*'))) && (g.verb === '*' || READ_VERBS.has(g.verb)),
+  secrets: (g) =>
+    g.type === 'rbac' &&
+    (g.resource === 'secrets' || (g.resource === '*' && (g.apiGroup === '' || g.apiGroup === '*'))) &&
+    (g.verb === '*' || READ_VERBS.has(g.verb)),
   'workload-exec': (g) => g.type === 'rbac' && (EXEC_SUBRESOURCES.has(subresourceOf(g.resource)) || g.resource === '*/exec'),
   'rbac-write': (g) => g.type === 'rbac' && RBAC_RESOURCES.has(g.resource) && !READ_VERBS.has(g.verb),
-  wildcard: (g) => (g.type === 'ram' ? g.action.includes('*') : g.type === 'rbac' ? g.verb === '*' || g.resource === '*' || g.apiGroup === '*' : g.path.endsWith('*')),
+  wildcard: (g) =>
+    g.type === 'ram'
+      ? g.action.includes('*')
+      : g.type === 'rbac'
+        ? g.verb === '*' || g.resource === '*' || g.apiGroup === '*'
+        : g.path.endsWith('*'),
   write: (g) => (g.type === 'ram' ? !/:(Get|List|Describe|Query|Check)/.test(g.action) : !READ_VERBS.has(g.verb)),
   read: (g) => (g.type === 'ram' ? /:(Get|List|Describe|Query|Check)/.test(g.action) : READ_VERBS.has(g.verb)),
 };

@@ -23,7 +23,9 @@ export function excludedKinds(from: DiffSide, to: DiffSide): { kinds: Set<Snapsh
   const notices: string[] = [];
   const note = (side: DiffSide, m: MissingKind) => {
     kinds.add(m.kind);
-    notices.push(`${m.kind} is missing from ${side.label} (${m.reason}): ${m.kind} objects are left out of this diff, not shown as added or removed`);
+    notices.push(
+      `${m.kind} is missing from ${side.label} (${m.reason}): ${m.kind} objects are left out of this diff, not shown as added or removed`,
+    );
   };
   for (const m of from.missingKinds) note(from, m);
   for (const m of to.missingKinds) note(to, m);

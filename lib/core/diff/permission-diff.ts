@@ -22,7 +22,11 @@ export function bindingObjectKey(b: IndexedBinding): string {
 }
 
 export function roleObjectKey(b: IndexedBinding): string {
-  return keyOfObject({ kind: b.role.kind === 'Role' ? 'Role' : 'ClusterRole', namespace: b.role.kind === 'Role' ? b.namespace : '', name: b.role.name });
+  return keyOfObject({
+    kind: b.role.kind === 'Role' ? 'Role' : 'ClusterRole',
+    namespace: b.role.kind === 'Role' ? b.namespace : '',
+    name: b.role.name,
+  });
 }
 
 function bindingsBySubject(index: AuthzIndex): Map<string, { subject: PermissionSubject; bindings: IndexedBinding[] }> {

@@ -81,9 +81,14 @@ function applyDenies(atom: RamAtom, denies: readonly Deny[]): 'denied' | RamAtom
 }
 
 function applyBoundary(atom: RamAtom, allows: readonly ParsedStatement[], name: string): 'denied' | RamAtom {
-  const overlapping = allows.filter((st) => mayOverlap(st.action.negated ? undefined : st.action, atom.actionPattern, ACTION) && mayOverlap(st.resource, atom.resourcePattern));
+  const overlapping = allows.filter(
+    (st) =>
+      mayOverlap(st.action.negated ? undefined : st.action, atom.actionPattern, ACTION) && mayOverlap(st.resource, atom.resourcePattern),
+  );
   if (overlapping.length === 0) return 'denied';
-  const full = overlapping.some((st) => !conditional(st) && covers(st.action, atom.actionPattern, ACTION) && covers(st.resource, atom.resourcePattern));
+  const full = overlapping.some(
+    (st) => !conditional(st) && covers(st.action, atom.actionPattern, ACTION) && covers(st.resource, atom.resourcePattern),
+  );
   if (!full) atom.notes.push(`partly outside the permissions boundary ${name}`);
   return atom;
 }
@@ -103,7 +108,16 @@ export function ramAtoms(account: CloudAccount, principal: AccountPrincipal): Ra
       const condition = conditional(st) ? (st.condition ?? {}) : undefined;
       for (const a of parts(st.action, 'NotAction')) {
         for (const r of parts(st.resource, 'NotResource')) {
-          atoms.push({ action: a.shown, resource: r.shown, actionPattern: a.pattern, resourcePattern: r.pattern, scope: held.scope, ...(condition ? { condition } : {}), notes: [], held });
+          atoms.push({
+            action: a.shown,
+            resource: r.shown,
+            actionPattern: a.pattern,
+            resourcePattern: r.pattern,
+            scope: held.scope,
+            ...(condition ? { condition } : {}),
+            notes: [],
+            held,
+          });
         }
       }
     }
@@ -114,7 +128,8 @@ export function ramAtoms(account: CloudAccount, principal: AccountPrincipal): Ra
     // A boundary that is missing or unreadable allows nothing (build-account.ts; the engine agrees).
     if (!policy?.parsed) return [];
     boundary = { allows: policy.parsed.statements.filter((s) => s.effect === 'Allow'), name: `${policy.type}/${policy.name}` };
-    for (const st of policy.parsed.statements) if (st.effect === 'Deny') denies.push({ st, policy: `boundary ${policy.type}/${policy.name}` });
+    for (const st of policy.parsed.statements)
+      if (st.effect === 'Deny') denies.push({ st, policy: `boundary ${policy.type}/${policy.name}` });
   }
   const out: RamAtom[] = [];
   for (const atom of atoms) {

@@ -16,7 +16,11 @@ const type = (provider: 'alibaba' | 'aws') => (provider === 'aws' ? 'Customer' :
 
 function policy(provider: 'alibaba' | 'aws', name: string, statements: JsonObject[]): StoredObject {
   const Version = provider === 'aws' ? '2012-10-17' : '1';
-  return cloud('CloudPolicy', type(provider), name, { policyType: type(provider), defaultVersion: 'v1', document: { Version, Statement: statements } });
+  return cloud('CloudPolicy', type(provider), name, {
+    policyType: type(provider),
+    defaultVersion: 'v1',
+    document: { Version, Statement: statements },
+  });
 }
 
 function user(provider: 'alibaba' | 'aws', policies: string[], extra: JsonObject = {}): StoredObject {
@@ -37,13 +41,28 @@ function diff(before: StoredObject[], after: StoredObject[]): DiffResult {
 }
 
 const texts = (changes: DiffResult['permissions']['gained']) => changes.map((c) => c.grant.text).sort();
-const allow = (Action: string | string[], Resource: string | string[] = '*', extra: JsonObject = {}) => ({ Effect: 'Allow', Action, Resource, ...extra });
-const deny = (Action: string | string[], Resource: string | string[] = '*', extra: JsonObject = {}) => ({ Effect: 'Deny', Action, Resource, ...extra });
+const allow = (Action: string | string[], Resource: string | string[] = '*', extra: JsonObject = {}) => ({
+  Effect: 'Allow',
+  Action,
+  Resource,
+  ...extra,
+});
+const deny = (Action: string | string[], Resource: string | string[] = '*', extra: JsonObject = {}) => ({
+  Effect: 'Deny',
+  Action,
+  Resource,
+  ...extra,
+});
 
 describe('RAM permission diff: Denies', () => {
   test('a grant an unconditional Deny covers entirely is not gained', () => {
     const before = [account('alibaba'), user('alibaba', [])];
-    const after = [account('alibaba'), user('alibaba', ['p', 'guard']), policy('alibaba', 'p', [allow(['ecs:DeleteInstance', 'ecs:DescribeInstances'])]), policy('alibaba', 'guard', [deny('ecs:Delete*')])];
+    const after = [
+      account('alibaba'),
+      user('alibaba', ['p', 'guard']),
+      policy('alibaba', 'p', [allow(['ecs:DeleteInstance', 'ecs:DescribeInstances'])]),
+      policy('alibaba', 'guard', [deny('ecs:Delete*')]),
+    ];
     assert.deepEqual(texts(diff(before, after).permissions.gained), ['ecs:DescribeInstances on *']);
   });
 
@@ -61,15 +80,26 @@ describe('RAM permission diff: Denies', () => {
       account('alibaba'),
       user('alibaba', ['p', 'guard']),
       policy('alibaba', 'p', [allow('ecs:*')]),
-      policy('alibaba', 'guard', [deny('ecs:DeleteInstance'), deny('ecs:*', '*', { Condition: { IpAddress: { 'acs:SourceIp': ['10.0.0.0/8'] } } })]),
+      policy('alibaba', 'guard', [
+        deny('ecs:DeleteInstance'),
+        deny('ecs:*', '*', { Condition: { IpAddress: { 'acs:SourceIp': ['10.0.0.0/8'] } } }),
+      ]),
     ];
     const gained = diff([account('alibaba'), user('alibaba', [])], after).permissions.gained;
     assert.equal(gained.length, 1);
-    assert.equal(gained[0]?.grant.text, 'ecs:* on * (partially denied by Custom/guard statement 0; denied when its conditions hold by Custom/guard statement 1)');
+    assert.equal(
+      gained[0]?.grant.text,
+      'ecs:* on * (partially denied by Custom/guard statement 0; denied when its conditions hold by Custom/guard statement 1)',
+    );
   });
 
   test('a Deny on another service leaves the grant as it is', () => {
-    const after = [account('alibaba'), user('alibaba', ['p', 'guard']), policy('alibaba', 'p', [allow('ecs:Describe*')]), policy('alibaba', 'guard', [deny('oss:*')])];
+    const after = [
+      account('alibaba'),
+      user('alibaba', ['p', 'guard']),
+      policy('alibaba', 'p', [allow('ecs:Describe*')]),
+      policy('alibaba', 'guard', [deny('oss:*')]),
+    ];
     assert.deepEqual(texts(diff([account('alibaba'), user('alibaba', [])], after).permissions.gained), ['ecs:Describe* on *']);
   });
 });
@@ -82,11 +112,17 @@ describe('RAM permission diff: conditions and NotAction', () => {
     const d = diff(before, after);
     assert.deepEqual(texts(d.permissions.gained), ['ecs:StopInstance on *']);
     assert.deepEqual(texts(d.permissions.lost), ['ecs:StopInstance on * if {"Bool":{"acs:MFAPresent":["true"]}}']);
-    assert.deepEqual(d.permissions.lost[0]?.grant.type === 'ram' ? d.permissions.lost[0].grant.condition : null, { Bool: { 'acs:MFAPresent': ['true'] } });
+    assert.deepEqual(d.permissions.lost[0]?.grant.type === 'ram' ? d.permissions.lost[0].grant.condition : null, {
+      Bool: { 'acs:MFAPresent': ['true'] },
+    });
   });
 
   test('a NotAction Allow is one grant', () => {
-    const after = [account('alibaba'), user('alibaba', ['p']), policy('alibaba', 'p', [{ Effect: 'Allow', NotAction: ['ram:*', 'sts:*'], Resource: '*' }])];
+    const after = [
+      account('alibaba'),
+      user('alibaba', ['p']),
+      policy('alibaba', 'p', [{ Effect: 'Allow', NotAction: ['ram:*', 'sts:*'], Resource: '*' }]),
+    ];
     assert.deepEqual(texts(diff([account('alibaba'), user('alibaba', [])], after).permissions.gained), ['NotAction [ram:*, sts:*] on *']);
   });
 
@@ -94,7 +130,9 @@ describe('RAM permission diff: conditions and NotAction', () => {
     const notAction = policy('alibaba', 'p', [{ Effect: 'Allow', NotAction: ['ram:*'], Resource: '*' }]);
     const narrow = [account('alibaba'), user('alibaba', ['p', 'g']), notAction, policy('alibaba', 'g', [deny('ecs:*')])];
     const all = [account('alibaba'), user('alibaba', ['p', 'g']), notAction, policy('alibaba', 'g', [deny('*')])];
-    assert.deepEqual(texts(diff([account('alibaba'), user('alibaba', [])], narrow).permissions.gained), ['NotAction [ram:*] on * (partially denied by Custom/g statement 0)']);
+    assert.deepEqual(texts(diff([account('alibaba'), user('alibaba', [])], narrow).permissions.gained), [
+      'NotAction [ram:*] on * (partially denied by Custom/g statement 0)',
+    ]);
     assert.deepEqual(texts(diff([account('alibaba'), user('alibaba', [])], all).permissions.gained), []);
   });
 });
@@ -105,11 +143,24 @@ describe('RAM permission diff: AWS permissions boundary', () => {
   const bound = policy(aws, 'bound', [allow(['s3:*', 'ec2:Describe*'])]);
   test('what the boundary cannot allow is not gained; partial overlap is noted', () => {
     const before = [account(aws), user(aws, []), grants, bound];
-    const after = [account(aws), user(aws, ['dev'], { permissionsBoundary: { policyType: 'Customer', policyName: 'bound' } }), grants, bound];
-    assert.deepEqual(texts(diff(before, after).permissions.gained), ['ec2:* on * (partly outside the permissions boundary Customer/bound)', 's3:GetObject on *']);
+    const after = [
+      account(aws),
+      user(aws, ['dev'], { permissionsBoundary: { policyType: 'Customer', policyName: 'bound' } }),
+      grants,
+      bound,
+    ];
+    assert.deepEqual(texts(diff(before, after).permissions.gained), [
+      'ec2:* on * (partly outside the permissions boundary Customer/bound)',
+      's3:GetObject on *',
+    ]);
   });
   test('removing the boundary gains what it blocked', () => {
-    const before = [account(aws), user(aws, ['dev'], { permissionsBoundary: { policyType: 'Customer', policyName: 'bound' } }), grants, bound];
+    const before = [
+      account(aws),
+      user(aws, ['dev'], { permissionsBoundary: { policyType: 'Customer', policyName: 'bound' } }),
+      grants,
+      bound,
+    ];
     const after = [account(aws), user(aws, ['dev']), grants, bound];
     // ec2:* was held before too (noted as partly outside the boundary): notes are not part of a grant's identity.
     assert.deepEqual(texts(diff(before, after).permissions.gained), ['iam:CreateUser on *']);

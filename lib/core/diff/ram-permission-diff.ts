@@ -26,11 +26,20 @@ function grantsOf(account: CloudAccount, principal: AccountPrincipal): Map<strin
   const self = { kind: KIND[principal.kind], namespace: '', name: principal.name };
   for (const atom of ramAtoms(account, principal)) {
     const via = atom.held.via.flatMap((s: PathStep): Held['objects'] =>
-      s.kind === 'CloudGroup' ? [{ kind: 'CloudGroup', namespace: '', name: s.name }] : s.kind === 'CloudPolicy' ? [{ kind: 'CloudPolicy', namespace: s.type, name: s.name }] : [],
+      s.kind === 'CloudGroup'
+        ? [{ kind: 'CloudGroup', namespace: '', name: s.name }]
+        : s.kind === 'CloudPolicy'
+          ? [{ kind: 'CloudPolicy', namespace: s.type, name: s.name }]
+          : [],
     );
     const scope = atom.scope.kind === 'resource-group' ? ` (resource group ${atom.scope.resourceGroupId})` : '';
     const cond = atom.condition ? ` if ${JSON.stringify(atom.condition)}` : '';
-    const grant: Grant = { type: 'ram', action: atom.action, resource: `${atom.resource}${scope}`, text: `${atom.action} on ${atom.resource}${scope}${cond}` };
+    const grant: Grant = {
+      type: 'ram',
+      action: atom.action,
+      resource: `${atom.resource}${scope}`,
+      text: `${atom.action} on ${atom.resource}${scope}${cond}`,
+    };
     if (atom.condition) grant.condition = atom.condition;
     const key = grantKey(grant);
     const entry = out.get(key) ?? { grant, objects: [self] };
@@ -95,6 +104,7 @@ export function diffRamPermissions(from: readonly StoredObject[], to: readonly S
     for (const [k, h] of g1) if (!g0.has(k)) gained.push({ subject, grant: h.grant, causes: causes(h, objects, changed, 'gained') });
     for (const [k, h] of g0) if (!g1.has(k)) lost.push({ subject, grant: h.grant, causes: causes(h, objects, changed, 'lost') });
   }
-  const byImpact = (x: PermissionChange, y: PermissionChange) => impactOf(y.grant).score - impactOf(x.grant).score || x.grant.text.localeCompare(y.grant.text);
+  const byImpact = (x: PermissionChange, y: PermissionChange) =>
+    impactOf(y.grant).score - impactOf(x.grant).score || x.grant.text.localeCompare(y.grant.text);
   return { gained: gained.sort(byImpact), lost: lost.sort(byImpact) };
 }

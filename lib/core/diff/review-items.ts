@@ -45,25 +45,29 @@ function objectItem(object: ObjectRef, status: ReviewObjectItem['status'], chang
 }
 
 export function buildReviewItems(diff: DiffResult): ReviewItems {
-  const subjects = groupBySubject(diff.permissions).map(
-    (s): ReviewSubject => ({
-      subject: s.subject,
-      label: subjectText(s.subject),
-      score: s.score,
-      items: s.groups.map((g) => ({
-        key: g.key,
-        direction: g.direction,
-        grants: g.grants.map((x) => x.text),
-        causes: g.causes.map((c) => c.text),
-        score: g.score,
-        impact: g.impactRules.map((r: ImpactRuleId) => impactTitle(r)),
-      })),
-    }),
-  );
+  const subjects = groupBySubject(diff.permissions).map((s): ReviewSubject => ({
+    subject: s.subject,
+    label: subjectText(s.subject),
+    score: s.score,
+    items: s.groups.map((g) => ({
+      key: g.key,
+      direction: g.direction,
+      grants: g.grants.map((x) => x.text),
+      causes: g.causes.map((c) => c.text),
+      score: g.score,
+      impact: g.impactRules.map((r: ImpactRuleId) => impactTitle(r)),
+    })),
+  }));
   const causing = new Set([...diff.permissions.gained, ...diff.permissions.lost].flatMap((p) => p.causes.map(keyOfObject)));
   const o = diff.objects;
   const objects = [
-    ...o.changed.map((c) => objectItem({ kind: c.kind, name: c.name, namespace: c.namespace }, 'changed', c.changes.map((x) => x.text))),
+    ...o.changed.map((c) =>
+      objectItem(
+        { kind: c.kind, name: c.name, namespace: c.namespace },
+        'changed',
+        c.changes.map((x) => x.text),
+      ),
+    ),
     ...o.added.map((r) => objectItem(r, 'added', [])),
     ...o.removed.map((r) => objectItem(r, 'removed', [])),
   ].filter((item) => !causing.has(keyOfObject(item.object)));

@@ -24,13 +24,22 @@ function cloud(kind: SnapshotKind, namespace: string, name: string, body: JsonOb
 }
 
 const user = (name: string) => ({ kind: 'User', name, apiGroup: G });
-const clusterRole = (name: string, rules: JsonObject[], extra: JsonObject = {}) => k8s({ apiVersion: R, kind: 'ClusterRole', metadata: { name }, rules, ...extra });
-const role = (ns: string, name: string, rules: JsonObject[]) => k8s({ apiVersion: R, kind: 'Role', metadata: { name, namespace: ns }, rules });
+const clusterRole = (name: string, rules: JsonObject[], extra: JsonObject = {}) =>
+  k8s({ apiVersion: R, kind: 'ClusterRole', metadata: { name }, rules, ...extra });
+const role = (ns: string, name: string, rules: JsonObject[]) =>
+  k8s({ apiVersion: R, kind: 'Role', metadata: { name, namespace: ns }, rules });
 const roleBinding = (ns: string, name: string, roleRef: { kind: string; name: string }, subjects: JsonObject[]) =>
   k8s({ apiVersion: R, kind: 'RoleBinding', metadata: { name, namespace: ns }, roleRef: { ...roleRef, apiGroup: G }, subjects });
 const crb = (name: string, roleName: string, subjects: JsonObject[]) =>
-  k8s({ apiVersion: R, kind: 'ClusterRoleBinding', metadata: { name }, roleRef: { kind: 'ClusterRole', name: roleName, apiGroup: G }, subjects });
-const pod = (ns: string, name: string) => k8s({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns }, spec: { serviceAccountName: 'default' } });
+  k8s({
+    apiVersion: R,
+    kind: 'ClusterRoleBinding',
+    metadata: { name },
+    roleRef: { kind: 'ClusterRole', name: roleName, apiGroup: G },
+    subjects,
+  });
+const pod = (ns: string, name: string) =>
+  k8s({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns }, spec: { serviceAccountName: 'default' } });
 
 const OPS = clusterRole('ops', [{ verbs: ['get', 'delete'], apiGroups: [''], resources: ['secrets'] }]);
 const VIEW = clusterRole('viewer', [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }]);
@@ -57,16 +66,20 @@ describe('object diff', () => {
     const before = role('prod', 'r', [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }]);
     const after = role('prod', 'r', [{ verbs: ['get'], apiGroups: [''], resources: ['secrets'] }]);
     const d = diff([before], [after]);
-    assert.deepEqual(d.objects.changed.map((c) => [c.kind, c.namespace, c.name, c.changes.map((x) => x.text)]), [
-      ['Role', 'prod', 'r', ['rule removed: get pods (core)', 'rule added: get secrets (core)']],
-    ]);
+    assert.deepEqual(
+      d.objects.changed.map((c) => [c.kind, c.namespace, c.name, c.changes.map((x) => x.text)]),
+      [['Role', 'prod', 'r', ['rule removed: get pods (core)', 'rule added: get secrets (core)']]],
+    );
   });
 
   test('subject added to and removed from a binding, roleRef replaced, objects added and removed', () => {
     const b1 = roleBinding('prod', 'ops', { kind: 'ClusterRole', name: 'viewer' }, [user('bob')]);
     const b2 = roleBinding('prod', 'ops', { kind: 'ClusterRole', name: 'ops' }, [user('alice')]);
     const d = diff([b1, pod('prod', 'old')], [b2, pod('prod', 'new')]);
-    assert.deepEqual(d.objects.changed[0]?.changes.map((c) => c.type), ['role-ref-replaced', 'subject-removed', 'subject-added']);
+    assert.deepEqual(
+      d.objects.changed[0]?.changes.map((c) => c.type),
+      ['role-ref-replaced', 'subject-removed', 'subject-added'],
+    );
     assert.equal(d.objects.changed[0]?.changes[0]?.text, 'roleRef replaced: ClusterRole viewer → ClusterRole ops');
     assert.deepEqual(d.objects.added, [{ kind: 'Pod', name: 'new', namespace: 'prod' }]);
     assert.deepEqual(d.objects.removed, [{ kind: 'Pod', name: 'old', namespace: 'prod' }]);
@@ -75,17 +88,26 @@ describe('object diff', () => {
   test('aggregation changed', () => {
     const sel = (label: string) => ({ aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [label]: 'true' } }] } });
     const d = diff([clusterRole('agg', [], sel('a'))], [clusterRole('agg', [], sel('b'))]);
-    assert.deepEqual(d.objects.changed[0]?.changes.map((c) => c.text), ['aggregationRule selectors changed']);
+    assert.deepEqual(
+      d.objects.changed[0]?.changes.map((c) => c.text),
+      ['aggregationRule selectors changed'],
+    );
   });
 
   test('labels of a namespace changed', () => {
     const ns = (labels: JsonObject) => k8s({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'prod', labels } });
     const d = diff([ns({ tier: 'gold' })], [ns({ tier: 'silver', team: 'x' })]);
-    assert.deepEqual(d.objects.changed[0]?.changes.map((c) => c.text), ['labels changed: +team=x, tier: gold → silver']);
+    assert.deepEqual(
+      d.objects.changed[0]?.changes.map((c) => c.text),
+      ['labels changed: +team=x, tier: gold → silver'],
+    );
   });
 
   test('a kind missing from a partial snapshot is left out with a notice, never shown as removed', () => {
-    const d = diffSnapshots(side('snapshot 1', [OPS, pod('prod', 'p')]), side('snapshot 2', [OPS], [{ kind: 'Pod', reason: '403 forbidden' }]));
+    const d = diffSnapshots(
+      side('snapshot 1', [OPS, pod('prod', 'p')]),
+      side('snapshot 2', [OPS], [{ kind: 'Pod', reason: '403 forbidden' }]),
+    );
     assert.deepEqual(d.objects.removed, []);
     assert.match(d.notices.join('\n'), /Pod is missing from snapshot 2 \(403 forbidden\).*not shown as added or removed/);
   });
@@ -127,16 +149,26 @@ describe('permission diff', () => {
   });
 
   test('roleRef replaced: gains and losses both attributed to it', () => {
-    const d = diff([OPS, VIEW, roleBinding('prod', 'b', { kind: 'ClusterRole', name: 'viewer' }, [user('dan')])], [OPS, VIEW, roleBinding('prod', 'b', { kind: 'ClusterRole', name: 'ops' }, [user('dan')])]);
-    assert.deepEqual(lines(d.permissions.lost), ['User dan: get pods in prod <- RoleBinding prod/b: roleRef replaced: ClusterRole viewer → ClusterRole ops']);
+    const d = diff(
+      [OPS, VIEW, roleBinding('prod', 'b', { kind: 'ClusterRole', name: 'viewer' }, [user('dan')])],
+      [OPS, VIEW, roleBinding('prod', 'b', { kind: 'ClusterRole', name: 'ops' }, [user('dan')])],
+    );
+    assert.deepEqual(lines(d.permissions.lost), [
+      'User dan: get pods in prod <- RoleBinding prod/b: roleRef replaced: ClusterRole viewer → ClusterRole ops',
+    ]);
     assert.equal(d.permissions.gained.length, 2);
-    assert.ok(d.permissions.gained.every((g) => g.causes[0]?.text === 'RoleBinding prod/b: roleRef replaced: ClusterRole viewer → ClusterRole ops'));
+    assert.ok(
+      d.permissions.gained.every((g) => g.causes[0]?.text === 'RoleBinding prod/b: roleRef replaced: ClusterRole viewer → ClusterRole ops'),
+    );
   });
 
   test('rule added to a ClusterRole reaches every subject bound to it, in every scope', () => {
     const ci = (rules: JsonObject[]) => clusterRole('ci', rules);
     const deployer = { kind: 'ServiceAccount', name: 'deployer', namespace: 'ci' };
-    const bindings = [roleBinding('a', 'ci', { kind: 'ClusterRole', name: 'ci' }, [deployer]), roleBinding('b', 'ci', { kind: 'ClusterRole', name: 'ci' }, [deployer])];
+    const bindings = [
+      roleBinding('a', 'ci', { kind: 'ClusterRole', name: 'ci' }, [deployer]),
+      roleBinding('b', 'ci', { kind: 'ClusterRole', name: 'ci' }, [deployer]),
+    ];
     const base = { verbs: ['get'], apiGroups: ['apps'], resources: ['deployments'] };
     const d = diff([ci([base]), ...bindings], [ci([base, { verbs: ['list'], apiGroups: [''], resources: ['secrets'] }]), ...bindings]);
     assert.deepEqual(lines(d.permissions.gained), [
@@ -147,15 +179,27 @@ describe('permission diff', () => {
 
   test('a User spelled system:serviceaccount:NS:NAME is that ServiceAccount', () => {
     const d = diff([OPS], [OPS, crb('x', 'ops', [user('system:serviceaccount:ci:deployer')])]);
-    assert.deepEqual(d.permissions.gained.map((g) => [g.subject, g.grant.text]), [
-      [{ kind: 'ServiceAccount', name: 'deployer', namespace: 'ci' }, 'get secrets cluster-wide'],
-      [{ kind: 'ServiceAccount', name: 'deployer', namespace: 'ci' }, 'delete secrets cluster-wide'],
-    ]);
+    assert.deepEqual(
+      d.permissions.gained.map((g) => [g.subject, g.grant.text]),
+      [
+        [{ kind: 'ServiceAccount', name: 'deployer', namespace: 'ci' }, 'get secrets cluster-wide'],
+        [{ kind: 'ServiceAccount', name: 'deployer', namespace: 'ci' }, 'delete secrets cluster-wide'],
+      ],
+    );
   });
 
   test('wildcards stay wildcards: `*` on `*` is one grant, ranked first', () => {
     const admin = clusterRole('admin-ish', [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }]);
-    const d = diff([admin, OPS, VIEW], [admin, OPS, VIEW, crb('op', 'admin-ish', [{ kind: 'ServiceAccount', name: 'op', namespace: 'ops' }]), crb('v', 'viewer', [user('eve')])]);
+    const d = diff(
+      [admin, OPS, VIEW],
+      [
+        admin,
+        OPS,
+        VIEW,
+        crb('op', 'admin-ish', [{ kind: 'ServiceAccount', name: 'op', namespace: 'ops' }]),
+        crb('v', 'viewer', [user('eve')]),
+      ],
+    );
     assert.deepEqual(lines(d.permissions.gained), [
       'ServiceAccount op: * *.* cluster-wide <- ClusterRoleBinding op was added, binding ServiceAccount ops/op to ClusterRole admin-ish',
       'User eve: get pods cluster-wide <- ClusterRoleBinding v was added, binding User eve to ClusterRole viewer',
@@ -166,13 +210,21 @@ describe('permission diff', () => {
   test('a role added under an existing binding to a missing role', () => {
     const b = roleBinding('prod', 'b', { kind: 'Role', name: 'late' }, [user('fay')]);
     const d = diff([b], [b, role('prod', 'late', [{ verbs: ['escalate'], apiGroups: [G], resources: ['roles'] }])]);
-    assert.deepEqual(lines(d.permissions.gained), ['User fay: escalate roles.rbac.authorization.k8s.io in prod <- Role prod/late was added']);
+    assert.deepEqual(lines(d.permissions.gained), [
+      'User fay: escalate roles.rbac.authorization.k8s.io in prod <- Role prod/late was added',
+    ]);
   });
 
   test('non-resource URLs count only through ClusterRoleBindings', () => {
     const metrics = clusterRole('metrics', [{ verbs: ['get'], nonResourceURLs: ['/metrics'] }]);
-    const d = diff([metrics], [metrics, roleBinding('prod', 'm', { kind: 'ClusterRole', name: 'metrics' }, [user('g')]), crb('m', 'metrics', [user('h')])]);
-    assert.deepEqual(d.permissions.gained.map((g) => `${g.subject.name} ${g.grant.text}`), ['h get /metrics (non-resource URL)']);
+    const d = diff(
+      [metrics],
+      [metrics, roleBinding('prod', 'm', { kind: 'ClusterRole', name: 'metrics' }, [user('g')]), crb('m', 'metrics', [user('h')])],
+    );
+    assert.deepEqual(
+      d.permissions.gained.map((g) => `${g.subject.name} ${g.grant.text}`),
+      ['h get /metrics (non-resource URL)'],
+    );
   });
 });
 
@@ -193,7 +245,10 @@ describe('cloud objects', () => {
 
   test('policy default version changed', () => {
     const d = diff([policy('v1', 'ecs:Describe*')], [policy('v2', 'ecs:*')]);
-    assert.deepEqual(d.objects.changed[0]?.changes.map((c) => c.text), ['default version v1 → v2', 'policy document changed']);
+    assert.deepEqual(
+      d.objects.changed[0]?.changes.map((c) => c.text),
+      ['default version v1 → v2', 'policy document changed'],
+    );
   });
 
   test('RAM permissions: the holder of a policy gains what its new default version allows', () => {
@@ -208,23 +263,38 @@ describe('cloud objects', () => {
       mfaEnabled: false,
     });
     const d = diff([account, ann, policy('v1', 'ecs:Describe*')], [account, ann, policy('v2', 'ram:AttachPolicyToUser')]);
-    assert.deepEqual(lines(d.permissions.gained), ['CloudUser ann: ram:AttachPolicyToUser on * <- CloudPolicy Custom/deployer: default version v1 → v2; policy document changed']);
-    assert.deepEqual(lines(d.permissions.lost), ['CloudUser ann: ecs:Describe* on * <- CloudPolicy Custom/deployer: default version v1 → v2; policy document changed']);
+    assert.deepEqual(lines(d.permissions.gained), [
+      'CloudUser ann: ram:AttachPolicyToUser on * <- CloudPolicy Custom/deployer: default version v1 → v2; policy document changed',
+    ]);
+    assert.deepEqual(lines(d.permissions.lost), [
+      'CloudUser ann: ecs:Describe* on * <- CloudPolicy Custom/deployer: default version v1 → v2; policy document changed',
+    ]);
     assert.ok(impactOf(d.permissions.gained[0]!.grant).rules.includes('ram-admin'));
   });
 
   test('attachment added and trust policy changed', () => {
     const d = diff([roleBody('ecs.aliyuncs.com', [])], [roleBody('fc.aliyuncs.com', ['deployer'])]);
-    assert.deepEqual(d.objects.changed[0]?.changes.map((c) => c.text), [
-      'trust policy changed (who may assume this role)',
-      'attachment added: Custom policy deployer',
-    ]);
+    assert.deepEqual(
+      d.objects.changed[0]?.changes.map((c) => c.text),
+      ['trust policy changed (who may assume this role)', 'attachment added: Custom policy deployer'],
+    );
   });
 
   test('group membership and access keys of a user', () => {
     const u = (groups: string[], status: string) =>
-      cloud('CloudUser', '', 'ann', { userId: '1', arn: 'a', groups, attachedPolicies: [], accessKeys: [{ accessKeyId: 'LTAI1', status }], loginProfile: null, mfaEnabled: false });
+      cloud('CloudUser', '', 'ann', {
+        userId: '1',
+        arn: 'a',
+        groups,
+        attachedPolicies: [],
+        accessKeys: [{ accessKeyId: 'LTAI1', status }],
+        loginProfile: null,
+        mfaEnabled: false,
+      });
     const d = diff([u(['dev'], 'Active')], [u(['admins'], 'Inactive')]);
-    assert.deepEqual(d.objects.changed[0]?.changes.map((c) => c.text), ['removed from group dev', 'added to group admins', 'access key LTAI1: Active → Inactive']);
+    assert.deepEqual(
+      d.objects.changed[0]?.changes.map((c) => c.text),
+      ['removed from group dev', 'added to group admins', 'access key LTAI1: Active → Inactive'],
+    );
   });
 });

@@ -35,7 +35,7 @@ export function diffSnapshots(from: DiffSide, to: DiffSide, opts: DiffOptions = 
     }
     if (from.objects.length + to.objects.length === 0) return { objects, permissions: empty, notices };
     notices.push(
-      'cloud permissions are Allow statements\' actions x resources as written, less those an unconditional Deny (or an AWS permissions boundary) certainly blocks; ' +
+      "cloud permissions are Allow statements' actions x resources as written, less those an unconditional Deny (or an AWS permissions boundary) certainly blocks; " +
         'conditional grants are listed with their condition; Denies that only partly overlap, conditional Denies and boundaries that only partly allow are noted on the grant, not subtracted ' +
         '(ask can-i for a decision on one request)',
     );

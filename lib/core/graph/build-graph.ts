@@ -51,7 +51,13 @@ function addSubjects(g: GraphBuilder, b: Binding, from: string, bindingNamespace
     } else if (s.kind === 'ServiceAccount') {
       const ns = effectiveServiceAccountNamespace(s, bindingNamespace);
       if (ns === '') continue;
-      const id = g.node({ id: subjectId({ kind: 'ServiceAccount', name: s.name, namespace: ns }), kind: 'ServiceAccount', label: s.name, namespace: ns, isSystem: false });
+      const id = g.node({
+        id: subjectId({ kind: 'ServiceAccount', name: s.name, namespace: ns }),
+        kind: 'ServiceAccount',
+        label: s.name,
+        namespace: ns,
+        isSystem: false,
+      });
       g.edge('subject', id, from);
       g.edge('in-namespace', id, g.namespace(ns));
     }
@@ -69,7 +75,14 @@ function addBinding(g: GraphBuilder, b: Binding, roleIds: Set<string>): void {
   if (kind !== 'ClusterRole' && !(kind === 'Role' && ns)) return;
   const rid = roleId({ kind, name }, ns);
   const isMissing = !roleIds.has(rid);
-  g.node({ id: rid, kind, label: name, ...(kind === 'Role' && { namespace: ns }), isSystem: isSystemName(name), ...(isMissing && { isMissing }) });
+  g.node({
+    id: rid,
+    kind,
+    label: name,
+    ...(kind === 'Role' && { namespace: ns }),
+    isSystem: isSystemName(name),
+    ...(isMissing && { isMissing }),
+  });
   g.edge('role-ref', id, rid);
 }
 

@@ -75,5 +75,7 @@ export function searchNodes(graph: Graph, query: string, limit = 20, keep: NodeP
     if (score >= 0 && keep(n)) scored.push({ n, score });
   }
   scored.sort((a, b) => a.score - b.score || (a.n.id < b.n.id ? -1 : a.n.id > b.n.id ? 1 : 0));
-  return scored.slice(0, limit).map(({ n }) => ({ id: n.id, kind: n.kind, label: n.label, ...(n.namespace !== undefined && { namespace: n.namespace }) }));
+  return scored
+    .slice(0, limit)
+    .map(({ n }) => ({ id: n.id, kind: n.kind, label: n.label, ...(n.namespace !== undefined && { namespace: n.namespace }) }));
 }

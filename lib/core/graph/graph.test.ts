@@ -26,7 +26,11 @@ import {
 } from './index';
 
 const objects = applyAggregation(
-  mergeObjects(fixtureObjects(BOOTSTRAP_FILES), fixtureObjects(REAL_WORLD_FILES), userRoleBindings('team', { alice: 'view', bob: 'no-such-role' })),
+  mergeObjects(
+    fixtureObjects(BOOTSTRAP_FILES),
+    fixtureObjects(REAL_WORLD_FILES),
+    userRoleBindings('team', { alice: 'view', bob: 'no-such-role' }),
+  ),
 );
 const graph = buildRbacGraph(objects);
 const index = indexGraph(graph);
@@ -46,7 +50,13 @@ describe('node ids', () => {
       namespace: '',
       name: 'system:serviceaccounts:argocd',
     });
-    assert.deepEqual(parseNodeId('rule:ClusterRole::edit#3'), { type: 'rule', kind: 'ClusterRole', namespace: '', name: 'edit', ruleIndex: 3 });
+    assert.deepEqual(parseNodeId('rule:ClusterRole::edit#3'), {
+      type: 'rule',
+      kind: 'ClusterRole',
+      namespace: '',
+      name: 'edit',
+      ruleIndex: 3,
+    });
     assert.deepEqual(parseNodeId('ns:prod'), { type: 'ns', name: 'prod' });
     assert.equal(parseNodeId('subject:User:Bad NS:x'), undefined);
     assert.equal(parseNodeId('ns:'), undefined);
@@ -95,7 +105,9 @@ describe('neighborhood and expand', () => {
       'role:ClusterRole::view',
       'subject:User::alice',
     ]);
-    const edges = neighborhoodOf('subject:User::alice', 2).edges.map((e) => e.kind).sort();
+    const edges = neighborhoodOf('subject:User::alice', 2)
+      .edges.map((e) => e.kind)
+      .sort();
     assert.deepEqual(edges, ['in-namespace', 'role-ref', 'subject']);
   });
 
@@ -115,7 +127,10 @@ describe('neighborhood and expand', () => {
     assert.ok(full.nodes.length > max);
     const cut = neighborhoodOf('role:ClusterRole::cluster-admin', 3, { maxNodes: max });
     assert.equal(cut.nodes.length, max);
-    assert.deepEqual(cut.truncated, { reason: `showing the ${max} nearest of ${full.nodes.length} nodes within 3 steps`, totalNodes: full.nodes.length });
+    assert.deepEqual(cut.truncated, {
+      reason: `showing the ${max} nearest of ${full.nodes.length} nodes within 3 steps`,
+      totalNodes: full.nodes.length,
+    });
     assert.deepEqual(cut, neighborhoodOf('role:ClusterRole::cluster-admin', 3, { maxNodes: max }));
     assert.ok([...one].every((id) => cut.nodes.some((n) => n.id === id)));
     const kept = new Set(cut.nodes.map((n) => n.id));
@@ -206,6 +221,9 @@ describe('who-can answer as a graph', () => {
     const answer = whoCan(aIndex, res('get', '', 'secrets', 'kube-system', 'x'));
     const g = whoCanGraph(answer, aIndex, 2);
     assert.equal(g.nodes.filter((n) => n.kind === 'User' || n.kind === 'Group' || n.kind === 'ServiceAccount').length, 2);
-    assert.deepEqual(g.truncated, { reason: `showing the first 2 of ${answer.subjects.length} subjects`, totalNodes: answer.subjects.length });
+    assert.deepEqual(g.truncated, {
+      reason: `showing the first 2 of ${answer.subjects.length} subjects`,
+      totalNodes: answer.subjects.length,
+    });
   });
 });

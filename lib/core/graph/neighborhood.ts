@@ -63,7 +63,9 @@ export function neighborhood(index: GraphIndex, focus: string, opts: Neighborhoo
   const order = reachable(index, focus, depth, opts.keep ?? (() => true));
   const shown = order.length > maxNodes ? order.slice(0, maxNodes) : order;
   const truncated =
-    order.length > maxNodes ? { reason: `showing the ${maxNodes} nearest of ${order.length} nodes within ${depth} steps`, totalNodes: order.length } : null;
+    order.length > maxNodes
+      ? { reason: `showing the ${maxNodes} nearest of ${order.length} nodes within ${depth} steps`, totalNodes: order.length }
+      : null;
   return { ok: true, result: { ...inducedSubgraph(index, shown), truncated } };
 }
 

@@ -36,15 +36,40 @@ export function whoCanGraph(answer: WhoCanAnswer, index: AuthzIndex, maxSubjects
   };
   const shown = answer.subjects.slice(0, maxSubjects);
   for (const s of shown) {
-    const sid = add({ id: subjectId(s), kind: s.kind, label: s.name, ...(s.namespace !== undefined && { namespace: s.namespace }), isSystem: isSystemName(s.name) });
+    const sid = add({
+      id: subjectId(s),
+      kind: s.kind,
+      label: s.name,
+      ...(s.namespace !== undefined && { namespace: s.namespace }),
+      isSystem: isSystemName(s.name),
+    });
     for (const m of s.matchedBy) {
       const ns = m.binding.namespace ?? '';
-      const bid = add({ id: bindingId(m.binding), kind: m.binding.kind, label: m.binding.name, ...(ns && { namespace: ns }), isSystem: isSystemName(m.binding.name) });
+      const bid = add({
+        id: bindingId(m.binding),
+        kind: m.binding.kind,
+        label: m.binding.name,
+        ...(ns && { namespace: ns }),
+        isSystem: isSystemName(m.binding.name),
+      });
       const roleKind = m.role.kind === 'Role' ? 'Role' : 'ClusterRole';
-      const rid = add({ id: roleId(m.role, ns), kind: roleKind, label: m.role.name, ...(roleKind === 'Role' && { namespace: ns }), isSystem: isSystemName(m.role.name) });
+      const rid = add({
+        id: roleId(m.role, ns),
+        kind: roleKind,
+        label: m.role.name,
+        ...(roleKind === 'Role' && { namespace: ns }),
+        isSystem: isSystemName(m.role.name),
+      });
       const rule = rulesOf.get(refKey(m.binding))?.[m.ruleIndex];
       const detail = rule ? ruleSummary(rule) : 'rule not found in this snapshot';
-      const xid = add({ id: ruleId(rid, m.ruleIndex), kind: 'Rule', label: `rule ${m.ruleIndex}`, detail, isSystem: false, isHighlighted: true });
+      const xid = add({
+        id: ruleId(rid, m.ruleIndex),
+        kind: 'Rule',
+        label: `rule ${m.ruleIndex}`,
+        detail,
+        isSystem: false,
+        isHighlighted: true,
+      });
       link('subject', sid, bid);
       link('role-ref', bid, rid);
       link('grants-rule', rid, xid);

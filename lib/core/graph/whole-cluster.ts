@@ -54,7 +54,8 @@ function tally(index: GraphIndex, keep: NodePredicate) {
     const from = index.byId.get(e.source);
     const to = index.byId.get(e.target);
     if (!from || !to || !keep(from) || !keep(to)) continue;
-    const bindingScope = from.kind === 'ClusterRoleBinding' ? SCOPE_NODE_ID : from.namespace !== undefined ? namespaceId(from.namespace) : undefined;
+    const bindingScope =
+      from.kind === 'ClusterRoleBinding' ? SCOPE_NODE_ID : from.namespace !== undefined ? namespaceId(from.namespace) : undefined;
     if (e.kind === 'role-ref' && to.kind === 'ClusterRole' && bindingScope) {
       increment(pairs, `${bindingScope}\u0000${to.id}`);
       increment(roleUse, to.id);
@@ -80,7 +81,14 @@ export function wholeClusterView(index: GraphIndex, keep: NodePredicate = () => 
   // browser can draw keeps what matters most.
   const nodes: GraphNode[] = [];
   const clusterBindings = index.graph.nodes.filter((n) => n.kind === 'ClusterRoleBinding' && keep(n)).length;
-  nodes.push({ id: SCOPE_NODE_ID, kind: 'Scope', label: 'cluster scope', isSystem: false, count: clusterBindings, detail: plural(clusterBindings, 'ClusterRoleBinding') });
+  nodes.push({
+    id: SCOPE_NODE_ID,
+    kind: 'Scope',
+    label: 'cluster scope',
+    isSystem: false,
+    count: clusterBindings,
+    detail: plural(clusterBindings, 'ClusterRoleBinding'),
+  });
   for (const id of [...named].sort()) {
     const role = index.byId.get(id);
     const uses = roleUse.get(id) ?? 0;
@@ -88,12 +96,20 @@ export function wholeClusterView(index: GraphIndex, keep: NodePredicate = () => 
   }
   const others = [...roleUse.keys()].filter((id) => !named.has(id));
   if (others.length > 0) {
-    nodes.push({ id: OTHER_CLUSTER_ROLES_ID, kind: 'Aggregate', label: `${others.length} other ClusterRoles`, isSystem: false, count: others.length });
+    nodes.push({
+      id: OTHER_CLUSTER_ROLES_ID,
+      kind: 'Aggregate',
+      label: `${others.length} other ClusterRoles`,
+      isSystem: false,
+      count: others.length,
+    });
   }
   const byCount = [...namespaces.entries()].map(([ns, t]) => ({ ns, t, total: t.bindings + t.roles + t.serviceAccounts }));
   byCount.sort((a, b) => b.total - a.total || (a.ns < b.ns ? -1 : a.ns > b.ns ? 1 : 0));
   for (const { ns, t, total } of byCount) {
-    const detail = [plural(t.bindings, 'RoleBinding'), plural(t.roles, 'Role'), plural(t.serviceAccounts, 'bound ServiceAccount')].join(' · ');
+    const detail = [plural(t.bindings, 'RoleBinding'), plural(t.roles, 'Role'), plural(t.serviceAccounts, 'bound ServiceAccount')].join(
+      ' · ',
+    );
     nodes.push({ id: namespaceId(ns), kind: 'Namespace', label: ns, isSystem: false, count: total, detail });
   }
   const merged = new Map<string, GraphEdge>();

@@ -32,7 +32,9 @@ function refKey(kind: string, namespace: string, name: string): string {
 }
 
 export function bindingInventory(index: AuthzIndex): InventoryBinding[] {
-  const unresolved = new Map(index.unresolvedBindings.map((u) => [refKey(u.binding.kind, u.binding.namespace ?? '', u.binding.name), u.reason]));
+  const unresolved = new Map(
+    index.unresolvedBindings.map((u) => [refKey(u.binding.kind, u.binding.namespace ?? '', u.binding.name), u.reason]),
+  );
   const { objects } = index;
   const all = [
     ...objects.clusterRoleBindings.map((b) => ({ b, namespace: undefined })),

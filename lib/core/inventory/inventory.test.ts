@@ -17,18 +17,47 @@ const index = buildAuthzIndex(
     { kind: 'ClusterRole', metadata: { name: 'star' }, rules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }] },
     { kind: 'ClusterRole', metadata: { name: 'secrets-reader' }, rules: [{ verbs: ['get'], apiGroups: [''], resources: ['secrets'] }] },
     { kind: 'Role', metadata: { name: 'binder', namespace: 'ns1' }, rules: [{ verbs: ['bind'], apiGroups: [G], resources: ['roles'] }] },
-    { kind: 'ClusterRoleBinding', metadata: { name: 'admins' }, subjects: [{ kind: 'User', name: 'root', apiGroup: G }], roleRef: { kind: 'ClusterRole', name: 'star' } },
+    {
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'admins' },
+      subjects: [{ kind: 'User', name: 'root', apiGroup: G }],
+      roleRef: { kind: 'ClusterRole', name: 'star' },
+    },
     // A RoleBinding to the star role is namespace-wide only: not cluster-admin-like, but it reads secrets there.
-    { kind: 'RoleBinding', metadata: { name: 'local-star', namespace: 'ns1' }, subjects: [{ kind: 'User', name: 'local', apiGroup: G }], roleRef: { kind: 'ClusterRole', name: 'star' } },
-    { kind: 'RoleBinding', metadata: { name: 'bot', namespace: 'ns1' }, subjects: [{ kind: 'ServiceAccount', name: 'bot' }, { kind: 'ServiceAccount', name: 'bot' }], roleRef: { kind: 'Role', name: 'binder' } },
-    { kind: 'ClusterRoleBinding', metadata: { name: 'everyone' }, subjects: [{ kind: 'Group', name: 'system:authenticated', apiGroup: G }], roleRef: { kind: 'ClusterRole', name: 'secrets-reader' } },
-    { kind: 'ClusterRoleBinding', metadata: { name: 'dangling' }, subjects: [{ kind: 'User', name: 'root', apiGroup: G }], roleRef: { kind: 'ClusterRole', name: 'gone' } },
+    {
+      kind: 'RoleBinding',
+      metadata: { name: 'local-star', namespace: 'ns1' },
+      subjects: [{ kind: 'User', name: 'local', apiGroup: G }],
+      roleRef: { kind: 'ClusterRole', name: 'star' },
+    },
+    {
+      kind: 'RoleBinding',
+      metadata: { name: 'bot', namespace: 'ns1' },
+      subjects: [
+        { kind: 'ServiceAccount', name: 'bot' },
+        { kind: 'ServiceAccount', name: 'bot' },
+      ],
+      roleRef: { kind: 'Role', name: 'binder' },
+    },
+    {
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'everyone' },
+      subjects: [{ kind: 'Group', name: 'system:authenticated', apiGroup: G }],
+      roleRef: { kind: 'ClusterRole', name: 'secrets-reader' },
+    },
+    {
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'dangling' },
+      subjects: [{ kind: 'User', name: 'root', apiGroup: G }],
+      roleRef: { kind: 'ClusterRole', name: 'gone' },
+    },
   ]),
 );
 
 describe('subjectInventory', () => {
   const subjects = subjectInventory(index);
-  const find = (kind: string, name: string, namespace?: string) => subjects.find((s) => s.kind === kind && s.name === name && s.namespace === namespace);
+  const find = (kind: string, name: string, namespace?: string) =>
+    subjects.find((s) => s.kind === kind && s.name === name && s.namespace === namespace);
 
   test('lists every bound subject and every ServiceAccount object, in subject order', () => {
     assert.deepEqual(

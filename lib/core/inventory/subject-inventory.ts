@@ -35,7 +35,10 @@ function bindingSubjects(objects: ClusterObjects): { kind: Kind; name: string; n
     const seen = new Set<string>();
     for (const s of subjects) {
       if (!isKind(s.kind)) continue;
-      const ref = s.kind === 'ServiceAccount' ? { kind: s.kind, name: s.name, namespace: effectiveServiceAccountNamespace(s, ns) } : { kind: s.kind, name: s.name };
+      const ref =
+        s.kind === 'ServiceAccount'
+          ? { kind: s.kind, name: s.name, namespace: effectiveServiceAccountNamespace(s, ns) }
+          : { kind: s.kind, name: s.name };
       // A ServiceAccount without any namespace (in a ClusterRoleBinding) names nobody.
       if (ref.kind === 'ServiceAccount' && ref.namespace === '') continue;
       const key = subjectKey(ref);

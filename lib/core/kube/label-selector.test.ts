@@ -6,11 +6,17 @@ import { BOOTSTRAP_FILES, fixtureObjects } from '../rbac/testdata/fixtures';
 import { labelSelectorProblem, matchesLabelSelector } from './label-selector';
 import type { LabelSelector } from './types';
 
-const sel = (matchExpressions: LabelSelector['matchExpressions'], matchLabels: Record<string, string> = {}): LabelSelector => ({ matchLabels, matchExpressions });
+const sel = (matchExpressions: LabelSelector['matchExpressions'], matchLabels: Record<string, string> = {}): LabelSelector => ({
+  matchLabels,
+  matchExpressions,
+});
 
 void describe('labelSelectorProblem (labels.NewRequirement validation)', () => {
   void test('In and NotIn need values; Exists and DoesNotExist take none', () => {
-    assert.match(labelSelectorProblem(sel([{ key: 'a', operator: 'In', values: [] }])) ?? '', /key a: operator In needs at least one value/);
+    assert.match(
+      labelSelectorProblem(sel([{ key: 'a', operator: 'In', values: [] }])) ?? '',
+      /key a: operator In needs at least one value/,
+    );
     assert.match(labelSelectorProblem(sel([{ key: 'a', operator: 'NotIn', values: [] }])) ?? '', /NotIn/);
     assert.match(labelSelectorProblem(sel([{ key: 'a', operator: 'Exists', values: ['x'] }])) ?? '', /Exists takes no values/);
     assert.equal(labelSelectorProblem(sel([{ key: 'a', operator: 'DoesNotExist', values: [] }])), undefined);
@@ -25,7 +31,9 @@ void describe('the bootstrap aggregation selectors', () => {
     assert.ok(selector);
     return roles.filter((r) => matchesLabelSelector(selector, r.labels)).map((r) => r.name);
   };
-  void test('admin selects edit and system:aggregate-to-admin', () => assert.deepEqual(selected('admin'), ['edit', 'system:aggregate-to-admin']));
-  void test('edit selects view and system:aggregate-to-edit', () => assert.deepEqual(selected('edit').sort(), ['system:aggregate-to-edit', 'view']));
+  void test('admin selects edit and system:aggregate-to-admin', () =>
+    assert.deepEqual(selected('admin'), ['edit', 'system:aggregate-to-admin']));
+  void test('edit selects view and system:aggregate-to-edit', () =>
+    assert.deepEqual(selected('edit').sort(), ['system:aggregate-to-edit', 'view']));
   void test('view selects system:aggregate-to-view', () => assert.deepEqual(selected('view'), ['system:aggregate-to-view']));
 });

@@ -150,7 +150,9 @@ void describe('normalizeObject: Pods are reduced to their identity', () => {
       namespace: 'rrsa-demo',
       labels: { app: 'demo' },
       annotations: { 'kubectl.kubernetes.io/restartedAt': '2024-01-01T00:00:00Z' },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'demo-7d9', uid: 'u-1', controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [
+        { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'demo-7d9', uid: 'u-1', controller: true, blockOwnerDeletion: true },
+      ],
     },
     spec: {
       containers: [

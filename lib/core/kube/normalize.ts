@@ -230,7 +230,9 @@ function reduceContainers(value: JsonValue | undefined): JsonObject[] {
     const env = Array.isArray(container.env) ? container.env.filter(isJsonObject) : [];
     const kept = env
       .filter((entry) => entry.name === RRSA_ROLE_ENV)
-      .map((entry): JsonObject => (typeof entry.value === 'string' ? { name: RRSA_ROLE_ENV, value: entry.value } : { name: RRSA_ROLE_ENV }));
+      .map((entry): JsonObject =>
+        typeof entry.value === 'string' ? { name: RRSA_ROLE_ENV, value: entry.value } : { name: RRSA_ROLE_ENV },
+      );
     if (kept.length > 0) out.push({ name: container.name ?? '', env: kept });
   }
   return out;
@@ -252,4 +254,3 @@ function reduceApiResourceList(raw: JsonObject): [string, JsonObject] {
   });
   return [groupVersion, { apiVersion: 'v1', kind: 'APIResourceList', groupVersion, resources: reduced }];
 }
-

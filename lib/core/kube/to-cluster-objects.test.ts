@@ -36,7 +36,10 @@ void describe('toClusterObjects on the real fixtures', () => {
     });
   });
   void test('argo-cd: namespaced objects without namespace need a default namespace; subject namespace absent -> ""', () => {
-    assert.throws(() => toClusterObjects(fixtureDocs('real-world-rbac/argo-cd.yaml')), /ServiceAccount argocd-application-controller: field metadata\.namespace/);
+    assert.throws(
+      () => toClusterObjects(fixtureDocs('real-world-rbac/argo-cd.yaml')),
+      /ServiceAccount argocd-application-controller: field metadata\.namespace/,
+    );
     const o = toClusterObjects(fixtureDocs('real-world-rbac/argo-cd.yaml'), { defaultNamespace: 'argocd' });
     const rb = o.roleBindings.find((b) => b.name === 'argocd-server');
     assert.equal(rb?.namespace, 'argocd');
@@ -71,8 +74,16 @@ void describe('toClusterObjects kinds and validation', () => {
       { kind: 'ConfigMap', metadata: { name: 'ignored', namespace: 'team' } },
     ]);
     assert.deepEqual(o.namespaces, [{ name: 'team', labels: { env: 'prod' }, annotations: {} }]);
-    assert.deepEqual(o.serviceAccounts, [{ namespace: 'team', name: 'bot', labels: {}, annotations: {}, automountServiceAccountToken: false }]);
-    assert.deepEqual(o.pods[0], { namespace: 'team', name: 'web-1', labels: {}, serviceAccountName: 'bot', owner: { kind: 'ReplicaSet', name: 'web-5d4' } });
+    assert.deepEqual(o.serviceAccounts, [
+      { namespace: 'team', name: 'bot', labels: {}, annotations: {}, automountServiceAccountToken: false },
+    ]);
+    assert.deepEqual(o.pods[0], {
+      namespace: 'team',
+      name: 'web-1',
+      labels: {},
+      serviceAccountName: 'bot',
+      owner: { kind: 'ReplicaSet', name: 'web-5d4' },
+    });
     assert.deepEqual(o.pods[1], { namespace: 'team', name: 'bare', labels: {}, serviceAccountName: 'default' });
     assert.deepEqual(o.apiResources, [
       { group: 'apps', version: 'v1', name: 'deployments/scale', kind: 'Scale', namespaced: true, verbs: ['get', 'patch', 'update'] },
@@ -80,12 +91,20 @@ void describe('toClusterObjects kinds and validation', () => {
     ]);
   });
   void test('a Pod without a controller owner takes the first owner', () => {
-    const o = toClusterObjects([{ kind: 'Pod', metadata: { name: 'p', namespace: 'n', ownerReferences: [{ kind: 'Node', name: 'n1' }] }, spec: { serviceAccount: 'legacy' } }]);
+    const o = toClusterObjects([
+      {
+        kind: 'Pod',
+        metadata: { name: 'p', namespace: 'n', ownerReferences: [{ kind: 'Node', name: 'n1' }] },
+        spec: { serviceAccount: 'legacy' },
+      },
+    ]);
     assert.deepEqual(o.pods[0]?.owner, { kind: 'Node', name: 'n1' });
     assert.equal(o.pods[0]?.serviceAccountName, 'legacy');
   });
   void test('absent rule lists become []', () => {
-    const o = toClusterObjects([{ kind: 'Role', metadata: { name: 'r', namespace: 'n' }, rules: [{ verbs: ['get'], nonResourceURLs: null }] }]);
+    const o = toClusterObjects([
+      { kind: 'Role', metadata: { name: 'r', namespace: 'n' }, rules: [{ verbs: ['get'], nonResourceURLs: null }] },
+    ]);
     assert.deepEqual(o.roles[0]?.rules, [{ verbs: ['get'], apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: [] }]);
   });
   void test('a malformed object throws naming kind, namespace/name and the field', () => {
@@ -93,8 +112,14 @@ void describe('toClusterObjects kinds and validation', () => {
       () => toClusterObjects([{ kind: 'Role', metadata: { name: 'r', namespace: 'n' }, rules: [{ verbs: 'get' }] }]),
       /malformed Role n\/r: field rules\.0\.verbs/,
     );
-    assert.throws(() => toClusterObjects([{ kind: 'RoleBinding', metadata: { name: 'b', namespace: 'n' }, subjects: [] }]), /malformed RoleBinding n\/b: field roleRef/);
-    assert.throws(() => toClusterObjects([{ kind: 'ClusterRole', metadata: {} }]), /malformed ClusterRole \(no metadata\.name\): field metadata\.name/);
+    assert.throws(
+      () => toClusterObjects([{ kind: 'RoleBinding', metadata: { name: 'b', namespace: 'n' }, subjects: [] }]),
+      /malformed RoleBinding n\/b: field roleRef/,
+    );
+    assert.throws(
+      () => toClusterObjects([{ kind: 'ClusterRole', metadata: {} }]),
+      /malformed ClusterRole \(no metadata\.name\): field metadata\.name/,
+    );
     assert.throws(
       () => toClusterObjects([{ kind: 'ClusterRole', metadata: { name: 'c', labels: { a: true } } }]),
       /malformed ClusterRole c: field metadata\.labels\.a/,
@@ -102,7 +127,11 @@ void describe('toClusterObjects kinds and validation', () => {
     assert.throws(
       () =>
         toClusterObjects([
-          { kind: 'ClusterRole', metadata: { name: 'c' }, aggregationRule: { clusterRoleSelectors: [{ matchExpressions: [{ key: 'a', operator: 'Has' }] }] } },
+          {
+            kind: 'ClusterRole',
+            metadata: { name: 'c' },
+            aggregationRule: { clusterRoleSelectors: [{ matchExpressions: [{ key: 'a', operator: 'Has' }] }] },
+          },
         ]),
       /malformed ClusterRole c: field aggregationRule\.clusterRoleSelectors\.0\.matchExpressions\.0\.operator/,
     );

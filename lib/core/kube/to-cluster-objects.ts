@@ -19,9 +19,18 @@ import type {
 import { emptyClusterObjects } from './types';
 
 // Lists the API allows to be absent or null decode to [] (Go's nil slice), maps to {}.
-const stringList = z.array(z.string()).nullish().transform((v) => v ?? []);
-const stringMap = z.record(z.string(), z.string()).nullish().transform((v) => v ?? {});
-const optionalString = z.string().nullish().transform((v) => v ?? '');
+const stringList = z
+  .array(z.string())
+  .nullish()
+  .transform((v) => v ?? []);
+const stringMap = z
+  .record(z.string(), z.string())
+  .nullish()
+  .transform((v) => v ?? {});
+const optionalString = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? '');
 
 const metadataSchema = z.object({
   name: z.string().min(1),
@@ -61,15 +70,26 @@ const subjectSchema = z.object({
 
 const roleRefSchema = z.object({ kind: z.string(), name: z.string(), apiGroup: optionalString });
 
-const rulesField = z.array(policyRuleSchema).nullish().transform((v) => v ?? []);
-const subjectsField = z.array(subjectSchema).nullish().transform((v) => v ?? []);
+const rulesField = z
+  .array(policyRuleSchema)
+  .nullish()
+  .transform((v) => v ?? []);
+const subjectsField = z
+  .array(subjectSchema)
+  .nullish()
+  .transform((v) => v ?? []);
 
 const roleSchema = z.object({ metadata: metadataSchema, rules: rulesField });
 const clusterRoleSchema = z.object({
   metadata: metadataSchema,
   rules: rulesField,
   aggregationRule: z
-    .object({ clusterRoleSelectors: z.array(labelSelectorSchema).nullish().transform((v) => v ?? []) })
+    .object({
+      clusterRoleSelectors: z
+        .array(labelSelectorSchema)
+        .nullish()
+        .transform((v) => v ?? []),
+    })
     .nullish(),
 });
 const bindingSchema = z.object({ metadata: metadataSchema, subjects: subjectsField, roleRef: roleRefSchema });

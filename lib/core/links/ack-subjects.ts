@@ -29,7 +29,10 @@ export function linkAckSubjects(objects: ClusterObjects, account: CloudAccount):
   const out: AckLinks = { linked: [], orphaned: [] };
   const bindings: { ref: BindingName; subjects: ClusterObjects['roleBindings'][number]['subjects'] }[] = [
     ...objects.clusterRoleBindings.map((b) => ({ ref: { kind: 'ClusterRoleBinding' as const, name: b.name }, subjects: b.subjects })),
-    ...objects.roleBindings.map((b) => ({ ref: { kind: 'RoleBinding' as const, name: b.name, namespace: b.namespace }, subjects: b.subjects })),
+    ...objects.roleBindings.map((b) => ({
+      ref: { kind: 'RoleBinding' as const, name: b.name, namespace: b.namespace },
+      subjects: b.subjects,
+    })),
   ];
   for (const { ref, subjects } of bindings) {
     for (const subject of subjects) {

@@ -73,7 +73,11 @@ export interface CloudIdentityRef {
 export type LinkedWhoCanSubject = WhoCanSubject & { cloudIdentities?: CloudIdentityRef[] };
 
 /** RBAC who-can subjects, each User (or aws-auth group) that is a cloud identity showing it. */
-export function annotateRbacWhoCan(answer: WhoCanAnswer, ack: AckLinks, awsAuth: readonly AwsAuthLink[] = []): { subjects: LinkedWhoCanSubject[] } {
+export function annotateRbacWhoCan(
+  answer: WhoCanAnswer,
+  ack: AckLinks,
+  awsAuth: readonly AwsAuthLink[] = [],
+): { subjects: LinkedWhoCanSubject[] } {
   const byUser = new Map<string, CloudIdentityRef[]>();
   const byGroup = new Map<string, CloudIdentityRef[]>();
   const push = (map: Map<string, CloudIdentityRef[]>, key: string, ref: CloudIdentityRef) => {

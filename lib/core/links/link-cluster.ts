@@ -25,7 +25,8 @@ export function podRolesFromObjects(objects: readonly StoredObject[]): PodRoleEn
       const containers = Array.isArray(spec[field]) ? spec[field] : [];
       for (const c of containers) {
         if (!isJsonObject(c) || !Array.isArray(c.env)) continue;
-        for (const e of c.env) if (isJsonObject(e) && e.name === RRSA_ROLE_ENV && typeof e.value === 'string' && e.value !== '') arns.add(e.value);
+        for (const e of c.env)
+          if (isJsonObject(e) && e.name === RRSA_ROLE_ENV && typeof e.value === 'string' && e.value !== '') arns.add(e.value);
       }
     }
     for (const roleArn of arns) out.push({ namespace: o.namespace, name: o.name, serviceAccountName: sa, roleArn });
@@ -38,7 +39,10 @@ export function linkCluster(account: CloudAccount, cluster: LinkedClusterInput):
   const workloads = linkWorkloadRoles(account, cluster);
   const problems = workloads
     .filter((w) => w.status === 'role-missing')
-    .map((w) => `service account ${w.namespace}/${w.serviceAccount} of ${cluster.source} names role ${w.role}, which is not in cloud account ${account.accountId}`);
+    .map(
+      (w) =>
+        `service account ${w.namespace}/${w.serviceAccount} of ${cluster.source} names role ${w.role}, which is not in cloud account ${account.accountId}`,
+    );
   return {
     cluster: cluster.source,
     ack,

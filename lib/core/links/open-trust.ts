@@ -26,8 +26,10 @@ function statementFindings(s: ParsedStatement): string[] {
   const sub = conditionsOn(s, ':sub');
   if (sub.length === 0) reasons.push('no subject (oidc:sub) condition: every service account of the cluster can assume the role');
   for (const [operator, values] of sub) {
-    if (/Not/.test(operator)) reasons.push(`the subject condition is negated (${operator}): every other service account can assume the role`);
-    else if (/Like/.test(operator) && values.some((v) => /[*?]/.test(v))) reasons.push(`${operator} ${values.join(', ')} on the subject: every service account matching the wildcard can assume the role`);
+    if (/Not/.test(operator))
+      reasons.push(`the subject condition is negated (${operator}): every other service account can assume the role`);
+    else if (/Like/.test(operator) && values.some((v) => /[*?]/.test(v)))
+      reasons.push(`${operator} ${values.join(', ')} on the subject: every service account matching the wildcard can assume the role`);
   }
   if (conditionsOn(s, ':aud').length === 0) reasons.push('no audience (oidc:aud) condition: tokens issued for any audience are accepted');
   return reasons;

@@ -61,9 +61,7 @@ export interface AckLinks {
 
 /** How a service account came to be tied to a role. */
 export type WorkloadLinkEvidence =
-  | { kind: 'rrsa-annotation'; injection: 'namespace' | 'pod' | 'off' }
-  | { kind: 'pod-env'; pod: string }
-  | { kind: 'irsa-annotation' };
+  { kind: 'rrsa-annotation'; injection: 'namespace' | 'pod' | 'off' } | { kind: 'pod-env'; pod: string } | { kind: 'irsa-annotation' };
 
 export interface TrustConfirmation {
   /** The role's trust policy evaluated for this SA's token. */

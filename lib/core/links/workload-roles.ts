@@ -54,7 +54,13 @@ function expectedValues(role: AccountPrincipal, key: string): string[] {
   return [...out];
 }
 
-function confirm(account: CloudAccount, role: AccountPrincipal, cluster: LinkedClusterInput, p: Pending, mechanism: 'rrsa' | 'irsa'): TrustConfirmation {
+function confirm(
+  account: CloudAccount,
+  role: AccountPrincipal,
+  cluster: LinkedClusterInput,
+  p: Pending,
+  mechanism: 'rrsa' | 'irsa',
+): TrustConfirmation {
   const sub = serviceAccountSubject(p.namespace, p.serviceAccount);
   let caller: { type: PrincipalType; id: string };
   let pairs: [string, string][];
@@ -63,7 +69,10 @@ function confirm(account: CloudAccount, role: AccountPrincipal, cluster: LinkedC
   if (mechanism === 'rrsa') {
     caller = { type: 'Federated', id: rrsaProviderArn(account.accountId, cluster.clusterRef) };
     action = 'sts:AssumeRole';
-    pairs = [['oidc:sub', sub], ['oidc:aud', RRSA_AUDIENCE]];
+    pairs = [
+      ['oidc:sub', sub],
+      ['oidc:aud', RRSA_AUDIENCE],
+    ];
     if (cluster.issuer) pairs.push(['oidc:iss', cluster.issuer]);
     else {
       issuerChecked = false;
@@ -73,7 +82,10 @@ function confirm(account: CloudAccount, role: AccountPrincipal, cluster: LinkedC
     const host = issuerHostPath(cluster.clusterRef);
     caller = { type: 'Federated', id: `arn:aws:iam::${account.accountId}:oidc-provider/${host}` };
     action = 'sts:AssumeRoleWithWebIdentity';
-    pairs = [[`${host}:sub`, sub], [`${host}:aud`, IRSA_AUDIENCE]];
+    pairs = [
+      [`${host}:sub`, sub],
+      [`${host}:aud`, IRSA_AUDIENCE],
+    ];
   }
   const e = evaluateTrust(account, role, caller, contextFromPairs(pairs), action);
   const statements = e.statements.map((s): CloudStatement => ({ ...s, role: 'trust', via: [[{ kind: 'CloudRole', name: role.name }]] }));
@@ -82,7 +94,9 @@ function confirm(account: CloudAccount, role: AccountPrincipal, cluster: LinkedC
 
 function statusOf(p: Pending, trust: TrustConfirmation | null): WorkloadRoleLink['status'] {
   if (!trust) return 'role-missing';
-  const injected = p.evidence.some((e) => e.kind === 'pod-env' || e.kind === 'irsa-annotation' || (e.kind === 'rrsa-annotation' && e.injection !== 'off'));
+  const injected = p.evidence.some(
+    (e) => e.kind === 'pod-env' || e.kind === 'irsa-annotation' || (e.kind === 'rrsa-annotation' && e.injection !== 'off'),
+  );
   if (trust.decision === 'Allow' && !trust.conditional) return injected ? 'confirmed' : 'injection-off';
   if (trust.decision !== 'ExplicitDeny' && trust.conditional) return injected ? 'conditional' : 'injection-off';
   return 'not-trusted';
@@ -91,7 +105,9 @@ function statusOf(p: Pending, trust: TrustConfirmation | null): WorkloadRoleLink
 function collectRrsa(account: CloudAccount, cluster: LinkedClusterInput, pending: Map<string, Pending>): void {
   const { objects } = cluster;
   const nsOn = new Set(objects.namespaces.filter((n) => n.labels[RRSA_INJECTION_LABEL] === 'on').map((n) => n.name));
-  const podOn = new Set(objects.pods.filter((p) => p.labels[RRSA_INJECTION_LABEL] === 'on').map((p) => `${p.namespace}/${p.serviceAccountName}`));
+  const podOn = new Set(
+    objects.pods.filter((p) => p.labels[RRSA_INJECTION_LABEL] === 'on').map((p) => `${p.namespace}/${p.serviceAccountName}`),
+  );
   for (const sa of objects.serviceAccounts) {
     const roleName = sa.annotations[RRSA_ROLE_ANNOTATION];
     if (!roleName) continue;
@@ -110,11 +126,19 @@ function collectIrsa(account: CloudAccount, cluster: LinkedClusterInput, pending
     const arn = sa.annotations[IRSA_ROLE_ANNOTATION];
     if (!arn) continue;
     const roleName = account.roleByArn.get(arn);
-    entry(pending, sa.namespace, sa.name, roleName ? account.roles.get(roleName) : undefined, roleName ?? arn).evidence.push({ kind: 'irsa-annotation' });
+    entry(pending, sa.namespace, sa.name, roleName ? account.roles.get(roleName) : undefined, roleName ?? arn).evidence.push({
+      kind: 'irsa-annotation',
+    });
   }
 }
 
-function entry(pending: Map<string, Pending>, namespace: string, serviceAccount: string, role: AccountPrincipal | undefined, roleLabel: string): Pending {
+function entry(
+  pending: Map<string, Pending>,
+  namespace: string,
+  serviceAccount: string,
+  role: AccountPrincipal | undefined,
+  roleLabel: string,
+): Pending {
   const key = `${namespace}/${serviceAccount}/${roleLabel}`;
   let p = pending.get(key);
   if (!p) pending.set(key, (p = { namespace, serviceAccount, role, roleLabel, evidence: [] }));
@@ -142,5 +166,7 @@ export function linkWorkloadRoles(account: CloudAccount, cluster: LinkedClusterI
       status: statusOf(p, trust),
     });
   }
-  return links.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.serviceAccount.localeCompare(b.serviceAccount) || a.role.localeCompare(b.role));
+  return links.sort(
+    (a, b) => a.namespace.localeCompare(b.namespace) || a.serviceAccount.localeCompare(b.serviceAccount) || a.role.localeCompare(b.role),
+  );
 }

@@ -17,7 +17,13 @@ function role(name: string, labels: Record<string, string>, rules: PolicyRule[],
   if (selectors) r.aggregationRule = { clusterRoleSelectors: selectors.map((m) => ({ matchLabels: m, matchExpressions: [] })) };
   return r;
 }
-const rule = (verb: string, resource: string): PolicyRule => ({ verbs: [verb], apiGroups: [''], resources: [resource], resourceNames: [], nonResourceURLs: [] });
+const rule = (verb: string, resource: string): PolicyRule => ({
+  verbs: [verb],
+  apiGroups: [''],
+  resources: [resource],
+  resourceNames: [],
+  nonResourceURLs: [],
+});
 
 void describe('bootstrap admin ⊇ edit ⊇ view', () => {
   const computed = computeAggregatedRules(bootstrap.clusterRoles);
@@ -35,7 +41,10 @@ void describe('bootstrap admin ⊇ edit ⊇ view', () => {
   });
   void test('the shipped roles disagree with the controller (rules: null); after applyAggregation they agree', () => {
     const before = aggregationDisagreements(bootstrap);
-    assert.deepEqual(before.map((d) => d.role), ['admin', 'edit', 'view']);
+    assert.deepEqual(
+      before.map((d) => d.role),
+      ['admin', 'edit', 'view'],
+    );
     assert.ok(before.every((d) => d.extraInStored.length === 0 && d.missingFromStored.length > 0));
     assert.deepEqual(aggregationDisagreements(applyAggregation(bootstrap)), []);
   });
@@ -47,7 +56,10 @@ void describe('bootstrap admin ⊇ edit ⊇ view', () => {
 
 void describe('syncClusterRole rules', () => {
   void test('hand-written rules of an aggregated role are replaced, not kept', () => {
-    const got = computeAggregatedRules([role('agg', {}, [rule('get', 'secrets')], [{ a: '1' }]), role('src', { a: '1' }, [rule('get', 'pods')])]);
+    const got = computeAggregatedRules([
+      role('agg', {}, [rule('get', 'secrets')], [{ a: '1' }]),
+      role('src', { a: '1' }, [rule('get', 'pods')]),
+    ]);
     assert.deepEqual(got.get('agg'), [rule('get', 'pods')]);
   });
   void test('a role matching its own selector is skipped', () => {
@@ -94,9 +106,20 @@ void describe('syncClusterRole rules', () => {
   });
   void test('disagreements report both directions as sets', () => {
     const objects = toClusterObjects([
-      { kind: 'ClusterRole', metadata: { name: 'agg' }, aggregationRule: { clusterRoleSelectors: [{ matchLabels: { a: '1' } }] }, rules: [{ verbs: ['get'], apiGroups: [''], resources: ['old'] }] },
-      { kind: 'ClusterRole', metadata: { name: 'src', labels: { a: '1' } }, rules: [{ verbs: ['get'], apiGroups: [''], resources: ['new'] }] },
+      {
+        kind: 'ClusterRole',
+        metadata: { name: 'agg' },
+        aggregationRule: { clusterRoleSelectors: [{ matchLabels: { a: '1' } }] },
+        rules: [{ verbs: ['get'], apiGroups: [''], resources: ['old'] }],
+      },
+      {
+        kind: 'ClusterRole',
+        metadata: { name: 'src', labels: { a: '1' } },
+        rules: [{ verbs: ['get'], apiGroups: [''], resources: ['new'] }],
+      },
     ]);
-    assert.deepEqual(aggregationDisagreements(objects), [{ role: 'agg', missingFromStored: [rule('get', 'new')], extraInStored: [rule('get', 'old')] }]);
+    assert.deepEqual(aggregationDisagreements(objects), [
+      { role: 'agg', missingFromStored: [rule('get', 'new')], extraInStored: [rule('get', 'old')] },
+    ]);
   });
 });

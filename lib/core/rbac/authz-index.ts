@@ -160,7 +160,11 @@ const keyOf = (s: SubjectKey) => `${s.kind}\u0000${s.namespace ?? ''}\u0000${s.n
  * strings. One shared object per subject, created in rank order (a dense array, and answers
  * that read subjects in rank order read them close together).
  */
-function rankSubjects(resolved: ResolvedBinding[]): { keys: SubjectKey[][]; byKey: Map<string, ReportableSubject>; byRank: ReportableSubject[] } {
+function rankSubjects(resolved: ResolvedBinding[]): {
+  keys: SubjectKey[][];
+  byKey: Map<string, ReportableSubject>;
+  byRank: ReportableSubject[];
+} {
   const keys = resolved.map(subjectKeysOf);
   const distinct = new Map<string, SubjectKey>();
   for (const list of keys) for (const k of list) distinct.set(keyOf(k), k);

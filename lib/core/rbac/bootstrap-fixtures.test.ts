@@ -33,14 +33,39 @@ const LEASES = 'coordination.k8s.io';
 const checks: [string, UserInfo, AuthzRequest, boolean][] = [
   // system:kube-scheduler (CRB system:kube-scheduler; RoleBinding kube-system/system::leader-locking-kube-scheduler)
   ['scheduler may create leases (rule without resourceNames)', scheduler, res('create', LEASES, 'leases', 'default'), true],
-  ['scheduler may update its own lease kube-scheduler (resourceNames rule)', scheduler, res('update', LEASES, 'leases', 'default', 'kube-scheduler'), true],
-  ['scheduler may not update the lease kube-controller-manager outside kube-system', scheduler, res('update', LEASES, 'leases', 'default', 'kube-controller-manager'), false],
-  ['scheduler may update any lease in kube-system (leader-locking Role)', scheduler, res('update', LEASES, 'leases', 'kube-system', 'kube-controller-manager'), true],
+  [
+    'scheduler may update its own lease kube-scheduler (resourceNames rule)',
+    scheduler,
+    res('update', LEASES, 'leases', 'default', 'kube-scheduler'),
+    true,
+  ],
+  [
+    'scheduler may not update the lease kube-controller-manager outside kube-system',
+    scheduler,
+    res('update', LEASES, 'leases', 'default', 'kube-controller-manager'),
+    false,
+  ],
+  [
+    'scheduler may update any lease in kube-system (leader-locking Role)',
+    scheduler,
+    res('update', LEASES, 'leases', 'kube-system', 'kube-controller-manager'),
+    true,
+  ],
   ['scheduler may not delete its lease', scheduler, res('delete', LEASES, 'leases', 'default', 'kube-scheduler'), false],
   ['scheduler may create pods/binding', scheduler, res('create', '', 'pods', 'default', 'p', 'binding'), true],
   ['scheduler may not create pods', scheduler, res('create', '', 'pods', 'default'), false],
-  ['scheduler may get configmap extension-apiserver-authentication in kube-system', scheduler, res('get', '', 'configmaps', 'kube-system', 'extension-apiserver-authentication'), true],
-  ['scheduler may not list configmaps in kube-system (list carries no name; rule has resourceNames)', scheduler, res('list', '', 'configmaps', 'kube-system'), false],
+  [
+    'scheduler may get configmap extension-apiserver-authentication in kube-system',
+    scheduler,
+    res('get', '', 'configmaps', 'kube-system', 'extension-apiserver-authentication'),
+    true,
+  ],
+  [
+    'scheduler may not list configmaps in kube-system (list carries no name; rule has resourceNames)',
+    scheduler,
+    res('list', '', 'configmaps', 'kube-system'),
+    false,
+  ],
   // system:node-proxier, bound to User system:kube-proxy
   ['kube-proxy may list endpointslices cluster-wide', proxy, res('list', 'discovery.k8s.io', 'endpointslices'), true],
   ['kube-proxy may watch services cluster-wide', proxy, res('watch', '', 'services'), true],
@@ -79,22 +104,57 @@ const checks: [string, UserInfo, AuthzRequest, boolean][] = [
   ['an authenticated user may get /api', someone, url('get', '/api'), true],
   ['an authenticated user may get /apis/apps (/apis/* prefix)', someone, url('get', '/apis/apps'), true],
   ['an authenticated user may not get /metrics', someone, url('get', '/metrics'), false],
-  ['an authenticated user may create selfsubjectaccessreviews (system:basic-user)', someone, res('create', 'authorization.k8s.io', 'selfsubjectaccessreviews'), true],
+  [
+    'an authenticated user may create selfsubjectaccessreviews (system:basic-user)',
+    someone,
+    res('create', 'authorization.k8s.io', 'selfsubjectaccessreviews'),
+    true,
+  ],
   ['an authenticated user may not list pods', someone, res('list', '', 'pods', 'default'), false],
   // system:kube-controller-manager
   ['controller-manager may list secrets cluster-wide (*/* list,watch)', kcm, res('list', '', 'secrets'), true],
   ['controller-manager may get a secret', kcm, res('get', '', 'secrets', 'default', 's'), true],
   ['controller-manager may not delete pods', kcm, res('delete', '', 'pods', 'default', 'p'), false],
-  ['controller-manager may not update the lease kube-scheduler outside kube-system', kcm, res('update', LEASES, 'leases', 'default', 'kube-scheduler'), false],
+  [
+    'controller-manager may not update the lease kube-scheduler outside kube-system',
+    kcm,
+    res('update', LEASES, 'leases', 'default', 'kube-scheduler'),
+    false,
+  ],
   // bindings with no usable subject
   ['the CRB system:node has no subjects: a node gets nothing from RBAC', node, res('get', '', 'secrets', 'default', 's'), false],
   // controllers through their ServiceAccounts
-  ['clusterrole-aggregation-controller may escalate clusterroles', serviceAccount('kube-system', 'clusterrole-aggregation-controller'), res('escalate', RBAC, 'clusterroles', '', 'admin'), true],
-  ['clusterrole-aggregation-controller may not bind clusterroles', serviceAccount('kube-system', 'clusterrole-aggregation-controller'), res('bind', RBAC, 'clusterroles', '', 'admin'), false],
-  ['bootstrap-signer may update configmap cluster-info in kube-public', serviceAccount('kube-system', 'bootstrap-signer'), res('update', '', 'configmaps', 'kube-public', 'cluster-info'), true],
-  ['bootstrap-signer may not update other configmaps in kube-public', serviceAccount('kube-system', 'bootstrap-signer'), res('update', '', 'configmaps', 'kube-public', 'other'), false],
+  [
+    'clusterrole-aggregation-controller may escalate clusterroles',
+    serviceAccount('kube-system', 'clusterrole-aggregation-controller'),
+    res('escalate', RBAC, 'clusterroles', '', 'admin'),
+    true,
+  ],
+  [
+    'clusterrole-aggregation-controller may not bind clusterroles',
+    serviceAccount('kube-system', 'clusterrole-aggregation-controller'),
+    res('bind', RBAC, 'clusterroles', '', 'admin'),
+    false,
+  ],
+  [
+    'bootstrap-signer may update configmap cluster-info in kube-public',
+    serviceAccount('kube-system', 'bootstrap-signer'),
+    res('update', '', 'configmaps', 'kube-public', 'cluster-info'),
+    true,
+  ],
+  [
+    'bootstrap-signer may not update other configmaps in kube-public',
+    serviceAccount('kube-system', 'bootstrap-signer'),
+    res('update', '', 'configmaps', 'kube-public', 'other'),
+    false,
+  ],
   ['kube-dns may list endpoints cluster-wide', serviceAccount('kube-system', 'kube-dns'), res('list', '', 'endpoints'), true],
-  ['a ServiceAccount of the same name in another namespace is someone else', serviceAccount('default', 'kube-dns'), res('list', '', 'endpoints'), false],
+  [
+    'a ServiceAccount of the same name in another namespace is someone else',
+    serviceAccount('default', 'kube-dns'),
+    res('list', '', 'endpoints'),
+    false,
+  ],
 ];
 
 void describe('can-i over the default bootstrap policy', () => {
@@ -112,7 +172,10 @@ function summary(request: AuthzRequest, allNamespaces = false): string[] {
   const answer = whoCan(index, request, { allNamespaces });
   assert.deepEqual(answer, naiveWhoCan(objects, request, { allNamespaces }));
   return answer.subjects.map((s) => {
-    const paths = s.matchedBy.map((m) => `${m.binding.kind} ${m.binding.namespace ? `${m.binding.namespace}/` : ''}${m.binding.name} -> ${m.role.kind} ${m.role.name} #${m.ruleIndex}`);
+    const paths = s.matchedBy.map(
+      (m) =>
+        `${m.binding.kind} ${m.binding.namespace ? `${m.binding.namespace}/` : ''}${m.binding.name} -> ${m.role.kind} ${m.role.name} #${m.ruleIndex}`,
+    );
     return `${s.kind} ${s.namespace ? `${s.namespace}/` : ''}${s.name}: ${paths.join('; ')}`;
   });
 }
@@ -139,8 +202,16 @@ void describe('who-can over the default bootstrap policy', () => {
   });
   void test('who can get secrets in kube-system: RoleBindings of kube-system count, and not in default', () => {
     const inKubeSystem = summary(res('get', '', 'secrets', 'kube-system', 'x'));
-    assert.ok(inKubeSystem.includes('ServiceAccount kube-system/token-cleaner: RoleBinding kube-system/system:controller:token-cleaner -> Role system:controller:token-cleaner #0'));
-    assert.ok(inKubeSystem.includes('ServiceAccount kube-system/bootstrap-signer: RoleBinding kube-system/system:controller:bootstrap-signer -> Role system:controller:bootstrap-signer #0'));
+    assert.ok(
+      inKubeSystem.includes(
+        'ServiceAccount kube-system/token-cleaner: RoleBinding kube-system/system:controller:token-cleaner -> Role system:controller:token-cleaner #0',
+      ),
+    );
+    assert.ok(
+      inKubeSystem.includes(
+        'ServiceAccount kube-system/bootstrap-signer: RoleBinding kube-system/system:controller:bootstrap-signer -> Role system:controller:bootstrap-signer #0',
+      ),
+    );
     const inDefault = summary(res('get', '', 'secrets', 'default', 'x'));
     assert.ok(!inDefault.some((line) => line.includes('token-cleaner')));
     // All namespaces adds the RoleBindings of team: edit's rule 0 reads secrets, and admin's rule 0

@@ -63,7 +63,14 @@ interface NumberedLists {
 
 /** First pass: which lists each grant goes into, and how long every list gets. */
 function numberLists(grantsByRank: readonly Grant[]): NumberedLists {
-  const out: NumberedLists = { byScope: new Map(), allScopes: new Map(), nonResource: new Map(), counts: [], listsOfGrant: [], grantStart: [] };
+  const out: NumberedLists = {
+    byScope: new Map(),
+    allScopes: new Map(),
+    nonResource: new Map(),
+    counts: [],
+    listsOfGrant: [],
+    grantStart: [],
+  };
   const idIn = <K>(map: Map<K, number>, key: K): number => {
     let id = map.get(key);
     if (id === undefined) {

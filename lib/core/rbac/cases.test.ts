@@ -71,7 +71,9 @@ const caseFileSchema = z.object({
 });
 
 const whoCanExpected = z.object({
-  subjects: z.array(z.object({ kind: z.string(), name: z.string(), namespace: z.string().optional(), matchedBy: z.array(matchSchema).optional() })),
+  subjects: z.array(
+    z.object({ kind: z.string(), name: z.string(), namespace: z.string().optional(), matchedBy: z.array(matchSchema).optional() }),
+  ),
 });
 const decisionExpected = z.object({ allowed: z.boolean(), matchedBy: z.array(matchSchema).optional() });
 
@@ -98,12 +100,19 @@ function runCase(input: CaseInput, expected: unknown, world: (name: string) => C
       want.subjects.forEach((s, i) => {
         if (s.matchedBy) assert.deepEqual(got.subjects[i]?.matchedBy, s.matchedBy);
       });
-      assert.deepEqual(got, naiveWhoCan(objects, input.request, { allNamespaces: input.allNamespaces }), 'indexed and naive whoCan disagree');
+      assert.deepEqual(
+        got,
+        naiveWhoCan(objects, input.request, { allNamespaces: input.allNamespaces }),
+        'indexed and naive whoCan disagree',
+      );
       return;
     }
     case 'appliesTo':
       // appliesTo: any subject of the binding applies.
-      assert.equal(input.subjects.some((s) => subjectMatchesUser(s, input.user, input.namespace)), z.boolean().parse(expected));
+      assert.equal(
+        input.subjects.some((s) => subjectMatchesUser(s, input.user, input.namespace)),
+        z.boolean().parse(expected),
+      );
       return;
     case 'impersonate':
       assert.deepEqual(impersonatedUser(input.as, input.asGroups), userSchema.parse(expected));

@@ -1,7 +1,15 @@
 // Public API of the Kubernetes RBAC engine (pure: no I/O, no vendor types).
 
 export type * from './types';
-export { verbMatches, apiGroupMatches, resourceMatches, resourceNameMatches, nonResourceURLMatches, ruleAllows, combinedResource } from './rule-matches';
+export {
+  verbMatches,
+  apiGroupMatches,
+  resourceMatches,
+  resourceNameMatches,
+  nonResourceURLMatches,
+  ruleAllows,
+  combinedResource,
+} from './rule-matches';
 export {
   subjectMatchesUser,
   serviceAccountUsername,

@@ -40,7 +40,13 @@ function vocabulary(objects: ClusterObjects) {
     subresources: uniq(['', '', '', ...resources.filter((r) => r.includes('/')).map((r) => r.split('/')[1] ?? ''), 'scale', '*']),
     names: uniq(['', '', '', ...rules.flatMap((r) => r.resourceNames), 'web', '*']),
     namespaces: uniq(['', ...objects.roleBindings.map((b) => b.namespace), 'elsewhere']),
-    paths: uniq([...rules.flatMap((r) => r.nonResourceURLs).map((u) => u.replace(/\*+$/, 'x/y')), '/healthz', '/apis', '/metrics', '/nope']),
+    paths: uniq([
+      ...rules.flatMap((r) => r.nonResourceURLs).map((u) => u.replace(/\*+$/, 'x/y')),
+      '/healthz',
+      '/apis',
+      '/metrics',
+      '/nope',
+    ]),
     userNames: uniq([
       ...subjects.filter((s) => s.kind === 'User').map((s) => s.name),
       ...subjects.filter((s) => s.kind === 'ServiceAccount').map((s) => serviceAccountUsername(s.namespace || 'default', s.name)),
@@ -68,7 +74,10 @@ function generator(v: Vocabulary, seed: number) {
           namespace: pick(v.namespaces),
           name: pick(v.names),
         };
-  const user = (): UserInfo => ({ name: pick(v.userNames), groups: Array.from({ length: Math.floor(rand() * 4) }, () => pick(v.groupNames)) });
+  const user = (): UserInfo => ({
+    name: pick(v.userNames),
+    groups: Array.from({ length: Math.floor(rand() * 4) }, () => pick(v.groupNames)),
+  });
   return { request, user, coin: () => rand() < 0.3 };
 }
 

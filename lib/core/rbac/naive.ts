@@ -27,16 +27,29 @@ function plainBindings(objects: ClusterObjects): PlainBinding[] {
   const out: PlainBinding[] = [];
   for (const b of objects.clusterRoleBindings) {
     const rules = b.roleRef.kind === 'ClusterRole' ? findClusterRole(b.roleRef.name) : undefined;
-    out.push({ ref: { kind: b.kind, name: b.name }, namespace: '', subjects: b.subjects, roleKind: b.roleRef.kind, roleName: b.roleRef.name, rules });
+    out.push({
+      ref: { kind: b.kind, name: b.name },
+      namespace: '',
+      subjects: b.subjects,
+      roleKind: b.roleRef.kind,
+      roleName: b.roleRef.name,
+      rules,
+    });
   }
   for (const b of objects.roleBindings) {
     const { kind, name } = b.roleRef;
     const rules = kind === 'ClusterRole' ? findClusterRole(name) : kind === 'Role' ? findRole(b.namespace, name) : undefined;
-    out.push({ ref: { kind: b.kind, name: b.name, namespace: b.namespace }, namespace: b.namespace, subjects: b.subjects, roleKind: kind, roleName: name, rules });
+    out.push({
+      ref: { kind: b.kind, name: b.name, namespace: b.namespace },
+      namespace: b.namespace,
+      subjects: b.subjects,
+      roleKind: kind,
+      roleName: name,
+      rules,
+    });
   }
   return out;
 }
-
 
 function matchesOf(b: PlainBinding, request: AuthzRequest): Match[] {
   const out: Match[] = [];
@@ -64,7 +77,9 @@ export function naiveWhoCan(objects: ClusterObjects, request: AuthzRequest, opts
   const found = new Map<string, { subject: WhoCanSubject; seen: Set<string> }>();
   plainBindings(objects).forEach((b, bindingIndex) => {
     const isCluster = b.ref.kind === 'ClusterRoleBinding';
-    const inScope = isCluster || (request.kind === 'resource' && (opts.allNamespaces === true || (request.namespace !== '' && request.namespace === b.namespace)));
+    const inScope =
+      isCluster ||
+      (request.kind === 'resource' && (opts.allNamespaces === true || (request.namespace !== '' && request.namespace === b.namespace)));
     if (!inScope) return;
     const matches = matchesOf(b, request);
     if (matches.length === 0) return;

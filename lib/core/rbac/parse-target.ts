@@ -2,9 +2,7 @@
 // `kubectl auth can-i VERB TYPE[.GROUP][/NAME]` accepts it. Taken literally: RBAC matching is
 // case-sensitive, so nothing is lower-cased or expanded (no short names, no kinds).
 
-export type ResourceTarget =
-  | { kind: 'resource'; resource: string; apiGroup: string; name: string }
-  | { kind: 'nonResource'; path: string };
+export type ResourceTarget = { kind: 'resource'; resource: string; apiGroup: string; name: string } | { kind: 'nonResource'; path: string };
 
 /** A target, or why the argument is not one (discriminated by `kind`, or by the `error` key). */
 export type ParseTargetResult = ResourceTarget | { kind: 'error'; error: string };

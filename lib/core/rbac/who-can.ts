@@ -106,7 +106,7 @@ function countPaths(index: AuthzIndex, granting: Int32Array, scratch: Scratch): 
   const { runEnd, runBinding, count, touched } = scratch;
   let runs = 0;
   let subjects = 0;
-  for (let i = 0; i < granting.length; ) {
+  for (let i = 0; i < granting.length;) {
     const binding = entryBinding[granting[i] as number] as number;
     let end = i + 1;
     while (end < granting.length && entryBinding[granting[end] as number] === binding) end++;

@@ -23,7 +23,21 @@ const ACK_ROLES: [name: string, rules: RuleSpec[]][] = [
   [
     'cs:dev',
     [
-      { apiGroups: [''], resources: ['pods', 'pods/attach', 'pods/exec', 'pods/portforward', 'pods/log', 'services', 'configmaps', 'persistentvolumeclaims', 'endpoints'], verbs: WRITE },
+      {
+        apiGroups: [''],
+        resources: [
+          'pods',
+          'pods/attach',
+          'pods/exec',
+          'pods/portforward',
+          'pods/log',
+          'services',
+          'configmaps',
+          'persistentvolumeclaims',
+          'endpoints',
+        ],
+        verbs: WRITE,
+      },
       { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'daemonsets', 'replicasets', 'deployments/scale'], verbs: WRITE },
       { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: WRITE },
       { apiGroups: ['networking.k8s.io'], resources: ['ingresses'], verbs: WRITE },
@@ -34,7 +48,25 @@ const ACK_ROLES: [name: string, rules: RuleSpec[]][] = [
   [
     'cs:restricted',
     [
-      { apiGroups: ['', 'apps', 'batch', 'networking.k8s.io', 'autoscaling'], resources: ['pods', 'pods/log', 'services', 'configmaps', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'jobs', 'cronjobs', 'ingresses', 'horizontalpodautoscalers', 'events'], verbs: READ },
+      {
+        apiGroups: ['', 'apps', 'batch', 'networking.k8s.io', 'autoscaling'],
+        resources: [
+          'pods',
+          'pods/log',
+          'services',
+          'configmaps',
+          'deployments',
+          'statefulsets',
+          'daemonsets',
+          'replicasets',
+          'jobs',
+          'cronjobs',
+          'ingresses',
+          'horizontalpodautoscalers',
+          'events',
+        ],
+        verbs: READ,
+      },
     ],
   ],
 ];
@@ -43,12 +75,17 @@ function ackBindings(week: DemoWeek): JsonObject[] {
   const { liWei, zhangMin, zhaoLei, chenJie } = DEMO_RAM_PEOPLE;
   const objects: JsonObject[] = [
     clusterRoleBinding(`${liWei.uid}-clusterrolebinding`, 'cs:admin', [user(liWei.uid)]),
-    roleBinding('team-payments', `${zhangMin.uid}-team-payments-rolebinding`, { kind: 'ClusterRole', name: 'cs:dev' }, [user(zhangMin.uid)]),
+    roleBinding('team-payments', `${zhangMin.uid}-team-payments-rolebinding`, { kind: 'ClusterRole', name: 'cs:dev' }, [
+      user(zhangMin.uid),
+    ]),
     // chen.jie's RAM user is deleted in week 3; nobody removes this binding.
     roleBinding('team-data', `${chenJie.uid}-team-data-rolebinding`, { kind: 'ClusterRole', name: 'cs:restricted' }, [user(chenJie.uid)]),
   ];
   // Week 2: the ML team (and namespace team-ml) is onboarded; zhao.lei gets Developer there.
-  if (week >= 2) objects.push(roleBinding('team-ml', `${zhaoLei.uid}-team-ml-rolebinding`, { kind: 'ClusterRole', name: 'cs:dev' }, [user(zhaoLei.uid)]));
+  if (week >= 2)
+    objects.push(
+      roleBinding('team-ml', `${zhaoLei.uid}-team-ml-rolebinding`, { kind: 'ClusterRole', name: 'cs:dev' }, [user(zhaoLei.uid)]),
+    );
   return objects;
 }
 

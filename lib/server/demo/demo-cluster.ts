@@ -39,7 +39,6 @@ const FIXTURES: [file: string, defaultNamespace: string][] = [
 
 const CLUSTER_SCOPED = new Set(['ClusterRole', 'ClusterRoleBinding', 'Namespace']);
 
-
 function readFixture(file: string, defaultNamespace: string): JsonObject[] {
   const path = projectPath('fixtures', file);
   const out: JsonObject[] = [];
@@ -67,7 +66,10 @@ function namespacesOf(raws: JsonObject[]): JsonObject[] {
     const ns = isJsonObject(raw.metadata) ? raw.metadata.namespace : undefined;
     if (typeof ns === 'string' && ns && typeof raw.kind === 'string' && !CLUSTER_SCOPED.has(raw.kind)) used.add(ns);
   }
-  return [...used].filter((ns) => !declared.has(ns)).sort().map((ns) => namespace(ns));
+  return [...used]
+    .filter((ns) => !declared.has(ns))
+    .sort()
+    .map((ns) => namespace(ns));
 }
 
 let fixtureCache: JsonObject[] | undefined;

@@ -25,11 +25,18 @@ void test('seeds demo-cluster and demo-ram, a week apart each, and links them by
   assert.equal(ram?.kind, 'cloud-account');
   assert.equal(ram?.connection.demo, true);
   const snapshots = await store.listSnapshots(ram?.id ?? -1);
-  assert.deepEqual(snapshots.map((s) => s.status), ['complete', 'complete', 'complete', 'complete']);
+  assert.deepEqual(
+    snapshots.map((s) => s.status),
+    ['complete', 'complete', 'complete', 'complete'],
+  );
   const newest = snapshots[0];
   assert.ok(newest && newest.startedAt.getTime() <= now.getTime() + 10 * 60_000);
   assert.deepEqual(newest.counts, { CloudAccount: 1, CloudUser: 4, CloudGroup: 2, CloudRole: 3, CloudPolicy: 8 });
-  assert.deepEqual(await store.links.getForCluster(DEMO_SOURCE_NAME), { clusterSource: DEMO_SOURCE_NAME, cloudSource: DEMO_RAM_SOURCE_NAME, clusterRef: 'c-demo1234' });
+  assert.deepEqual(await store.links.getForCluster(DEMO_SOURCE_NAME), {
+    clusterSource: DEMO_SOURCE_NAME,
+    cloudSource: DEMO_RAM_SOURCE_NAME,
+    clusterRef: 'c-demo1234',
+  });
   const objects = await store.readObjects(newest.id, ['CloudUser']);
   assert.ok(objects.some((o) => o.name === 'ops-breakglass'));
 });

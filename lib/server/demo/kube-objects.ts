@@ -28,9 +28,7 @@ function rulesJson(rules: RuleSpec[]): JsonObject[] {
 
 function subjectsJson(subjects: SubjectSpec[]): JsonObject[] {
   return subjects.map((s): JsonObject =>
-    s.kind === 'ServiceAccount'
-      ? { kind: s.kind, name: s.name, namespace: s.namespace }
-      : { kind: s.kind, name: s.name, apiGroup: RBAC },
+    s.kind === 'ServiceAccount' ? { kind: s.kind, name: s.name, namespace: s.namespace } : { kind: s.kind, name: s.name, apiGroup: RBAC },
   );
 }
 

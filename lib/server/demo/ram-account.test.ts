@@ -34,21 +34,28 @@ void describe('demo RAM account', () => {
   void test('every week builds without warnings: each attached policy has its document', async () => {
     const { buildRamObjects } = await import('../../collect/ram/build-ram-snapshot');
     const { ramExportSchema } = await import('../../collect/ram/ram-export');
-    for (const week of [1, 2, 3, 4] as const) assert.deepEqual(buildRamObjects(ramExportSchema.parse(demoRamExport(week))).warnings, [], `week ${week}`);
+    for (const week of [1, 2, 3, 4] as const)
+      assert.deepEqual(buildRamObjects(ramExportSchema.parse(demoRamExport(week))).warnings, [], `week ${week}`);
   });
 
   void test('RAM users are bound in the cluster by UID; the deleted user’s binding is orphaned from week 3', () => {
     const { liWei, zhangMin, chenJie, zhaoLei } = DEMO_RAM_PEOPLE;
     const week2 = links(2).ack;
-    assert.deepEqual(week2.linked.map((l) => `${l.binding.name}→${l.identity.name}`).sort(), [
-      `${zhaoLei.uid}-team-ml-rolebinding→zhao.lei`,
-      `${chenJie.uid}-team-data-rolebinding→chen.jie`,
-      `${liWei.uid}-clusterrolebinding→li.wei`,
-      `${zhangMin.uid}-team-payments-rolebinding→zhang.min`,
-    ].sort());
+    assert.deepEqual(
+      week2.linked.map((l) => `${l.binding.name}→${l.identity.name}`).sort(),
+      [
+        `${zhaoLei.uid}-team-ml-rolebinding→zhao.lei`,
+        `${chenJie.uid}-team-data-rolebinding→chen.jie`,
+        `${liWei.uid}-clusterrolebinding→li.wei`,
+        `${zhangMin.uid}-team-payments-rolebinding→zhang.min`,
+      ].sort(),
+    );
     assert.deepEqual(week2.orphaned, []);
     const week3 = links(3).ack;
-    assert.deepEqual(week3.orphaned.map((o) => `${o.binding.namespace ?? ''}/${o.binding.name}`), [`team-data/${chenJie.uid}-team-data-rolebinding`]);
+    assert.deepEqual(
+      week3.orphaned.map((o) => `${o.binding.namespace ?? ''}/${o.binding.name}`),
+      [`team-data/${chenJie.uid}-team-data-rolebinding`],
+    );
     assert.equal(week3.linked.length, 3);
   });
 
@@ -57,7 +64,10 @@ void describe('demo RAM account', () => {
     const rrsa = result.workloads.find((w) => w.role === 'oss-backup-rrsa');
     assert.equal(rrsa?.status, 'confirmed');
     assert.equal(`${rrsa?.namespace}/${rrsa?.serviceAccount}`, 'cloud-sync/oss-backup');
-    assert.deepEqual(result.openTrust.map((f) => f.role), ['ack-shared-workload']);
+    assert.deepEqual(
+      result.openTrust.map((f) => f.role),
+      ['ack-shared-workload'],
+    );
     assert.deepEqual(result.problems, []);
   });
 
@@ -65,21 +75,36 @@ void describe('demo RAM account', () => {
     const { readFile } = await import('node:fs/promises');
     const { collectFromRamFiles } = await import('../../collect/ram/collect-from-ram-files');
     const file = 'fixtures/ram-account/demo.json';
-    assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), JSON.parse(JSON.stringify(demoRamExport(4))), `regenerate ${file} from demoRamExport(4)`);
+    assert.deepEqual(
+      JSON.parse(await readFile(file, 'utf8')),
+      JSON.parse(JSON.stringify(demoRamExport(4))),
+      `regenerate ${file} from demoRamExport(4)`,
+    );
     const imported = await collectFromRamFiles([file]);
     assert.ok(imported.ok);
-    assert.deepEqual(imported.snapshot.objects.map((o) => o.hash).sort(), buildDemoRamAccount(4).map((o) => o.hash).sort());
+    assert.deepEqual(
+      imported.snapshot.objects.map((o) => o.hash).sort(),
+      buildDemoRamAccount(4)
+        .map((o) => o.hash)
+        .sort(),
+    );
   });
 
   void test('drift: week 3 changes a policy’s default version, week 4 adds an attachment; the break-glass user is admin without MFA', () => {
     const before = body<CloudPolicyBody>(buildDemoRamAccount(2), 'CloudPolicy', 'oss-backup-access');
     const after = body<CloudPolicyBody>(buildDemoRamAccount(3), 'CloudPolicy', 'oss-backup-access');
     assert.deepEqual([before.defaultVersion, after.defaultVersion], ['v1', 'v2']);
-    const attached = (week: DemoWeek) => body<{ attachedPolicies: { policyName: string }[] }>(buildDemoRamAccount(week), 'CloudGroup', 'developers').attachedPolicies.map((p) => p.policyName);
+    const attached = (week: DemoWeek) =>
+      body<{ attachedPolicies: { policyName: string }[] }>(buildDemoRamAccount(week), 'CloudGroup', 'developers').attachedPolicies.map(
+        (p) => p.policyName,
+      );
     assert.ok(!attached(3).includes('ack-ram-tool-rbac-required'));
     assert.ok(attached(4).includes('ack-ram-tool-rbac-required'));
     const admin = body<CloudUserBody>(buildDemoRamAccount(4), 'CloudUser', 'ops-breakglass');
-    assert.deepEqual(admin.attachedPolicies.map((p) => `${p.policyType}/${p.policyName}`), ['System/AdministratorAccess']);
+    assert.deepEqual(
+      admin.attachedPolicies.map((p) => `${p.policyType}/${p.policyName}`),
+      ['System/AdministratorAccess'],
+    );
     assert.equal(admin.mfaEnabled, false);
     assert.equal(admin.loginProfile?.enabled, true);
     const hashes = (week: DemoWeek) => new Set(buildDemoRamAccount(week).map((o) => o.hash));

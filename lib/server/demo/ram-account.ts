@@ -15,7 +15,13 @@ import type { StoredObject } from '../../core/snapshot/types';
 import { buildRamObjects } from '../../collect/ram/build-ram-snapshot';
 import { ramExportSchema, type RamExportInput } from '../../collect/ram/ram-export';
 import { projectPath } from '../project-root';
-import { DEMO_RAM_ACCOUNT_ID as ACCOUNT, DEMO_RAM_PEOPLE, DEMO_RRSA_ISSUER, DEMO_RRSA_PROVIDER_ARN, DEMO_RRSA_WORKLOAD } from './ram-identities';
+import {
+  DEMO_RAM_ACCOUNT_ID as ACCOUNT,
+  DEMO_RAM_PEOPLE,
+  DEMO_RRSA_ISSUER,
+  DEMO_RRSA_PROVIDER_ARN,
+  DEMO_RRSA_WORKLOAD,
+} from './ram-identities';
 import type { DemoWeek } from './tenant-layer';
 
 export const DEMO_RAM_SOURCE_NAME = 'demo-ram';
@@ -25,7 +31,12 @@ export const DEMO_RAM_DESCRIPTION =
 type Attachment = { PolicyType: 'System' | 'Custom'; PolicyName: string; DefaultVersion: string; AttachDate: string };
 type Document = Record<string, unknown>;
 
-const att = (PolicyType: Attachment['PolicyType'], PolicyName: string, AttachDate: string): Attachment => ({ PolicyType, PolicyName, DefaultVersion: 'v1', AttachDate });
+const att = (PolicyType: Attachment['PolicyType'], PolicyName: string, AttachDate: string): Attachment => ({
+  PolicyType,
+  PolicyName,
+  DefaultVersion: 'v1',
+  AttachDate,
+});
 
 /** A policy document copied into fixtures/real-world-ram (see its README for source and license). */
 function realDocument(file: string): Document {
@@ -35,13 +46,39 @@ function realDocument(file: string): Document {
 function users(week: DemoWeek): RamExportInput['Users'] {
   const { liWei, zhangMin, zhaoLei, chenJie, breakGlass } = DEMO_RAM_PEOPLE;
   const login = (mfa: boolean) => ({ PasswordResetRequired: false, MFABindRequired: mfa, CreateDate: '2025-03-01T02:00:00Z' });
-  const key = (id: string, created: string, lastUsed?: string) => ({ AccessKeyId: id, Status: 'Active' as const, CreateDate: created, LastUsedDate: lastUsed });
+  const key = (id: string, created: string, lastUsed?: string) => ({
+    AccessKeyId: id,
+    Status: 'Active' as const,
+    CreateDate: created,
+    LastUsedDate: lastUsed,
+  });
   const all = [
     { person: liWei, Groups: ['platform'], Policies: [], keys: [], login: login(true), mfa: true },
-    { person: zhangMin, Groups: ['developers'], Policies: [], keys: [key('LTAI5tDemoZhangMin001', '2025-04-02T03:00:00Z', '2026-11-20T09:00:00Z')], login: login(false), mfa: false },
+    {
+      person: zhangMin,
+      Groups: ['developers'],
+      Policies: [],
+      keys: [key('LTAI5tDemoZhangMin001', '2025-04-02T03:00:00Z', '2026-11-20T09:00:00Z')],
+      login: login(false),
+      mfa: false,
+    },
     { person: zhaoLei, Groups: ['developers'], Policies: [], keys: [], login: login(false), mfa: false },
-    { person: chenJie, Groups: ['developers'], Policies: [], keys: [key('LTAI5tDemoChenJie0001', '2025-08-01T03:00:00Z')], login: null, mfa: false },
-    { person: breakGlass, Groups: [], Policies: [att('System', 'AdministratorAccess', '2025-03-01T02:05:00Z')], keys: [], login: login(false), mfa: false },
+    {
+      person: chenJie,
+      Groups: ['developers'],
+      Policies: [],
+      keys: [key('LTAI5tDemoChenJie0001', '2025-08-01T03:00:00Z')],
+      login: null,
+      mfa: false,
+    },
+    {
+      person: breakGlass,
+      Groups: [],
+      Policies: [att('System', 'AdministratorAccess', '2025-03-01T02:05:00Z')],
+      keys: [],
+      login: login(false),
+      mfa: false,
+    },
   ];
   return all
     .filter((u) => u.person.inRam(week))
@@ -59,20 +96,41 @@ function users(week: DemoWeek): RamExportInput['Users'] {
 }
 
 function groups(week: DemoWeek): RamExportInput['Groups'] {
-  const developers = [att('Custom', 'cs-describe-clusters', '2025-03-02T02:00:00Z'), att('Custom', 'ecs-tag-team-dev', '2025-03-02T02:00:00Z')];
+  const developers = [
+    att('Custom', 'cs-describe-clusters', '2025-03-02T02:00:00Z'),
+    att('Custom', 'ecs-tag-team-dev', '2025-03-02T02:00:00Z'),
+  ];
   // Week 4: "so developers can see their clusters' settings": cs:* lets them grant themselves cluster roles.
   if (week >= 4) developers.push(att('Custom', 'ack-ram-tool-rbac-required', '2026-11-24T10:00:00Z'));
   return [
-    { GroupName: 'platform', GroupId: '3198765432101', Comments: 'Platform team', CreateDate: '2025-03-01T02:00:00Z', Policies: [att('System', 'AliyunRAMReadOnlyAccess', '2025-03-01T02:01:00Z')] },
-    { GroupName: 'developers', GroupId: '3198765432102', Comments: 'Application developers', CreateDate: '2025-03-01T02:00:00Z', Policies: developers },
+    {
+      GroupName: 'platform',
+      GroupId: '3198765432101',
+      Comments: 'Platform team',
+      CreateDate: '2025-03-01T02:00:00Z',
+      Policies: [att('System', 'AliyunRAMReadOnlyAccess', '2025-03-01T02:01:00Z')],
+    },
+    {
+      GroupName: 'developers',
+      GroupId: '3198765432102',
+      Comments: 'Application developers',
+      CreateDate: '2025-03-01T02:00:00Z',
+      Policies: developers,
+    },
   ];
 }
 
 /** ack-ram-tool's RRSA trust statement (rrsa-trust-associate-role.json) for one service account. */
 function rrsaTrust(sub: string, operator: 'StringEquals' | 'StringLike'): Document {
   const condition = { 'oidc:aud': 'sts.aliyuncs.com', 'oidc:iss': DEMO_RRSA_ISSUER, 'oidc:sub': sub };
-  const conditions = operator === 'StringEquals' ? { StringEquals: condition } : { StringEquals: { 'oidc:aud': condition['oidc:aud'], 'oidc:iss': condition['oidc:iss'] }, StringLike: { 'oidc:sub': sub } };
-  return { Statement: [{ Action: 'sts:AssumeRole', Condition: conditions, Effect: 'Allow', Principal: { Federated: [DEMO_RRSA_PROVIDER_ARN] } }], Version: '1' };
+  const conditions =
+    operator === 'StringEquals'
+      ? { StringEquals: condition }
+      : { StringEquals: { 'oidc:aud': condition['oidc:aud'], 'oidc:iss': condition['oidc:iss'] }, StringLike: { 'oidc:sub': sub } };
+  return {
+    Statement: [{ Action: 'sts:AssumeRole', Condition: conditions, Effect: 'Allow', Principal: { Federated: [DEMO_RRSA_PROVIDER_ARN] } }],
+    Version: '1',
+  };
 }
 
 function roles(): RamExportInput['Roles'] {
@@ -89,9 +147,23 @@ function roles(): RamExportInput['Roles'] {
   });
   const ecsTrust = realDocument('trust-service-ecs.json');
   return [
-    role(roleName, '300000000000000001', `RRSA role of ${namespace}/${serviceAccount}`, rrsaTrust(`system:serviceaccount:${namespace}:${serviceAccount}`, 'StringEquals'), [att('Custom', 'oss-backup-access', '2025-05-01T02:01:00Z')]),
-    role('ack-shared-workload', '300000000000000002', 'Shared role "for any workload that needs the registry"', rrsaTrust('system:serviceaccount:*', 'StringLike'), [att('Custom', 'registry-push', '2025-05-01T02:01:00Z')]),
-    role('terway-eni', '300000000000000003', 'ECS instance role for Terway', ecsTrust, [att('Custom', 'terway-eni', '2025-05-01T02:01:00Z')]),
+    role(
+      roleName,
+      '300000000000000001',
+      `RRSA role of ${namespace}/${serviceAccount}`,
+      rrsaTrust(`system:serviceaccount:${namespace}:${serviceAccount}`, 'StringEquals'),
+      [att('Custom', 'oss-backup-access', '2025-05-01T02:01:00Z')],
+    ),
+    role(
+      'ack-shared-workload',
+      '300000000000000002',
+      'Shared role "for any workload that needs the registry"',
+      rrsaTrust('system:serviceaccount:*', 'StringLike'),
+      [att('Custom', 'registry-push', '2025-05-01T02:01:00Z')],
+    ),
+    role('terway-eni', '300000000000000003', 'ECS instance role for Terway', ecsTrust, [
+      att('Custom', 'terway-eni', '2025-05-01T02:01:00Z'),
+    ]),
   ];
 }
 
@@ -115,7 +187,16 @@ function policies(week: DemoWeek): RamExportInput['Policies'] {
   });
   const ossBackup = realDocument('oss-bucket-full.json');
   // Week 3: v2 "fixes" a failing restore by dropping the bucket restriction: oss:* on every bucket.
-  const backup = week >= 3 ? custom('oss-backup-access', 'Backups to the myphotos bucket', { Version: '1', Statement: [{ Effect: 'Allow', Action: 'oss:*', Resource: '*' }] }, 'v2', '2026-11-17T10:00:00Z') : custom('oss-backup-access', 'Backups to the myphotos bucket', ossBackup);
+  const backup =
+    week >= 3
+      ? custom(
+          'oss-backup-access',
+          'Backups to the myphotos bucket',
+          { Version: '1', Statement: [{ Effect: 'Allow', Action: 'oss:*', Resource: '*' }] },
+          'v2',
+          '2026-11-17T10:00:00Z',
+        )
+      : custom('oss-backup-access', 'Backups to the myphotos bucket', ossBackup);
   return [
     backup,
     custom('cs-describe-clusters', 'List ACK clusters', realDocument('rrsa-demo-cs-describe-clusters.json')),
@@ -124,7 +205,10 @@ function policies(week: DemoWeek): RamExportInput['Policies'] {
     custom('registry-push', 'Container Registry pull and push', realDocument('rrsa-demo-kaniko-cr.json')),
     custom('terway-eni', 'Terway ENI mode', realDocument('terway-eni.json')),
     // AdministratorAccess's text is not published; this is its widely known effect (ram-semantics.md A5).
-    system('AdministratorAccess', 'Provides full access to Alibaba Cloud services and resources.', 'v1', { Version: '1', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }),
+    system('AdministratorAccess', 'Provides full access to Alibaba Cloud services and resources.', 'v1', {
+      Version: '1',
+      Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+    }),
     system('AliyunRAMReadOnlyAccess', 'Provides read-only access to Resource Access Management (RAM).', 'v3', {
       Version: '1',
       Statement: [
@@ -137,7 +221,14 @@ function policies(week: DemoWeek): RamExportInput['Policies'] {
 
 /** The demo account in the export layout, as scripts/export-ram-account.sh would write it. */
 export function demoRamExport(week: DemoWeek): RamExportInput {
-  return { AccountId: ACCOUNT, AccountAlias: 'atlas-demo', Users: users(week), Groups: groups(week), Roles: roles(), Policies: policies(week) };
+  return {
+    AccountId: ACCOUNT,
+    AccountAlias: 'atlas-demo',
+    Users: users(week),
+    Groups: groups(week),
+    Roles: roles(),
+    Policies: policies(week),
+  };
 }
 
 /** Every object of the demo RAM account in the given week. */

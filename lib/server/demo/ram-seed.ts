@@ -20,7 +20,11 @@ export async function seedDemoRamAccount(store: Store, weeks: readonly DemoWeek[
     const startedAt = new Date(now.getTime() - (weeks.length - week) * WEEK_MS + AFTER_CLUSTER_MS);
     const origin = `demo data, week ${week} of ${weeks.length}`;
     const snapshot = await store.startSnapshot(source.id, origin, { at: startedAt });
-    await store.finishSnapshot(snapshot.id, { objects: buildDemoRamAccount(week), missingKinds: [], warnings: [], origin }, { at: new Date(startedAt.getTime() + 9_000) });
+    await store.finishSnapshot(
+      snapshot.id,
+      { objects: buildDemoRamAccount(week), missingKinds: [], warnings: [], origin },
+      { at: new Date(startedAt.getTime() + 9_000) },
+    );
   }
   await linkDemoRamAccount(store, clusterSource);
 }

@@ -108,11 +108,16 @@ function platformObjects(week: DemoWeek): JsonObject[] {
   if (week <= 3) objects.push(roleBinding('team-data', 'contractors', { kind: 'ClusterRole', name: 'view' }, [group('oidc:contractors')]));
   // Week 3: a debugging shortcut: the SRE group may exec into pods everywhere.
   if (week >= 3) {
-    objects.push(clusterRole('pod-debugger', [{ apiGroups: [''], resources: ['pods/exec', 'pods/attach', 'pods/portforward'], verbs: ['create', 'get'] }]));
+    objects.push(
+      clusterRole('pod-debugger', [
+        { apiGroups: [''], resources: ['pods/exec', 'pods/attach', 'pods/portforward'], verbs: ['create', 'get'] },
+      ]),
+    );
     objects.push(clusterRoleBinding('sre-pod-debugger', 'pod-debugger', [group('oidc:sre')]));
   }
   // Week 4: the legacy operator is "temporarily" made cluster-admin during an incident.
-  if (week >= 4) objects.push(clusterRoleBinding('legacy-backup-operator-admin', 'cluster-admin', [sa('ops-tools', 'legacy-backup-operator')]));
+  if (week >= 4)
+    objects.push(clusterRoleBinding('legacy-backup-operator-admin', 'cluster-admin', [sa('ops-tools', 'legacy-backup-operator')]));
   return objects;
 }
 

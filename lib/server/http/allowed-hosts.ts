@@ -51,11 +51,16 @@ function parseAllowList(text: string): HostPolicyResult | { ok: true; hosts: Hos
     if (entry.trim() === '') continue;
     const rule = parseHost(entry);
     if (!rule) {
-      return { ok: false, variable: 'ACCESS_ATLAS_ALLOWED_HOSTS', message: `ACCESS_ATLAS_ALLOWED_HOSTS: "${entry.trim().slice(0, 100)}" is not a host[:port]` };
+      return {
+        ok: false,
+        variable: 'ACCESS_ATLAS_ALLOWED_HOSTS',
+        message: `ACCESS_ATLAS_ALLOWED_HOSTS: "${entry.trim().slice(0, 100)}" is not a host[:port]`,
+      };
     }
     hosts.push(rule);
   }
-  if (hosts.length === 0) return { ok: false, variable: 'ACCESS_ATLAS_ALLOWED_HOSTS', message: 'ACCESS_ATLAS_ALLOWED_HOSTS is set but names no host' };
+  if (hosts.length === 0)
+    return { ok: false, variable: 'ACCESS_ATLAS_ALLOWED_HOSTS', message: 'ACCESS_ATLAS_ALLOWED_HOSTS is set but names no host' };
   return { ok: true, hosts };
 }
 

@@ -48,7 +48,9 @@ describe('app/api routes behind the wrapper', () => {
       ['from', 'x'.repeat(101)],
       ['to', 'x'.repeat(101)],
     ] as const) {
-      const response = await reviews.POST(request('/api/reviews', 'POST', sameOrigin, JSON.stringify({ ...start, [field]: value })), { params: Promise.resolve({}) });
+      const response = await reviews.POST(request('/api/reviews', 'POST', sameOrigin, JSON.stringify({ ...start, [field]: value })), {
+        params: Promise.resolve({}),
+      });
       assert.equal(response.status, 400, field);
       assert.equal(((await response.json()) as { param: string }).param, field);
     }
@@ -57,7 +59,9 @@ describe('app/api routes behind the wrapper', () => {
       ['markedBy', 'x'.repeat(201)],
       ['changeKey', 'x'.repeat(201)],
     ] as const) {
-      const response = await marks.PUT(request('/api/reviews/1/marks', 'PUT', sameOrigin, JSON.stringify({ ...mark, [field]: value })), { params: Promise.resolve({ id: '1' }) });
+      const response = await marks.PUT(request('/api/reviews/1/marks', 'PUT', sameOrigin, JSON.stringify({ ...mark, [field]: value })), {
+        params: Promise.resolve({ id: '1' }),
+      });
       assert.equal(response.status, 400, field);
       assert.equal(((await response.json()) as { param: string }).param, field);
     }
@@ -66,7 +70,9 @@ describe('app/api routes behind the wrapper', () => {
   test('a text/plain POST to /api/reviews is refused with 415 and creates nothing', async () => {
     const reviews = await import('../../../app/api/reviews/route');
     const body = JSON.stringify({ source: 'demo-cluster', createdBy: 'ceo@example.com (forged)' });
-    const response = await reviews.POST(request('/api/reviews', 'POST', { 'content-type': 'text/plain' }, body), { params: Promise.resolve({}) });
+    const response = await reviews.POST(request('/api/reviews', 'POST', { 'content-type': 'text/plain' }, body), {
+      params: Promise.resolve({}),
+    });
     assert.equal(response.status, 415);
     const list = await reviews.GET(request('/api/reviews'), { params: Promise.resolve({}) });
     assert.deepEqual(await list.json(), { reviews: [] });

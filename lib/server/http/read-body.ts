@@ -20,7 +20,8 @@ export function formatBytes(bytes: number): string {
  */
 export async function readBodyBytes(request: Request, maxBytes: number): Promise<BodyBytes> {
   const declared = request.headers.get('content-length');
-  if (declared !== null && /^[0-9]+$/.test(declared.trim()) && Number(declared) > maxBytes) return { ok: false, refusal: tooLarge(maxBytes) };
+  if (declared !== null && /^[0-9]+$/.test(declared.trim()) && Number(declared) > maxBytes)
+    return { ok: false, refusal: tooLarge(maxBytes) };
   if (request.body === null) return { ok: true, chunks: [], size: 0 };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -65,7 +66,8 @@ export function parseJsonBody(chunks: readonly Uint8Array[]): ParsedBody<unknown
   } catch {
     return { ok: false, refusal: refusal('invalid', 'body', 'the body is not valid UTF-8 JSON') };
   }
-  if (jsonDepth(value) > MAX_JSON_DEPTH) return { ok: false, refusal: refusal('invalid', 'body', `the body nests deeper than ${MAX_JSON_DEPTH} levels`) };
+  if (jsonDepth(value) > MAX_JSON_DEPTH)
+    return { ok: false, refusal: refusal('invalid', 'body', `the body nests deeper than ${MAX_JSON_DEPTH} levels`) };
   return { ok: true, value };
 }
 

@@ -4,21 +4,54 @@ import { DEFAULT_ALLOWED_HOSTS, type HostPolicy } from './allowed-hosts';
 import { checkHost, checkJsonType, checkMultipartType, checkOrigin, checkPathEncoding, guardRequest } from './request-guard';
 
 const local: HostPolicy = { hosts: DEFAULT_ALLOWED_HOSTS, publicOrigin: null };
-const behindProxy: HostPolicy = { hosts: [...DEFAULT_ALLOWED_HOSTS, { name: 'atlas.example.com', port: null }], publicOrigin: 'https://atlas.example.com' };
+const behindProxy: HostPolicy = {
+  hosts: [...DEFAULT_ALLOWED_HOSTS, { name: 'atlas.example.com', port: null }],
+  publicOrigin: 'https://atlas.example.com',
+};
 const headers = (h: Record<string, string>) => new Headers(h);
 
 describe('origin check', () => {
   const host = { host: '127.0.0.1:3000' };
   const cases: { name: string; method: string; headers: Record<string, string>; policy?: HostPolicy; refusedBy: string | null }[] = [
-    { name: 'same-origin fetch (Chromium sends both)', method: 'POST', headers: { ...host, origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin' }, refusedBy: null },
+    {
+      name: 'same-origin fetch (Chromium sends both)',
+      method: 'POST',
+      headers: { ...host, origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin' },
+      refusedBy: null,
+    },
     { name: 'no Origin, no Sec-Fetch-Site: curl, the CLI', method: 'DELETE', headers: host, refusedBy: null },
-    { name: 'cross-site form post', method: 'POST', headers: { ...host, origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' }, refusedBy: 'Sec-Fetch-Site' },
-    { name: 'Sec-Fetch-Site cross-site without Origin', method: 'POST', headers: { ...host, 'sec-fetch-site': 'cross-site' }, refusedBy: 'Sec-Fetch-Site' },
-    { name: 'another port of the same host is same-site, not same-origin', method: 'PUT', headers: { ...host, origin: 'http://127.0.0.1:8080', 'sec-fetch-site': 'same-site' }, refusedBy: 'Sec-Fetch-Site' },
-    { name: 'Origin of another port without Sec-Fetch-Site', method: 'POST', headers: { ...host, origin: 'http://127.0.0.1:8080' }, refusedBy: 'Origin' },
+    {
+      name: 'cross-site form post',
+      method: 'POST',
+      headers: { ...host, origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' },
+      refusedBy: 'Sec-Fetch-Site',
+    },
+    {
+      name: 'Sec-Fetch-Site cross-site without Origin',
+      method: 'POST',
+      headers: { ...host, 'sec-fetch-site': 'cross-site' },
+      refusedBy: 'Sec-Fetch-Site',
+    },
+    {
+      name: 'another port of the same host is same-site, not same-origin',
+      method: 'PUT',
+      headers: { ...host, origin: 'http://127.0.0.1:8080', 'sec-fetch-site': 'same-site' },
+      refusedBy: 'Sec-Fetch-Site',
+    },
+    {
+      name: 'Origin of another port without Sec-Fetch-Site',
+      method: 'POST',
+      headers: { ...host, origin: 'http://127.0.0.1:8080' },
+      refusedBy: 'Origin',
+    },
     { name: 'opaque Origin (sandboxed frame, data: URL)', method: 'POST', headers: { ...host, origin: 'null' }, refusedBy: 'Origin' },
     { name: 'Sec-Fetch-Site none on a write', method: 'POST', headers: { ...host, 'sec-fetch-site': 'none' }, refusedBy: 'Sec-Fetch-Site' },
-    { name: 'cross-site GET is a read: not this check', method: 'GET', headers: { ...host, origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' }, refusedBy: null },
+    {
+      name: 'cross-site GET is a read: not this check',
+      method: 'GET',
+      headers: { ...host, origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' },
+      refusedBy: null,
+    },
     {
       name: 'the public origin behind a reverse proxy',
       method: 'POST',
@@ -71,7 +104,11 @@ describe('content types', () => {
 
 describe('path encoding', () => {
   test('a path that is not percent-encoded UTF-8 is invalid, naming the path', () => {
-    assert.deepEqual(checkPathEncoding('/sources/%ff'), { code: 'invalid', param: 'path', message: 'the URL path is not valid percent-encoded UTF-8' });
+    assert.deepEqual(checkPathEncoding('/sources/%ff'), {
+      code: 'invalid',
+      param: 'path',
+      message: 'the URL path is not valid percent-encoded UTF-8',
+    });
     assert.equal(checkPathEncoding('/sources/%E2%9C%93'), null);
     assert.equal(checkPathEncoding('/sources/demo-cluster'), null);
   });

@@ -55,13 +55,21 @@ export function mediaType(headers: Headers): string | null {
 export function checkJsonType(headers: Headers): HttpRefusal | null {
   const type = mediaType(headers);
   if (type === 'application/json') return null;
-  return refusal('unsupported-media-type', 'Content-Type', `the body must be application/json (got ${type === null ? 'no Content-Type' : type.slice(0, 100)})`);
+  return refusal(
+    'unsupported-media-type',
+    'Content-Type',
+    `the body must be application/json (got ${type === null ? 'no Content-Type' : type.slice(0, 100)})`,
+  );
 }
 
 export function checkMultipartType(headers: Headers): HttpRefusal | null {
   const type = mediaType(headers);
   if (type === 'multipart/form-data') return null;
-  return refusal('unsupported-media-type', 'Content-Type', `the body must be multipart/form-data (got ${type === null ? 'no Content-Type' : type.slice(0, 100)})`);
+  return refusal(
+    'unsupported-media-type',
+    'Content-Type',
+    `the body must be multipart/form-data (got ${type === null ? 'no Content-Type' : type.slice(0, 100)})`,
+  );
 }
 
 /**

@@ -47,10 +47,34 @@ describe('withRoute', () => {
     const before = calls;
     const cases: { headers: Record<string, string>; body: string; status: number; code: string; param: string | null }[] = [
       { headers: { ...json, host: 'evil.example:3000' }, body: '{}', status: 421, code: 'misdirected', param: 'Host' },
-      { headers: { ...json, origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' }, body: '{}', status: 403, code: 'forbidden', param: 'Sec-Fetch-Site' },
-      { headers: { 'content-type': 'text/plain', 'sec-fetch-site': 'cross-site' }, body: '{}', status: 403, code: 'forbidden', param: 'Sec-Fetch-Site' },
-      { headers: { ...json, 'content-type': 'text/plain' }, body: '{"by":"ana"}', status: 415, code: 'unsupported-media-type', param: 'Content-Type' },
-      { headers: { ...json, 'content-type': 'multipart/form-data; boundary=x' }, body: '{}', status: 415, code: 'unsupported-media-type', param: 'Content-Type' },
+      {
+        headers: { ...json, origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' },
+        body: '{}',
+        status: 403,
+        code: 'forbidden',
+        param: 'Sec-Fetch-Site',
+      },
+      {
+        headers: { 'content-type': 'text/plain', 'sec-fetch-site': 'cross-site' },
+        body: '{}',
+        status: 403,
+        code: 'forbidden',
+        param: 'Sec-Fetch-Site',
+      },
+      {
+        headers: { ...json, 'content-type': 'text/plain' },
+        body: '{"by":"ana"}',
+        status: 415,
+        code: 'unsupported-media-type',
+        param: 'Content-Type',
+      },
+      {
+        headers: { ...json, 'content-type': 'multipart/form-data; boundary=x' },
+        body: '{}',
+        status: 415,
+        code: 'unsupported-media-type',
+        param: 'Content-Type',
+      },
       { headers: json, body: JSON.stringify({ by: 'x'.repeat(JSON_BODY_LIMIT) }), status: 413, code: 'payload-too-large', param: 'body' },
       { headers: json, body: '{"by":', status: 400, code: 'invalid', param: 'body' },
     ];
@@ -68,7 +92,11 @@ describe('withRoute', () => {
     const route = withRoute(() => Promise.resolve(Response.json({ ok: true })));
     const response = await route(request(`/api/x?verb=get&resource=${'s'.repeat(MAX_PARAM_LENGTH + 1)}`), noParams);
     assert.equal(response.status, 400);
-    assert.deepEqual(await errorOf(response), { code: 'invalid', param: 'resource', message: `resource is longer than ${MAX_PARAM_LENGTH} characters` });
+    assert.deepEqual(await errorOf(response), {
+      code: 'invalid',
+      param: 'resource',
+      message: `resource is longer than ${MAX_PARAM_LENGTH} characters`,
+    });
     assert.equal((await route(request(`/api/x?resource=${'s'.repeat(MAX_PARAM_LENGTH)}`), noParams)).status, 200);
   });
 
@@ -125,7 +153,10 @@ describe('withRoute', () => {
   });
 
   test('a multipart route takes multipart only, under its limit', async () => {
-    const route = withRoute(({ body }) => Promise.resolve(Response.json({ mode: body.get('mode') })), { body: 'multipart', maxBytes: 4096 });
+    const route = withRoute(({ body }) => Promise.resolve(Response.json({ mode: body.get('mode') })), {
+      body: 'multipart',
+      maxBytes: 4096,
+    });
     const form = new FormData();
     form.set('mode', 'files');
     const formRequest = new Request(`${origin}/x`, { method: 'POST', body: form });
@@ -136,11 +167,18 @@ describe('withRoute', () => {
     big.append('files', new File(['x'.repeat(8192)], 'a.yaml'));
     const bigRequest = new Request(`${origin}/x`, { method: 'POST', body: big });
     const refused = await route(
-      request('/api/x', { method: 'POST', headers: { 'content-type': bigRequest.headers.get('content-type') ?? '' }, body: await bigRequest.arrayBuffer() }),
+      request('/api/x', {
+        method: 'POST',
+        headers: { 'content-type': bigRequest.headers.get('content-type') ?? '' },
+        body: await bigRequest.arrayBuffer(),
+      }),
       noParams,
     );
     assert.equal(refused.status, 413);
-    const wrongType = await route(request('/api/x', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }), noParams);
+    const wrongType = await route(
+      request('/api/x', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
+      noParams,
+    );
     assert.equal(wrongType.status, 415);
   });
 });

@@ -32,10 +32,22 @@ export interface RouteInput<P, B> {
 
 type BodyOptions = { body: 'json'; maxBytes?: number } | { body: 'multipart'; maxBytes: number } | { body?: 'none' };
 
-export function withRoute<P extends RouteParams = RouteParams>(handler: (input: RouteInput<P, undefined>) => Promise<Response>, options?: { body?: 'none' }): RouteHandler<P>;
-export function withRoute<P extends RouteParams = RouteParams>(handler: (input: RouteInput<P, unknown>) => Promise<Response>, options: { body: 'json'; maxBytes?: number }): RouteHandler<P>;
-export function withRoute<P extends RouteParams = RouteParams>(handler: (input: RouteInput<P, FormData>) => Promise<Response>, options: { body: 'multipart'; maxBytes: number }): RouteHandler<P>;
-export function withRoute<P extends RouteParams>(handler: (input: RouteInput<P, never>) => Promise<Response>, options: BodyOptions = {}): RouteHandler<P> {
+export function withRoute<P extends RouteParams = RouteParams>(
+  handler: (input: RouteInput<P, undefined>) => Promise<Response>,
+  options?: { body?: 'none' },
+): RouteHandler<P>;
+export function withRoute<P extends RouteParams = RouteParams>(
+  handler: (input: RouteInput<P, unknown>) => Promise<Response>,
+  options: { body: 'json'; maxBytes?: number },
+): RouteHandler<P>;
+export function withRoute<P extends RouteParams = RouteParams>(
+  handler: (input: RouteInput<P, FormData>) => Promise<Response>,
+  options: { body: 'multipart'; maxBytes: number },
+): RouteHandler<P>;
+export function withRoute<P extends RouteParams>(
+  handler: (input: RouteInput<P, never>) => Promise<Response>,
+  options: BodyOptions = {},
+): RouteHandler<P> {
   return async (request, context) => {
     let response: Response;
     try {
@@ -70,7 +82,8 @@ async function run<P extends RouteParams>(
   const maxBytes = 'maxBytes' in options && options.maxBytes !== undefined ? options.maxBytes : JSON_BODY_LIMIT;
   const bytes = await readBodyBytes(request, maxBytes);
   if (!bytes.ok) return refusalResponse(bytes.refusal, { Connection: 'close' });
-  const body = kind === 'json' ? parseJsonBody(bytes.chunks) : await parseMultipartBody(bytes.chunks, request.headers.get('content-type') ?? '');
+  const body =
+    kind === 'json' ? parseJsonBody(bytes.chunks) : await parseMultipartBody(bytes.chunks, request.headers.get('content-type') ?? '');
   if (!body.ok) return refusalResponse(body.refusal);
   return handler({ ...input, body: body.value });
 }
@@ -91,7 +104,8 @@ function checkQuery(query: URLSearchParams): HttpRefusal | null {
  */
 function checkParams<P extends RouteParams>(params: P): { ok: true; value: P } | { ok: false; refusal: HttpRefusal } {
   for (const [name, value] of Object.entries(params)) {
-    if (value.length > MAX_PARAM_LENGTH) return { ok: false, refusal: refusal('invalid', name, `${name} is longer than ${MAX_PARAM_LENGTH} characters`) };
+    if (value.length > MAX_PARAM_LENGTH)
+      return { ok: false, refusal: refusal('invalid', name, `${name} is longer than ${MAX_PARAM_LENGTH} characters`) };
   }
   return { ok: true, value: params };
 }

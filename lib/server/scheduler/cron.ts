@@ -13,7 +13,11 @@ export function checkCron(expression: string): CronCheck {
   const cron = expression.trim().replace(/\s+/g, ' ');
   const fields = cron === '' ? 0 : cron.split(' ').length;
   // cron-parser also takes a leading seconds field; a snapshot every second is never meant.
-  if (fields !== 5) return { ok: false, error: `cron expression "${expression}" must have 5 fields (minute hour day-of-month month day-of-week), not ${fields}` };
+  if (fields !== 5)
+    return {
+      ok: false,
+      error: `cron expression "${expression}" must have 5 fields (minute hour day-of-month month day-of-week), not ${fields}`,
+    };
   try {
     CronExpressionParser.parse(cron, { tz: 'UTC' });
     return { ok: true, cron };

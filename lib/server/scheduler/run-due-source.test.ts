@@ -30,7 +30,9 @@ after(async () => {
 async function oldSource(name: string): Promise<Source> {
   const db = new Database(file);
   try {
-    db.prepare(`INSERT INTO "source" ("name", "kind", "connection", "created_at") VALUES (?, 'cluster', '{"type":"files","paths":["/x.yaml"]}', ?)`).run(name, NOW.getTime());
+    db.prepare(
+      `INSERT INTO "source" ("name", "kind", "connection", "created_at") VALUES (?, 'cluster', '{"type":"files","paths":["/x.yaml"]}', ?)`,
+    ).run(name, NOW.getTime());
   } finally {
     db.close();
   }

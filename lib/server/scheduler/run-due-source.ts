@@ -67,7 +67,10 @@ function planNext(schedule: SourceSchedule, at: Date, error: string | null, back
   try {
     return { nextRunAt: nextRunAfter(schedule.cron, at), error: null };
   } catch (cronError) {
-    return { nextRunAt: retry, error: `the snapshot succeeded, but the schedule's cron expression "${schedule.cron}" is invalid: ${message(cronError)}` };
+    return {
+      nextRunAt: retry,
+      error: `the snapshot succeeded, but the schedule's cron expression "${schedule.cron}" is invalid: ${message(cronError)}`,
+    };
   }
 }
 
@@ -88,7 +91,9 @@ export async function runDueSource(ctx: RunDueContext, schedule: SourceSchedule,
   const snapshotId = summary?.id ?? null;
   if (!recorded) return { source: source.name, outcome: 'lost-lease', snapshotId, error, nextRunAt };
   if (summary && summary.status !== 'failed') {
-    await ctx.notify(ctx.store, source, summary).catch((e: unknown) => ctx.log(`scheduler: notifying about snapshot ${summary.id} of ${source.name} failed: ${message(e)}`));
+    await ctx
+      .notify(ctx.store, source, summary)
+      .catch((e: unknown) => ctx.log(`scheduler: notifying about snapshot ${summary.id} of ${source.name} failed: ${message(e)}`));
   }
   return { source: source.name, outcome: summary?.status ?? 'error', snapshotId, error, nextRunAt };
 }

@@ -24,7 +24,14 @@ test('GET shows the default schedule a runnable source will get, and none for th
   const prod = await getScheduleAnswer(store, 'prod', NOW);
   assert.equal(prod.status, 200);
   assert.deepEqual(prod.body.schedule, {
-    cron: '0 */6 * * *', enabled: true, nextRunAt: '2026-03-02T12:00:00.000Z', lastRunAt: null, lastError: null, consecutiveFailures: 0, running: false, stored: false,
+    cron: '0 */6 * * *',
+    enabled: true,
+    nextRunAt: '2026-03-02T12:00:00.000Z',
+    lastRunAt: null,
+    lastError: null,
+    consecutiveFailures: 0,
+    running: false,
+    stored: false,
   });
   assert.equal(prod.body.connection, 'kubeconfig /k/config');
   const demo = await getScheduleAnswer(store, 'demo-cluster', NOW);
@@ -37,12 +44,23 @@ test('PUT stores cron and enabled, plans the next run, and keeps the run history
   const put = await putScheduleAnswer(store, 'prod', { cron: '30 2 * * 1' }, NOW);
   assert.equal(put.status, 200);
   assert.deepEqual(put.body.schedule, {
-    cron: '30 2 * * 1', enabled: true, nextRunAt: '2026-03-09T02:30:00.000Z', lastRunAt: null, lastError: null, consecutiveFailures: 0, running: false, stored: true,
+    cron: '30 2 * * 1',
+    enabled: true,
+    nextRunAt: '2026-03-09T02:30:00.000Z',
+    lastRunAt: null,
+    lastError: null,
+    consecutiveFailures: 0,
+    running: false,
+    stored: true,
   });
   const source = await store.getSource('prod');
   assert.ok(source);
   assert.ok(await store.schedules.tryAcquireLease(source.id, 'x', new Date('2026-03-09T03:00:00Z'), new Date('2026-03-09T03:05:00Z')));
-  await store.schedules.recordResult(source.id, 'x', { at: new Date('2026-03-09T03:00:00Z'), error: 'network: down', nextRunAt: new Date('2026-03-09T03:01:00Z') });
+  await store.schedules.recordResult(source.id, 'x', {
+    at: new Date('2026-03-09T03:00:00Z'),
+    error: 'network: down',
+    nextRunAt: new Date('2026-03-09T03:01:00Z'),
+  });
   const off = await putScheduleAnswer(store, 'prod', { enabled: false }, NOW);
   const schedule = off.body.schedule as Record<string, unknown>;
   assert.equal(schedule.cron, '30 2 * * 1', 'cron kept when only enabled is given');

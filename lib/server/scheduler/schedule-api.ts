@@ -59,7 +59,10 @@ function defaultView(source: Source, now: Date): ScheduleView {
 }
 
 function answer(source: Source, schedule: ScheduleView): ApiAnswer {
-  return { status: 200, body: { ok: true, source: source.name, connection: describeConnection(source), runnable: isRunnable(source), schedule } };
+  return {
+    status: 200,
+    body: { ok: true, source: source.name, connection: describeConnection(source), runnable: isRunnable(source), schedule },
+  };
 }
 
 export async function getScheduleAnswer(store: Store, sourceName: string, now = new Date()): Promise<ApiAnswer> {
@@ -79,7 +82,14 @@ export async function putScheduleAnswer(store: Store, sourceName: string, input:
   if (!checked.ok) return { status: 400, body: { ok: false, param: 'cron', error: checked.error } };
   const enabled = parsed.data.enabled ?? current?.enabled ?? true;
   if (enabled && !isRunnable(source)) {
-    return { status: 409, body: { ok: false, param: 'enabled', error: `source "${source.name}" has no connection the scheduler can snapshot (${describeConnection(source)})` } };
+    return {
+      status: 409,
+      body: {
+        ok: false,
+        param: 'enabled',
+        error: `source "${source.name}" has no connection the scheduler can snapshot (${describeConnection(source)})`,
+      },
+    };
   }
   const saved = await store.schedules.set(source.id, { cron: checked.cron, enabled, nextRunAt: nextRunAfter(checked.cron, now) });
   return answer(source, view(saved, now));

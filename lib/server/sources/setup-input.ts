@@ -5,13 +5,22 @@ import { z } from 'zod';
 import { isSourceName, quoteSourceName, SOURCE_NAME_RULE } from '../../core/snapshot/source-name';
 
 /** How a new source reaches its data. */
-export const SETUP_MODES = ['kubeconfig-upload', 'kubeconfig-path', 'in-cluster', 'files', 'ram-files', 'aws-files', 'ram-access-key'] as const;
+export const SETUP_MODES = [
+  'kubeconfig-upload',
+  'kubeconfig-path',
+  'in-cluster',
+  'files',
+  'ram-files',
+  'aws-files',
+  'ram-access-key',
+] as const;
 export type SetupMode = (typeof SETUP_MODES)[number];
 
 /** Used in URLs (/sources/<name>) and as the uploads folder name: the one rule of lib/core/snapshot/source-name.ts. */
 export const sourceNameSchema = z.string().trim().refine(isSourceName, SOURCE_NAME_RULE);
 
-const text = (max: number, what: string) => z.string().trim().min(1, `${what} is empty`).max(max, `${what} is longer than ${max} characters`);
+const text = (max: number, what: string) =>
+  z.string().trim().min(1, `${what} is empty`).max(max, `${what} is longer than ${max} characters`);
 const optionalText = (max: number, what: string) =>
   z
     .string()
@@ -35,7 +44,10 @@ export type SetupInput =
 export type FieldResult<T> = { ok: true; value: T } | { ok: false; field: string; error: string };
 
 const fieldSchemas = {
-  'kubeconfig-upload': z.object({ kubeconfig: z.string().min(1, 'kubeconfig is empty: upload a file or paste it').max(1_000_000, 'kubeconfig is larger than 1 MB'), context: optionalText(253, 'context') }),
+  'kubeconfig-upload': z.object({
+    kubeconfig: z.string().min(1, 'kubeconfig is empty: upload a file or paste it').max(1_000_000, 'kubeconfig is larger than 1 MB'),
+    context: optionalText(253, 'context'),
+  }),
   'kubeconfig-path': z.object({ path: text(4096, 'path'), context: optionalText(253, 'context') }),
   'ram-access-key': z.object({
     accessKeyId: text(200, 'accessKeyId'),
@@ -68,7 +80,8 @@ async function uploadedFiles(form: FormData): Promise<FieldResult<UploadedFile[]
   if (files.length === 0) return { ok: false, field: 'files', error: 'files: choose at least one YAML or JSON file' };
   const out: UploadedFile[] = [];
   for (const file of files) {
-    if (file.size > MAX_UPLOAD_BYTES) return { ok: false, field: 'files', error: `files: ${file.name} is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` };
+    if (file.size > MAX_UPLOAD_BYTES)
+      return { ok: false, field: 'files', error: `files: ${file.name} is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` };
     out.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
   }
   return { ok: true, value: out };

@@ -24,7 +24,9 @@ delete process.env.ACCESS_ATLAS_ALLOWED_TARGETS;
 
 const MARKER = join(dir, 'command-ran');
 /** What the security probe's kubeconfig ran: leaves a marker, prints the user id on stderr. */
-const EXEC_USER = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'sh', args: ['-c', `touch ${MARKER}; id >&2; exit 1`] } };
+const EXEC_USER = {
+  exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'sh', args: ['-c', `touch ${MARKER}; id >&2; exit 1`] },
+};
 
 function kubeconfig(server: string, user: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({
@@ -71,17 +73,35 @@ describe('kubeconfigs through the dashboard', () => {
   });
 
   test('(a) Test connection with an exec kubeconfig: refused by field, nothing runs', async () => {
-    for (const text of [kubeconfig(fake.url, EXEC_USER), kubeconfig(fake.url, { token: 't' }, { users: [{ name: 'u', user: { token: 't' } }, { name: 'unused', user: EXEC_USER }] })]) {
+    for (const text of [
+      kubeconfig(fake.url, EXEC_USER),
+      kubeconfig(
+        fake.url,
+        { token: 't' },
+        {
+          users: [
+            { name: 'u', user: { token: 't' } },
+            { name: 'unused', user: EXEC_USER },
+          ],
+        },
+      ),
+    ]) {
       const answer = await api.testConnectionAnswer(form({ mode: 'kubeconfig-upload', kubeconfig: text }));
       assert.equal(answer.status, 400, JSON.stringify(answer.body));
       assert.equal(answer.body.param, 'kubeconfig');
-      assert.match(String(answer.body.error), /^kubeconfig: users\[\d\]\.user\.exec runs a program; the dashboard accepts only inline tokens and certificate data \(use the CLI: access-atlas snapshot --kubeconfig PATH\)$/);
+      assert.match(
+        String(answer.body.error),
+        /^kubeconfig: users\[\d\]\.user\.exec runs a program; the dashboard accepts only inline tokens and certificate data \(use the CLI: access-atlas snapshot --kubeconfig PATH\)$/,
+      );
       assertNothingRan(answer.body);
     }
   });
 
   test('(b) Add source with an exec kubeconfig is refused and stores nothing; one stored before the fix fails on its scheduled run', async () => {
-    const created = await api.createSourceAnswer(store, form({ name: 'exec-upload', mode: 'kubeconfig-upload', kubeconfig: kubeconfig(fake.url, EXEC_USER), snapshot: '1' }));
+    const created = await api.createSourceAnswer(
+      store,
+      form({ name: 'exec-upload', mode: 'kubeconfig-upload', kubeconfig: kubeconfig(fake.url, EXEC_USER), snapshot: '1' }),
+    );
     assert.equal(created.status, 400);
     assert.equal(await store.getSource('exec-upload'), null);
     assertNothingRan(created.body);
@@ -113,7 +133,10 @@ describe('kubeconfigs through the dashboard', () => {
       else process.env.ACCESS_ATLAS_KUBECONFIG_DIR = kubeconfigDir;
       const tested = await api.testConnectionAnswer(form({ mode: 'kubeconfig-path', path: uploaded }));
       assert.ok(tested.status >= 400, JSON.stringify(tested.body));
-      const added = await api.createSourceAnswer(store, form({ name: 'both-path', mode: 'kubeconfig-path', path: uploaded, snapshot: '1' }));
+      const added = await api.createSourceAnswer(
+        store,
+        form({ name: 'both-path', mode: 'kubeconfig-path', path: uploaded, snapshot: '1' }),
+      );
       assert.ok(added.status >= 400, JSON.stringify(added.body));
       assertNothingRan([created.body, tested.body, added.body]);
     }
@@ -123,7 +146,9 @@ describe('kubeconfigs through the dashboard', () => {
   test('token-file is refused and the file never read; a non-Status answer is not reflected', async () => {
     const secretFile = join(dir, 'os-release');
     writeFileSync(secretFile, 'PRETTY_NAME="file content that must not leak"\n');
-    const answer = await api.testConnectionAnswer(form({ mode: 'kubeconfig-upload', kubeconfig: kubeconfig(fake.url, { 'token-file': secretFile }) }));
+    const answer = await api.testConnectionAnswer(
+      form({ mode: 'kubeconfig-upload', kubeconfig: kubeconfig(fake.url, { 'token-file': secretFile }) }),
+    );
     assert.equal(answer.status, 400);
     assert.match(String(answer.body.error), /^kubeconfig: users\[0\]\.user\.token-file reads a file on the server/);
     assert.doesNotMatch(JSON.stringify(answer.body), /must not leak|PRETTY_NAME/);
@@ -137,7 +162,10 @@ describe('kubeconfigs through the dashboard', () => {
     process.env.ACCESS_ATLAS_ALLOWED_TARGETS = '127.0.0.1';
     const allowed = await api.testConnectionAnswer(form({ mode: 'kubeconfig-upload', kubeconfig: text }));
     assert.equal(allowed.status, 200, JSON.stringify(allowed.body));
-    const created = await api.createSourceAnswer(store, form({ name: 'uploaded-ok', mode: 'kubeconfig-upload', kubeconfig: text, snapshot: '1' }));
+    const created = await api.createSourceAnswer(
+      store,
+      form({ name: 'uploaded-ok', mode: 'kubeconfig-upload', kubeconfig: text, snapshot: '1' }),
+    );
     assert.equal(created.status, 201, JSON.stringify(created.body));
     assert.equal((created.body.snapshot as { status: string }).status, 'complete');
   });
@@ -160,7 +188,16 @@ describe('kubeconfigs through the dashboard', () => {
       symlinkSync('/etc/passwd', join(kdir, 'escape'));
       symlinkSync('/etc', join(kdir, 'etc-link'));
       process.env.ACCESS_ATLAS_KUBECONFIG_DIR = kdir;
-      const paths = ['/etc/passwd', '/no/such/file', join(kdir, 'missing'), join(kdir, 'escape'), join(kdir, 'etc-link', 'passwd'), join(kdir, '..', 'atlas.db'), 'escape', kdir];
+      const paths = [
+        '/etc/passwd',
+        '/no/such/file',
+        join(kdir, 'missing'),
+        join(kdir, 'escape'),
+        join(kdir, 'etc-link', 'passwd'),
+        join(kdir, '..', 'atlas.db'),
+        'escape',
+        kdir,
+      ];
       const errors = new Set<string>();
       for (const path of paths) {
         const tested = await api.testConnectionAnswer(form({ mode: 'kubeconfig-path', path }));
@@ -169,7 +206,12 @@ describe('kubeconfigs through the dashboard', () => {
         const added = await api.createSourceAnswer(store, form({ name: 'path-probe', mode: 'kubeconfig-path', path }));
         errors.add(String(added.body.error));
       }
-      assert.deepEqual([...errors], [`path: no readable kubeconfig file at that path inside ACCESS_ATLAS_KUBECONFIG_DIR (${kdir}); the dashboard reads kubeconfigs only from there`]);
+      assert.deepEqual(
+        [...errors],
+        [
+          `path: no readable kubeconfig file at that path inside ACCESS_ATLAS_KUBECONFIG_DIR (${kdir}); the dashboard reads kubeconfigs only from there`,
+        ],
+      );
     });
 
     test('inside: tested and added as data, held to the outbound-address rule', async () => {
@@ -194,9 +236,15 @@ describe('kubeconfigs through the dashboard', () => {
   test('a staged upload is removed even when the collector throws', async () => {
     const depth = 200_000;
     const deep = `{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole","metadata":{"name":"x","annotations":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}}`;
-    for (const call of [() => api.testConnectionAnswer(form({ mode: 'files' }, [{ name: 'deep.json', text: deep }])), () => api.createSourceAnswer(store, form({ name: 'deep', mode: 'files' }, [{ name: 'deep.json', text: deep }]))]) {
+    for (const call of [
+      () => api.testConnectionAnswer(form({ mode: 'files' }, [{ name: 'deep.json', text: deep }])),
+      () => api.createSourceAnswer(store, form({ name: 'deep', mode: 'files' }, [{ name: 'deep.json', text: deep }])),
+    ]) {
       await call().catch(() => undefined);
-      assert.deepEqual(readdirSync(privateTmp).filter((name) => name.startsWith('atlas-upload-')), []);
+      assert.deepEqual(
+        readdirSync(privateTmp).filter((name) => name.startsWith('atlas-upload-')),
+        [],
+      );
     }
     assert.equal(await store.getSource('deep'), null);
   });

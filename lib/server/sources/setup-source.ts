@@ -35,8 +35,10 @@ type Checked = { ok: true; kubeconfig: string; secrets: string[] };
 function checkKubeconfig(kubeconfig: string, context: string | undefined, field: 'kubeconfig' | 'path'): Checked | Refusal {
   const read = checkKubeconfigAsData(kubeconfig);
   if (!read.ok) return refuse(field, read.message);
-  if (context !== undefined && !read.contexts.includes(context)) return refuse('context', `context: "${context}" is not in the kubeconfig (it has ${read.contexts.join(', ')})`);
-  if (context === undefined && read.current === null) return refuse('context', 'context: the kubeconfig has no current-context; choose one');
+  if (context !== undefined && !read.contexts.includes(context))
+    return refuse('context', `context: "${context}" is not in the kubeconfig (it has ${read.contexts.join(', ')})`);
+  if (context === undefined && read.current === null)
+    return refuse('context', 'context: the kubeconfig has no current-context; choose one');
   return { ok: true, kubeconfig, secrets: read.secrets };
 }
 
@@ -55,7 +57,9 @@ async function testKubeconfigData(checked: Checked, context: string | undefined,
   const { testClusterConnection } = await import('../../collect/kube/test-connection');
   const tested = await testClusterConnection({ kubeconfigData: checked.kubeconfig, context, restrictTargets: targets.policy });
   if (!tested.ok) return refuse(field, redactCredentials(tested.error.message, checked.secrets), 422);
-  const kinds = tested.report.kinds.map((k) => (k.reason === undefined ? k : { ...k, reason: redactCredentials(k.reason, checked.secrets) }));
+  const kinds = tested.report.kinds.map((k) =>
+    k.reason === undefined ? k : { ...k, reason: redactCredentials(k.reason, checked.secrets) },
+  );
   return { ok: true, kind: 'cluster', ...tested.report, kinds };
 }
 
@@ -69,7 +73,15 @@ async function collectAwsFilesShallow(paths: string[]): Promise<CollectResult> {
       return { ok: false, error: { code: 'bad-input', message: `${path}: ${error instanceof Error ? error.message : 'unreadable'}` } };
     }
   }
-  return { ok: true, snapshot: { objects: [], missingKinds: [], warnings: ['AWS IAM import is not available yet: the files are kept, the snapshot will fail until it is'], origin: paths.join(', ') } };
+  return {
+    ok: true,
+    snapshot: {
+      objects: [],
+      missingKinds: [],
+      warnings: ['AWS IAM import is not available yet: the files are kept, the snapshot will fail until it is'],
+      origin: paths.join(', '),
+    },
+  };
 }
 
 async function collectUpload(mode: 'files' | 'ram-files' | 'aws-files', staged: StagedUpload): Promise<CollectResult> {
@@ -79,7 +91,10 @@ async function collectUpload(mode: 'files' | 'ram-files' | 'aws-files', staged: 
 }
 
 /** Stages and parses uploaded dumps; the caller keeps or discards the staged folder (discarded here when the check fails or throws). */
-async function checkUpload(mode: 'files' | 'ram-files' | 'aws-files', files: UploadedFile[]): Promise<{ ok: true; staged: StagedUpload; result: Extract<CollectResult, { ok: true }> } | Refusal> {
+async function checkUpload(
+  mode: 'files' | 'ram-files' | 'aws-files',
+  files: UploadedFile[],
+): Promise<{ ok: true; staged: StagedUpload; result: Extract<CollectResult, { ok: true }> } | Refusal> {
   const staged = await stageUpload(files);
   let result: CollectResult;
   try {
@@ -116,10 +131,20 @@ export async function testSetup(input: SetupInput): Promise<TestOutcome> {
       await checked.staged.discard();
       const counts: Record<string, number> = {};
       for (const o of checked.result.snapshot.objects) counts[o.kind] = (counts[o.kind] ?? 0) + 1;
-      return { ok: true, kind: 'files', files: input.files.map((f) => f.name), counts, warnings: checked.result.snapshot.warnings.map((w) => checked.staged.clean(w)) };
+      return {
+        ok: true,
+        kind: 'files',
+        files: input.files.map((f) => f.name),
+        counts,
+        warnings: checked.result.snapshot.warnings.map((w) => checked.staged.clean(w)),
+      };
     }
     case 'ram-access-key':
-      return { ok: true, kind: 'unchecked', message: 'The AccessKey is sealed when the source is added and first used by its first snapshot; take one to check it.' };
+      return {
+        ok: true,
+        kind: 'unchecked',
+        message: 'The AccessKey is sealed when the source is added and first used by its first snapshot; take one to check it.',
+      };
   }
 }
 
@@ -135,7 +160,10 @@ async function prepare(input: SetupInput): Promise<Prepared | Refusal> {
       const checked = checkKubeconfig(input.kubeconfig, input.context, 'kubeconfig');
       if (!checked.ok) return checked;
       const context = input.context ? { context: input.context } : {};
-      return { connection: { type: 'uploaded-kubeconfig', ...context }, credentials: { kind: 'kubeconfig', kubeconfig: input.kubeconfig, ...context } };
+      return {
+        connection: { type: 'uploaded-kubeconfig', ...context },
+        credentials: { kind: 'kubeconfig', kubeconfig: input.kubeconfig, ...context },
+      };
     }
     case 'kubeconfig-path': {
       const read = await kubeconfigFromDir(input);

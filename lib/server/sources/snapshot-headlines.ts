@@ -63,14 +63,22 @@ export interface Timeline {
 
 /** Headline numbers of the source's usable snapshots, oldest first (at most `limit`, the newest). */
 export async function sourceTimeline(store: Store, source: Source, snapshots: SnapshotSummary[], limit = 100): Promise<Timeline> {
-  const usable = snapshots.filter((s): s is UsableSnapshot => isUsableSnapshot(s) && s.finishedAt !== null).slice(0, limit).reverse();
+  const usable = snapshots
+    .filter((s): s is UsableSnapshot => isUsableSnapshot(s) && s.finishedAt !== null)
+    .slice(0, limit)
+    .reverse();
   const points: TimelinePoint[] = [];
   let labels: { key: string; label: string }[] = [];
   for (const s of usable) {
     const numbers = await snapshotSeries(store, source, s);
     if (!numbers) continue;
     labels = numbers.map(({ key, label }) => ({ key, label }));
-    points.push({ snapshotId: s.id, seq: s.seq, at: (s.finishedAt ?? s.startedAt).toISOString(), values: Object.fromEntries(numbers.map((n) => [n.key, n.value])) });
+    points.push({
+      snapshotId: s.id,
+      seq: s.seq,
+      at: (s.finishedAt ?? s.startedAt).toISOString(),
+      values: Object.fromEntries(numbers.map((n) => [n.key, n.value])),
+    });
   }
   return { series: labels, points };
 }

@@ -64,8 +64,14 @@ describe('sources API', () => {
   });
 
   test('a bad file is refused with its uploaded name, and nothing is created', async () => {
-    const bad = [{ name: 'good.yaml', bytes: fixture('cluster-roles.yaml') }, { name: 'broken.json', bytes: '{"kind": "List", "items": [' }];
-    for (const answer of [await api.testConnectionAnswer(form({ mode: 'files' }, bad)), await api.createSourceAnswer(store, form({ name: 'broken', mode: 'files' }, bad))]) {
+    const bad = [
+      { name: 'good.yaml', bytes: fixture('cluster-roles.yaml') },
+      { name: 'broken.json', bytes: '{"kind": "List", "items": [' },
+    ];
+    for (const answer of [
+      await api.testConnectionAnswer(form({ mode: 'files' }, bad)),
+      await api.createSourceAnswer(store, form({ name: 'broken', mode: 'files' }, bad)),
+    ]) {
       assert.equal(answer.status, 422);
       assert.equal(answer.body.param, 'files');
       assert.match(String(answer.body.error), /^files: broken\.json/);
@@ -79,14 +85,23 @@ describe('sources API', () => {
     assert.deepEqual((await api.createSourceAnswer(store, form({ name: '../x', mode: 'files' }))).body.param, 'name');
     assert.deepEqual((await api.createSourceAnswer(store, form({ name: 'x', mode: 'ftp' }))).body.param, 'mode');
     assert.deepEqual((await api.createSourceAnswer(store, form({ name: 'x', mode: 'files' }))).body.param, 'files');
-    assert.deepEqual((await api.createSourceAnswer(store, form({ name: 'x', mode: 'kubeconfig-path', path: join(dir, 'nope') }))).body.param, 'path');
-    const wrongContext = await api.createSourceAnswer(store, form({ name: 'x', mode: 'kubeconfig-upload', kubeconfig: KUBECONFIG, context: 'staging' }));
+    assert.deepEqual(
+      (await api.createSourceAnswer(store, form({ name: 'x', mode: 'kubeconfig-path', path: join(dir, 'nope') }))).body.param,
+      'path',
+    );
+    const wrongContext = await api.createSourceAnswer(
+      store,
+      form({ name: 'x', mode: 'kubeconfig-upload', kubeconfig: KUBECONFIG, context: 'staging' }),
+    );
     assert.equal(wrongContext.body.param, 'context');
     assert.match(String(wrongContext.body.error), /prod, dev/);
   });
 
   test('an uploaded kubeconfig is sealed; the answer and the source row carry no credential', async () => {
-    const created = await api.createSourceAnswer(store, form({ name: 'prod', mode: 'kubeconfig-upload', kubeconfig: KUBECONFIG, context: 'prod' }));
+    const created = await api.createSourceAnswer(
+      store,
+      form({ name: 'prod', mode: 'kubeconfig-upload', kubeconfig: KUBECONFIG, context: 'prod' }),
+    );
     assert.equal(created.status, 201, JSON.stringify(created.body));
     assert.doesNotMatch(JSON.stringify(created.body), /t0ken/);
     assert.equal((created.body.source as { hasCredentials: boolean }).hasCredentials, true);
@@ -107,7 +122,11 @@ describe('sources API', () => {
   });
 
   test("Snapshot now on a source the CLI made from the operator's kubeconfig: 409 naming the CLI, nothing recorded", async () => {
-    const source = await store.ensureSource({ name: 'cli-made', kind: 'cluster', connection: { type: 'kubeconfig', path: join(dir, 'home-kubeconfig') } });
+    const source = await store.ensureSource({
+      name: 'cli-made',
+      kind: 'cluster',
+      connection: { type: 'kubeconfig', path: join(dir, 'home-kubeconfig') },
+    });
     const answer = await api.snapshotNowAnswer(store, 'cli-made');
     assert.equal(answer.status, 409);
     assert.equal(answer.body.param, 'name');

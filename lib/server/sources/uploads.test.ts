@@ -27,7 +27,9 @@ function plantVictim(path: string): string {
 function insertSourceRow(name: string): void {
   const db = new Database(dbFile);
   try {
-    db.prepare(`INSERT INTO "source" ("name", "kind", "connection", "created_at") VALUES (?, 'cluster', '{"type":"files","paths":["/x"]}', ?)`).run(name, Date.now());
+    db.prepare(
+      `INSERT INTO "source" ("name", "kind", "connection", "created_at") VALUES (?, 'cluster', '{"type":"files","paths":["/x"]}', ?)`,
+    ).run(name, Date.now());
   } finally {
     db.close();
   }

@@ -49,7 +49,8 @@ async function isPlainUploadsRoot(root: string): Promise<boolean> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
   }
-  if (info.isSymbolicLink() || !info.isDirectory()) throw new UploadPathError(`${root} is not a plain directory (a symbolic link?): refusing to write or delete under it`);
+  if (info.isSymbolicLink() || !info.isDirectory())
+    throw new UploadPathError(`${root} is not a plain directory (a symbolic link?): refusing to write or delete under it`);
   return true;
 }
 
@@ -57,7 +58,10 @@ async function isPlainUploadsRoot(root: string): Promise<boolean> {
 function safeNames(files: readonly UploadedFile[]): string[] {
   const seen = new Set<string>();
   return files.map((f, i) => {
-    const base = basename(f.name).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || `file-${i + 1}`;
+    const base =
+      basename(f.name)
+        .replace(/[^A-Za-z0-9._-]/g, '_')
+        .replace(/^\.+/, '') || `file-${i + 1}`;
     let name = base;
     for (let n = 2; seen.has(name); n += 1) name = base.replace(/(\.[^.]*)?$/, (ext) => `-${n}${ext}`);
     seen.add(name);

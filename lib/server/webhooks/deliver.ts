@@ -64,7 +64,8 @@ async function send(d: DueDelivery, opts: SendOptions): Promise<Attempt> {
   if (opts.policy instanceof AllowedTargetsError) return retryable(opts.policy.message);
   if (!URL.canParse(url)) return { error: 'the webhook URL is not a valid URL', final: true };
   const parsed = new URL(url);
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { error: `the webhook URL for ${webhookHost(url)} is not http:// or https://`, final: true };
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    return { error: `the webhook URL for ${webhookHost(url)} is not http:// or https://`, final: true };
   const outcome = await postWebhook(parsed, d.payload, { policy: opts.policy, timeoutMs: opts.timeoutMs });
   if (!outcome.ok) return { error: outcome.message, final: outcome.reason === 'refused' };
   if (outcome.status >= 200 && outcome.status < 300) return { error: null, final: true };

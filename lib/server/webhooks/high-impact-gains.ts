@@ -22,7 +22,13 @@ export interface HighImpactGains {
 function toGain(change: PermissionChange): NotifiedGain | null {
   const impact = impactOf(change.grant);
   if (!impact.rules.some((r) => HIGH_RULES.has(r))) return null;
-  return { subject: subjectText(change.subject), grant: change.grant.text, impact: impact.score, rules: [...impact.rules], causes: change.causes.map((c) => c.text) };
+  return {
+    subject: subjectText(change.subject),
+    grant: change.grant.text,
+    impact: impact.score,
+    rules: [...impact.rules],
+    causes: change.causes.map((c) => c.text),
+  };
 }
 
 /** Null when there is nothing to compare with (a first snapshot, a failed one). */

@@ -8,7 +8,12 @@ import { findHighImpactGains } from './high-impact-gains';
 import { formatPayload, MAX_LISTED, type GainsNotification } from './payload';
 
 /** The dashboard path of the diff, made absolute with ACCESS_ATLAS_PUBLIC_URL when set. */
-export function diffLink(sourceName: string, fromId: number, toId: number, env: Readonly<Record<string, string | undefined>> = process.env): string {
+export function diffLink(
+  sourceName: string,
+  fromId: number,
+  toId: number,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string {
   const path = `/sources/${encodeURIComponent(sourceName)}/diff?from=${fromId}&to=${toId}`;
   const base = env.ACCESS_ATLAS_PUBLIC_URL?.replace(/\/+$/, '');
   return base ? `${base}${path}` : path;

@@ -46,11 +46,15 @@ function escapeSlack(text: string): string {
 
 export function slackPayload(n: GainsNotification): Record<string, unknown> {
   const headline = `${n.totalGains} high-impact permission gain${n.totalGains === 1 ? '' : 's'} in ${n.source.name} (snapshot ${n.snapshot.seq})`;
-  const lines = n.gains.slice(0, SLACK_LISTED).map((g) => `• *${escapeSlack(g.subject)}* can now ${escapeSlack(g.grant)} (impact ${g.impact}: ${escapeSlack(g.rules.join(', '))})`);
+  const lines = n.gains
+    .slice(0, SLACK_LISTED)
+    .map((g) => `• *${escapeSlack(g.subject)}* can now ${escapeSlack(g.grant)} (impact ${g.impact}: ${escapeSlack(g.rules.join(', '))})`);
   const more = n.totalGains - Math.min(n.gains.length, SLACK_LISTED);
   if (more > 0) lines.push(`…and ${more} more`);
   const isAbsolute = /^https?:\/\//.test(n.link);
-  const linkLine = isAbsolute ? `<${n.link}|Review the diff (snapshot ${n.previous.seq} → ${n.snapshot.seq})>` : `Diff: ${escapeSlack(n.link)}`;
+  const linkLine = isAbsolute
+    ? `<${n.link}|Review the diff (snapshot ${n.previous.seq} → ${n.snapshot.seq})>`
+    : `Diff: ${escapeSlack(n.link)}`;
   return {
     text: headline,
     blocks: [

@@ -26,7 +26,8 @@ function timeoutError(): Error {
 /** Why the exchange failed, naming the host only: the URL's path is a secret. */
 function describe(error: unknown, host: string): PostOutcome {
   if (error instanceof TargetRefusedError) return { ok: false, reason: 'refused', message: `webhook URL: ${error.message}` };
-  if (error instanceof Error && error.name === 'TimeoutError') return { ok: false, reason: 'timeout', message: `no answer from ${host} in time` };
+  if (error instanceof Error && error.name === 'TimeoutError')
+    return { ok: false, reason: 'timeout', message: `no answer from ${host} in time` };
   // System errors say what failed and where ("connect ECONNREFUSED 127.0.0.1:5000"), never the path.
   const system = error instanceof Error && 'syscall' in error ? `: ${error.message}` : '';
   return { ok: false, reason: 'network', message: `cannot reach ${host}${system}` };

@@ -52,7 +52,10 @@ export async function listWebhooksAnswer(store: Store, sourceName: string): Prom
   const source = await store.getSource(sourceName);
   if (!source) return notFound(sourceName);
   const [webhooks, deliveries] = await Promise.all([store.webhooks.list(source.id), store.webhooks.listDeliveries(source.id, 20)]);
-  return { status: 200, body: { ok: true, source: source.name, webhooks: webhooks.map(webhookView), deliveries: deliveries.map(deliveryView) } };
+  return {
+    status: 200,
+    body: { ok: true, source: source.name, webhooks: webhooks.map(webhookView), deliveries: deliveries.map(deliveryView) },
+  };
 }
 
 export async function addWebhookAnswer(store: Store, sourceName: string, input: unknown, opts: AddWebhookOptions = {}): Promise<ApiAnswer> {
@@ -77,7 +80,7 @@ export async function addWebhookAnswer(store: Store, sourceName: string, input: 
 
 export async function removeWebhookAnswer(store: Store, sourceName: string, idText: string | null): Promise<ApiAnswer> {
   const id = webhookIdSchema.safeParse(idText ?? undefined);
-  if (!id.success) return { status: 400, body: { ok: false, param: 'id', error: 'id must be the number of one of the source\'s webhooks' } };
+  if (!id.success) return { status: 400, body: { ok: false, param: 'id', error: "id must be the number of one of the source's webhooks" } };
   const source = await store.getSource(sourceName);
   if (!source) return notFound(sourceName);
   const removed = await store.webhooks.remove(source.id, id.data);

@@ -2,7 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isSqliteBusy, retryWhileBusy } from '../busy-retry';
 
-const busy = () => new Error('Invalid `prisma.$executeRaw()` invocation:\n\nRaw query failed. Code: `SQLITE_BUSY`. Message: `database is locked`');
+const busy = () =>
+  new Error('Invalid `prisma.$executeRaw()` invocation:\n\nRaw query failed. Code: `SQLITE_BUSY`. Message: `database is locked`');
 
 describe('retryWhileBusy', () => {
   test('recognizes SQLITE_BUSY in the message, the code or a cause', () => {
@@ -22,8 +23,14 @@ describe('retryWhileBusy', () => {
 
   test('does not retry other errors, nor anything on PostgreSQL', async () => {
     let attempts = 0;
-    await assert.rejects(retryWhileBusy('sqlite', () => (attempts++, Promise.reject(new Error('no such table')))), /no such table/);
-    await assert.rejects(retryWhileBusy('postgresql', () => (attempts++, Promise.reject(busy()))), /SQLITE_BUSY/);
+    await assert.rejects(
+      retryWhileBusy('sqlite', () => (attempts++, Promise.reject(new Error('no such table')))),
+      /no such table/,
+    );
+    await assert.rejects(
+      retryWhileBusy('postgresql', () => (attempts++, Promise.reject(busy()))),
+      /SQLITE_BUSY/,
+    );
     assert.equal(attempts, 2);
   });
 });

@@ -9,7 +9,10 @@ describe('resolveDatabaseTarget', () => {
   });
 
   test('puts the default file in ACCESS_ATLAS_DATA_DIR', () => {
-    assert.deepEqual(resolveDatabaseTarget(undefined, { ACCESS_ATLAS_DATA_DIR: '/var/lib/atlas' }, '/srv/app'), { dialect: 'sqlite', file: '/var/lib/atlas/access-atlas.db' });
+    assert.deepEqual(resolveDatabaseTarget(undefined, { ACCESS_ATLAS_DATA_DIR: '/var/lib/atlas' }, '/srv/app'), {
+      dialect: 'sqlite',
+      file: '/var/lib/atlas/access-atlas.db',
+    });
   });
 
   test('prefers the given URL over DATABASE_URL, and resolves relative files against the working directory', () => {
@@ -83,7 +86,10 @@ describe('the local-only guard for tests', () => {
     process.env.ACCESS_ATLAS_TEST = '1';
     try {
       // .invalid never resolves (RFC 2606): were the guard missing, this would fail differently.
-      await assert.rejects(openStore({ databaseUrl: 'postgresql://postgres@atlas.invalid:5432/prod' }), /refusing a non-local PostgreSQL server/);
+      await assert.rejects(
+        openStore({ databaseUrl: 'postgresql://postgres@atlas.invalid:5432/prod' }),
+        /refusing a non-local PostgreSQL server/,
+      );
     } finally {
       if (previous === undefined) delete process.env.ACCESS_ATLAS_TEST;
       else process.env.ACCESS_ATLAS_TEST = previous;

@@ -38,7 +38,7 @@ test('a new data directory, database, -wal and -shm are owner-only under a 022 u
   }
 });
 
-test("an existing database file keeps the mode its operator gave it", async () => {
+test('an existing database file keeps the mode its operator gave it', async () => {
   const file = join(dir, 'existing.db');
   writeFileSync(file, '');
   chmodSync(file, 0o640);

@@ -24,7 +24,10 @@ describe('pendingMigrations', () => {
   });
 
   test('refuses a database migrated by a newer version', () => {
-    assert.throws(() => pendingMigrations(all, [{ id: '0003_future', checksum: 'x' }]), /0003_future, which this version of Access Atlas does not know/);
+    assert.throws(
+      () => pendingMigrations(all, [{ id: '0003_future', checksum: 'x' }]),
+      /0003_future, which this version of Access Atlas does not know/,
+    );
   });
 });
 

@@ -34,7 +34,11 @@ test('reading a snapshot narrows versions by index on to_seq and scans no table'
       // Each step must narrow by to_seq (the live-version index is partial on to_seq IS NULL),
       // not walk every version the source ever had.
       for (const step of versionSteps) assert.match(step, /^SEARCH .*(object_version_live_key|to_seq[>=]\?)/, details.join('\n'));
-      assert.deepEqual(details.filter((d) => /^SCAN /.test(d)), [], details.join('\n'));
+      assert.deepEqual(
+        details.filter((d) => /^SCAN /.test(d)),
+        [],
+        details.join('\n'),
+      );
     }
   } finally {
     sqlite.close();

@@ -90,7 +90,8 @@ export function defineProcessTests(context: () => { db: TestDatabase; store: Sto
     const [ra, rb] = await Promise.all([a.next(), b.next()]);
     assert.deepEqual(await Promise.all([a.exit, b.exit]), [0, 0]);
     assert.deepEqual([Number(ra.seq), Number(rb.seq)].sort(), [1, 2]);
-    const expected = (variant: number) => manyRoles(400).map((o, i) => (i % 7 === variant ? role(o.namespace, o.name, ['get', `v${variant}`]) : o));
+    const expected = (variant: number) =>
+      manyRoles(400).map((o, i) => (i % 7 === variant ? role(o.namespace, o.name, ['get', `v${variant}`]) : o));
     assert.deepEqual(await store.readObjects(Number(ra.finished)), sorted(expected(0)));
     assert.deepEqual(await store.readObjects(Number(rb.finished)), sorted(expected(1)));
     const sourceId = (await store.getSource('race'))?.id;

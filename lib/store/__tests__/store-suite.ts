@@ -53,7 +53,11 @@ export function defineStoreSuite(label: string, setup: () => Promise<TestDatabas
     });
 
     test('ensureSource creates once, keeps the kind, updates the connection, refuses credentials', async () => {
-      const first = await store.ensureSource({ name: 'prod', kind: 'cluster', connection: { type: 'kubeconfig', path: '/k', context: 'a' } });
+      const first = await store.ensureSource({
+        name: 'prod',
+        kind: 'cluster',
+        connection: { type: 'kubeconfig', path: '/k', context: 'a' },
+      });
       const again = await store.ensureSource({ name: 'prod', kind: 'cluster' });
       assert.equal(again.id, first.id);
       assert.deepEqual(again.connection, { type: 'kubeconfig', path: '/k', context: 'a' });
@@ -61,20 +65,30 @@ export function defineStoreSuite(label: string, setup: () => Promise<TestDatabas
       assert.deepEqual(moved.connection, { type: 'in-cluster' });
       assert.deepEqual((await store.getSource('prod'))?.connection, { type: 'in-cluster' });
       await assert.rejects(store.ensureSource({ name: 'prod', kind: 'cloud-account' }), /is a cluster, not a cloud-account/);
-      await assert.rejects(store.ensureSource({ name: 'leaky', kind: 'cluster', connection: { user: { token: 'x' } } }), /connection\.user\.token looks like a credential/);
+      await assert.rejects(
+        store.ensureSource({ name: 'leaky', kind: 'cluster', connection: { user: { token: 'x' } } }),
+        /connection\.user\.token looks like a credential/,
+      );
       assert.equal(await store.getSource('leaky'), null);
       assert.equal(await store.isEmpty(), false);
     });
 
     test('a complete snapshot stores real objects and reads them back exactly, with counts and digest', async () => {
-      const objects = [...fixtureObjects('cluster-roles.yaml'), ...fixtureObjects('namespace-roles.yaml'), ...fixtureObjects('namespace-role-bindings.yaml')];
+      const objects = [
+        ...fixtureObjects('cluster-roles.yaml'),
+        ...fixtureObjects('namespace-roles.yaml'),
+        ...fixtureObjects('namespace-role-bindings.yaml'),
+      ];
       const source = await store.ensureSource({ name: 'bootstrap', kind: 'cluster' });
       const startedAt = new Date('2024-05-01T10:00:00.123Z');
       const started = await store.startSnapshot(source.id, 'fixtures', { at: startedAt });
       assert.equal(started.status, 'running');
       // Issue 9, point 10: unnumbered snapshots used to show seq 0; they have none.
       assert.equal(started.seq, null);
-      const done = await store.finishSnapshot(started.id, collected(objects, { warnings: ['ignored 1 Secret'], origin: 'fixtures/k8s-bootstrap' }));
+      const done = await store.finishSnapshot(
+        started.id,
+        collected(objects, { warnings: ['ignored 1 Secret'], origin: 'fixtures/k8s-bootstrap' }),
+      );
       assert.equal(done.status, 'complete');
       assert.equal(done.seq, 1);
       assert.equal(done.sourceName, 'bootstrap');
@@ -83,7 +97,16 @@ export function defineStoreSuite(label: string, setup: () => Promise<TestDatabas
       assert.deepEqual(done.startedAt, startedAt);
       assert.ok(done.finishedAt instanceof Date);
       assert.equal(done.digest, snapshotDigest(objects));
-      assert.deepEqual(done.counts, { Namespace: 0, ServiceAccount: 0, Role: 7, ClusterRole: 31, RoleBinding: 7, ClusterRoleBinding: 0, Pod: 0, APIResourceList: 0 });
+      assert.deepEqual(done.counts, {
+        Namespace: 0,
+        ServiceAccount: 0,
+        Role: 7,
+        ClusterRole: 31,
+        RoleBinding: 7,
+        ClusterRoleBinding: 0,
+        Pod: 0,
+        APIResourceList: 0,
+      });
       assert.deepEqual(await store.readObjects(done.id), sorted(objects));
       assert.deepEqual(await store.readObjects(done.id, ['Role']), sorted(objects.filter((o) => o.kind === 'Role')));
       assert.deepEqual(await store.latestUsableSnapshot(source.id), done);
@@ -135,7 +158,10 @@ export function defineStoreSuite(label: string, setup: () => Promise<TestDatabas
       assert.deepEqual(await store.readObjects(s3.id), [aEdited, b, c]);
       assert.deepEqual(await store.readObjects(s4.id), [a]);
       assert.equal((await store.listSnapshots(s1.sourceId)).map((s) => s.id).join(), [s4.id, s3.id, s2.id, s1.id].join());
-      assert.deepEqual((await store.listSnapshots(s1.sourceId, { limit: 2 })).map((s) => s.seq), [4, 3]);
+      assert.deepEqual(
+        (await store.listSnapshots(s1.sourceId, { limit: 2 })).map((s) => s.seq),
+        [4, 3],
+      );
     });
 
     test('a real upstream version change: only the changed roles get new versions', async () => {
@@ -181,7 +207,13 @@ export function defineStoreSuite(label: string, setup: () => Promise<TestDatabas
 
     test('a failed collection is recorded, unnumbered (seq null), and never becomes latest', async () => {
       const good = await snapshotOf('failing', manyRoles(5));
-      const refused = await recordSnapshot(store, 'failing', 'cluster', () => Promise.resolve({ ok: false as const, error: { code: 'forbidden' as const, message: 'cannot list roles' } }), 'kubeconfig x');
+      const refused = await recordSnapshot(
+        store,
+        'failing',
+        'cluster',
+        () => Promise.resolve({ ok: false as const, error: { code: 'forbidden' as const, message: 'cannot list roles' } }),
+        'kubeconfig x',
+      );
       const thrown = await recordSnapshot(store, 'failing', 'cluster', () => Promise.reject(new Error('connection reset')), 'kubeconfig x');
       assert.equal(refused.status, 'failed');
       assert.equal(refused.error, 'forbidden: cannot list roles');
@@ -194,7 +226,13 @@ export function defineStoreSuite(label: string, setup: () => Promise<TestDatabas
       await assert.rejects(store.readObjects(thrown.id), /is failed; it holds no objects/);
       await assert.rejects(store.finishSnapshot(thrown.id, collected([])), /only a running snapshot can finish/);
       await assert.rejects(store.failSnapshot(good.id, 'late'), /only a running snapshot can fail/);
-      const next = await recordSnapshot(store, 'failing', 'cluster', () => Promise.resolve({ ok: true as const, snapshot: collected(manyRoles(6)) }), 'kubeconfig x');
+      const next = await recordSnapshot(
+        store,
+        'failing',
+        'cluster',
+        () => Promise.resolve({ ok: true as const, snapshot: collected(manyRoles(6)) }),
+        'kubeconfig x',
+      );
       assert.equal(next.seq, (good.seq ?? NaN) + 1);
     });
 

@@ -85,7 +85,8 @@ async function ensureDatabase(baseUrl: string): Promise<void> {
 
 /** A fresh schema `t_<pid>_<random>` in the database of `baseUrl`, which must be local. */
 export async function postgresTestDatabase(baseUrl: string): Promise<TestDatabase> {
-  if (!isLocalPostgresUrl(baseUrl)) throw new Error('ACCESS_ATLAS_TEST_PG_URL must point at a local server (127.0.0.1, localhost, ::1 or a socket)');
+  if (!isLocalPostgresUrl(baseUrl))
+    throw new Error('ACCESS_ATLAS_TEST_PG_URL must point at a local server (127.0.0.1, localhost, ::1 or a socket)');
   await ensureDatabase(baseUrl);
   const schema = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
   const url = new URL(baseUrl);
@@ -94,7 +95,8 @@ export async function postgresTestDatabase(baseUrl: string): Promise<TestDatabas
   return {
     dialect: 'postgresql',
     url: url.toString(),
-    count: (table, where) => withClient(baseUrl, async (c) => Number((await c.query<{ n: string }>(countSql(table, where))).rows[0]?.n), searchPath),
+    count: (table, where) =>
+      withClient(baseUrl, async (c) => Number((await c.query<{ n: string }>(countSql(table, where))).rows[0]?.n), searchPath),
     exec: (script) => withClient(baseUrl, async (c) => void (await c.query(script)), searchPath),
     drop: () => withClient(baseUrl, async (c) => void (await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`))),
   };

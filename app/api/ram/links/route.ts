@@ -16,7 +16,8 @@ export const GET = withRoute(async ({ query }) => {
   if (!cluster) return Response.json({ error: 'cluster is required: a cluster source name', param: 'cluster' }, { status: 400 });
   try {
     const links = await loadClusterLinks(await getStore(), cluster);
-    if (!links) return Response.json({ error: `cluster source "${cluster}" is not linked to a cloud account`, param: 'cluster' }, { status: 404 });
+    if (!links)
+      return Response.json({ error: `cluster source "${cluster}" is not linked to a cloud account`, param: 'cluster' }, { status: 404 });
     return Response.json(links);
   } catch (error) {
     if (error instanceof SnapshotUnavailableError) return Response.json({ error: error.message, param: 'cluster' }, { status: 409 });

@@ -9,7 +9,14 @@ import { ACCOUNT_ID, account, allow, attach, fixture, group, policy, role, user 
 
 const CLUSTER = `acs:cs:*:${ACCOUNT_ID}:cluster/c1`;
 
-function canI(acct: ReturnType<typeof buildCloudAccount>, kind: 'user' | 'role', name: string, action: string, resource: string, extra: Partial<Parameters<typeof cloudCanI>[2]> = {}): CloudCanIAnswer {
+function canI(
+  acct: ReturnType<typeof buildCloudAccount>,
+  kind: 'user' | 'role',
+  name: string,
+  action: string,
+  resource: string,
+  extra: Partial<Parameters<typeof cloudCanI>[2]> = {},
+): CloudCanIAnswer {
   const result = cloudCanI(acct, { kind, name }, { action, resource, ...extra });
   assert.ok(result.ok, result.ok ? '' : result.error);
   return result.answer;
@@ -29,10 +36,15 @@ describe('principal evaluation', () => {
     group('no-ecs', { attachedPolicies: [attach('deny-ecs-all')] }),
     user('alice', '200000000000000001', { groups: ['ops'] }),
     user('bob', '200000000000000002', { groups: ['ops', 'no-ecs'] }),
-    user('carol', '200000000000000003', { attachedPolicies: [attach('AliyunCSFullAccess', 'System', { kind: 'resource-group', resourceGroupId: 'rg-1' })] }),
+    user('carol', '200000000000000003', {
+      attachedPolicies: [attach('AliyunCSFullAccess', 'System', { kind: 'resource-group', resourceGroupId: 'rg-1' })],
+    }),
     user('dave', '200000000000000004', { attachedPolicies: [attach('ecs-require-mfa')] }),
     user('erin', '200000000000000005', {
-      attachedPolicies: [attach('AliyunCSFullAccess', 'System'), attach('deny-ecs-all', 'Custom', { kind: 'resource-group', resourceGroupId: 'rg-1' })],
+      attachedPolicies: [
+        attach('AliyunCSFullAccess', 'System'),
+        attach('deny-ecs-all', 'Custom', { kind: 'resource-group', resourceGroupId: 'rg-1' }),
+      ],
     }),
   ]);
 
@@ -42,7 +54,10 @@ describe('principal evaluation', () => {
     const a = canI(acct, 'user', 'alice', 'cs:DeleteCluster', CLUSTER);
     assert.equal(a.decision, 'Allow');
     assert.deepEqual(a.paths.map(pathText), ['CloudUser:alice > CloudGroup:ops > CloudPolicy:admin-except-billing']);
-    assert.deepEqual(a.statements.map((s) => [s.policy, s.index, s.effect, s.conditions]), [['admin-except-billing', 0, 'Allow', 'met']]);
+    assert.deepEqual(
+      a.statements.map((s) => [s.policy, s.index, s.effect, s.conditions]),
+      [['admin-except-billing', 0, 'Allow', 'met']],
+    );
   });
 
   test('a Deny in the same policy wins (bss:* carve-out)', () => {
@@ -51,7 +66,7 @@ describe('principal evaluation', () => {
     assert.deepEqual(a.paths.map(pathText), ['CloudUser:alice > CloudGroup:ops > CloudPolicy:admin-except-billing']);
   });
 
-  test('a Deny in another group\'s policy beats an Allow', () => {
+  test("a Deny in another group's policy beats an Allow", () => {
     const a = canI(acct, 'user', 'bob', 'ecs:DescribeInstances', '*');
     assert.equal(a.decision, 'ExplicitDeny');
     assert.deepEqual(a.paths.map(pathText), ['CloudUser:bob > CloudGroup:no-ecs > CloudPolicy:deny-ecs-all']);
@@ -64,7 +79,13 @@ describe('principal evaluation', () => {
     const inRg = canI(acct, 'user', 'carol', 'cs:DeleteCluster', CLUSTER, { resourceGroupId: 'rg-1' });
     assert.equal(inRg.decision, 'Allow');
     const step = inRg.paths[0]?.[1];
-    assert.deepEqual(step, { kind: 'CloudPolicy', type: 'System', name: 'AliyunCSFullAccess', version: 'v3', scope: { kind: 'resource-group', resourceGroupId: 'rg-1' } });
+    assert.deepEqual(step, {
+      kind: 'CloudPolicy',
+      type: 'System',
+      name: 'AliyunCSFullAccess',
+      version: 'v3',
+      scope: { kind: 'resource-group', resourceGroupId: 'rg-1' },
+    });
   });
 
   test('an RG-scoped Deny beats an account-scoped Allow inside that group (our choice on open question 1)', () => {
@@ -74,7 +95,9 @@ describe('principal evaluation', () => {
       account(),
       policy('all', allow('*')),
       policy('deny-ecs-all', fixture('deny-ecs-all')),
-      user('erin', '1', { attachedPolicies: [attach('all'), attach('deny-ecs-all', 'Custom', { kind: 'resource-group', resourceGroupId: 'rg-1' })] }),
+      user('erin', '1', {
+        attachedPolicies: [attach('all'), attach('deny-ecs-all', 'Custom', { kind: 'resource-group', resourceGroupId: 'rg-1' })],
+      }),
     ]);
     assert.equal(canI(erinAll, 'user', 'erin', 'ecs:DeleteInstance', '*').decision, 'Allow');
     assert.equal(canI(erinAll, 'user', 'erin', 'ecs:DeleteInstance', '*', { resourceGroupId: 'rg-1' }).decision, 'ExplicitDeny');
@@ -102,12 +125,17 @@ describe('principal evaluation', () => {
     const brief = answer.principals.map((p) => `${p.kind}:${p.name}:${p.decision}`);
     assert.deepEqual(brief, ['CloudUser:alice:Allow', 'CloudUser:dave:conditional', 'CloudGroup:ops:Allow']);
     const dave = answer.principals.find((p) => p.name === 'dave');
-    assert.deepEqual(dave?.conditions, [{ policy: 'ecs-require-mfa', index: 0, effect: 'Allow', condition: { Bool: { 'acs:MFAPresent': ['true'] } } }]);
+    assert.deepEqual(dave?.conditions, [
+      { policy: 'ecs-require-mfa', index: 0, effect: 'Allow', condition: { Bool: { 'acs:MFAPresent': ['true'] } } },
+    ]);
     assert.deepEqual(answer, naiveCloudWhoCan(acct, { action: 'ecs:StartInstance', resource: '*' }));
   });
 
-  test('who-can in a resource group counts that group\'s attachments', () => {
-    const names = (rg?: string) => cloudWhoCan(acct, { action: 'cs:DeleteCluster', resource: CLUSTER, ...(rg ? { resourceGroupId: rg } : {}) }).principals.map((p) => p.name);
+  test("who-can in a resource group counts that group's attachments", () => {
+    const names = (rg?: string) =>
+      cloudWhoCan(acct, { action: 'cs:DeleteCluster', resource: CLUSTER, ...(rg ? { resourceGroupId: rg } : {}) }).principals.map(
+        (p) => p.name,
+      );
     assert.deepEqual(names(), ['alice', 'bob', 'erin', 'ops']);
     assert.deepEqual(names('rg-1'), ['alice', 'bob', 'carol', 'erin', 'ops']);
   });
@@ -136,32 +164,53 @@ describe('AWS permissions boundary and inline policies', () => {
   const acct = buildCloudAccount([
     account('aws', awsId),
     policy('S3Boundary', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }, 'Customer'),
-    user('ann', 'AIDA1', {
-      arn: `arn:aws:iam::${awsId}:user/ann`,
-      inlinePolicies: [{ name: 'admin', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }],
-      permissionsBoundary: { policyType: 'Customer', policyName: 'S3Boundary' },
-    }, awsId),
-    user('ben', 'AIDA2', {
-      arn: `arn:aws:iam::${awsId}:user/ben`,
-      permissionsBoundary: { policyType: 'Customer', policyName: 'S3Boundary' },
-    }, awsId),
+    user(
+      'ann',
+      'AIDA1',
+      {
+        arn: `arn:aws:iam::${awsId}:user/ann`,
+        inlinePolicies: [
+          { name: 'admin', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } },
+        ],
+        permissionsBoundary: { policyType: 'Customer', policyName: 'S3Boundary' },
+      },
+      awsId,
+    ),
+    user(
+      'ben',
+      'AIDA2',
+      {
+        arn: `arn:aws:iam::${awsId}:user/ben`,
+        permissionsBoundary: { policyType: 'Customer', policyName: 'S3Boundary' },
+      },
+      awsId,
+    ),
   ]);
 
   test('identity and boundary must both allow', () => {
     const s3 = canI(acct, 'user', 'ann', 's3:GetObject', 'arn:aws:s3:::b/k');
     assert.equal(s3.decision, 'Allow');
-    assert.deepEqual(s3.statements.map((s) => [s.policy, s.role]), [['admin', 'identity'], ['S3Boundary', 'boundary']]);
+    assert.deepEqual(
+      s3.statements.map((s) => [s.policy, s.role]),
+      [
+        ['admin', 'identity'],
+        ['S3Boundary', 'boundary'],
+      ],
+    );
     assert.equal(canI(acct, 'user', 'ann', 'ec2:RunInstances', '*').decision, 'ImplicitDeny');
     assert.equal(canI(acct, 'user', 'ben', 's3:GetObject', '*').decision, 'ImplicitDeny', 'a boundary alone grants nothing');
   });
 
   test('who-can honours the boundary', () => {
-    assert.deepEqual(cloudWhoCan(acct, { action: 's3:GetObject', resource: '*' }).principals.map((p) => p.name), ['ann']);
+    assert.deepEqual(
+      cloudWhoCan(acct, { action: 's3:GetObject', resource: '*' }).principals.map((p) => p.name),
+      ['ann'],
+    );
     assert.deepEqual(cloudWhoCan(acct, { action: 'ec2:RunInstances', resource: '*' }).principals, []);
   });
 });
 
-describe('assume role: the caller\'s policy and the trust policy must both allow', () => {
+describe("assume role: the caller's policy and the trust policy must both allow", () => {
   // trust-ram-user.json trusts acs:ram::123456789012****:user/testuser, the account id masked as published.
   const masked = '123456789012****';
   const roleArn = `acs:ram::${masked}:role/deployer`;
@@ -212,7 +261,10 @@ describe('assume role: the caller\'s policy and the trust policy must both allow
 
 describe('AWS assume role in the same account', () => {
   const id = '111122223333';
-  const trust = (principal: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }] });
+  const trust = (principal: string) => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }],
+  });
   const acct = buildCloudAccount([
     account('aws', id),
     role('named', 'AROA1', trust(`arn:aws:iam::${id}:user/ann`), { arn: `arn:aws:iam::${id}:role/named` }, id),

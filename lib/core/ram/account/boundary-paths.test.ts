@@ -28,6 +28,9 @@ describe('a policy attached and used as the boundary', () => {
   test('who-can indexed equals naive', () => {
     const a = cloudWhoCan(acct, request);
     assert.deepEqual(a, naiveCloudWhoCan(acct, request));
-    assert.deepEqual(a.principals.map((p) => `${p.name}:${p.decision}:${p.paths.length}`), ['ann:Allow:2']);
+    assert.deepEqual(
+      a.principals.map((p) => `${p.name}:${p.decision}:${p.paths.length}`),
+      ['ann:Allow:2'],
+    );
   });
 });

@@ -49,7 +49,13 @@ function policyStep(policy: AccountPolicy, attachment?: PolicyAttachment): PathS
 }
 
 /** The policies an identity holds itself: managed attachments and inline documents. */
-function ownHeld(b: Builder, kind: PrincipalKind, name: string, attached: readonly PolicyAttachment[], inline: readonly InlinePolicy[] | undefined): HeldPolicy[] {
+function ownHeld(
+  b: Builder,
+  kind: PrincipalKind,
+  name: string,
+  attached: readonly PolicyAttachment[],
+  inline: readonly InlinePolicy[] | undefined,
+): HeldPolicy[] {
   const held: HeldPolicy[] = [];
   const self = principalStep(kind, name);
   for (const a of attached) {
@@ -70,7 +76,12 @@ function ownHeld(b: Builder, kind: PrincipalKind, name: string, attached: readon
   return held;
 }
 
-function boundaryKey(b: Builder, kind: PrincipalKind, name: string, boundary: { policyType: string; policyName: string } | undefined): string | undefined {
+function boundaryKey(
+  b: Builder,
+  kind: PrincipalKind,
+  name: string,
+  boundary: { policyType: string; policyName: string } | undefined,
+): string | undefined {
   if (!boundary) return undefined;
   const key = managedPolicyKey(boundary.policyType, boundary.policyName);
   if (!b.policies.has(key)) {
@@ -97,7 +108,14 @@ export function buildCloudAccount(objects: readonly StoredObject[]): CloudAccoun
 
   const groups = new Map<string, AccountPrincipal>();
   for (const { name, body } of bodiesOf<CloudGroupBody>(objects, 'CloudGroup')) {
-    groups.set(name, { kind: 'group', name, ...(body.arn ? { arn: body.arn } : {}), ...(body.groupId ? { id: body.groupId } : {}), groups: [], held: ownHeld(b, 'group', name, body.attachedPolicies, body.inlinePolicies) });
+    groups.set(name, {
+      kind: 'group',
+      name,
+      ...(body.arn ? { arn: body.arn } : {}),
+      ...(body.groupId ? { id: body.groupId } : {}),
+      groups: [],
+      held: ownHeld(b, 'group', name, body.attachedPolicies, body.inlinePolicies),
+    });
   }
 
   const members = new Map<string, string[]>();

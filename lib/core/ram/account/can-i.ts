@@ -61,19 +61,31 @@ export interface AssumeRoleAnswer {
   trust: { decision: Decision; conditional: boolean; statements: CloudStatement[] };
 }
 
-function bothAllow(a: { decision: Decision; conditional: boolean }, b: { decision: Decision; conditional: boolean }): { decision: Decision; conditional: boolean } {
+function bothAllow(
+  a: { decision: Decision; conditional: boolean },
+  b: { decision: Decision; conditional: boolean },
+): { decision: Decision; conditional: boolean } {
   if (a.decision === 'ExplicitDeny' || b.decision === 'ExplicitDeny') return { decision: 'ExplicitDeny', conditional: false };
   if (a.decision === 'Allow' && b.decision === 'Allow') return { decision: 'Allow', conditional: a.conditional || b.conditional };
   const may = (x: { decision: Decision; conditional: boolean }) => x.decision === 'Allow' || x.conditional;
   return { decision: 'ImplicitDeny', conditional: may(a) && may(b) };
 }
 
-export function canAssumeRole(account: CloudAccount, caller: PrincipalRef, roleName: string, context?: RequestContext): AssumeRoleAnswer | { error: string } {
+export function canAssumeRole(
+  account: CloudAccount,
+  caller: PrincipalRef,
+  roleName: string,
+  context?: RequestContext,
+): AssumeRoleAnswer | { error: string } {
   const principal = findPrincipal(account, caller);
   if (!principal) return { error: `no ${caller.kind} named "${caller.name}"` };
   const role = account.roles.get(roleName);
   if (!role || !role.arn) return { error: `no role named "${roleName}"` };
-  const identity = evaluatePrincipal(account, principal, { action: ASSUME_ROLE_ACTION, resource: role.arn, ...(context ? { context } : {}) });
+  const identity = evaluatePrincipal(account, principal, {
+    action: ASSUME_ROLE_ACTION,
+    resource: role.arn,
+    ...(context ? { context } : {}),
+  });
   const callerType: PrincipalType = account.grammar === 'aws' ? 'AWS' : 'RAM';
   const trustEval = evaluateTrust(account, role, { type: callerType, id: principal.arn ?? '' }, context);
   const trust = {
@@ -81,8 +93,14 @@ export function canAssumeRole(account: CloudAccount, caller: PrincipalRef, roleN
     conditional: trustEval.conditional,
     statements: trustEval.statements.map((s): CloudStatement => ({ ...s, role: 'trust', via: [[{ kind: 'CloudRole', name: role.name }]] })),
   };
-  const combined = namesCallerDirectly(account, role, principal.arn, trust.statements) ? trustAlone(identity, trust) : bothAllow(identity, trust);
-  return { ...combined, identity: { decision: identity.decision, conditional: identity.conditional, statements: identity.statements }, trust };
+  const combined = namesCallerDirectly(account, role, principal.arn, trust.statements)
+    ? trustAlone(identity, trust)
+    : bothAllow(identity, trust);
+  return {
+    ...combined,
+    identity: { decision: identity.decision, conditional: identity.conditional, statements: identity.statements },
+    trust,
+  };
 }
 
 /**
@@ -91,13 +109,27 @@ export function canAssumeRole(account: CloudAccount, caller: PrincipalRef, roleN
  * evaluation logic": role trust policies must explicitly allow the principal; cross-account and
  * account-level trust need both sides). RAM documents no such exception (ram-semantics.md A1): both.
  */
-function namesCallerDirectly(account: CloudAccount, role: AccountPrincipal, callerArn: string | undefined, outcomes: readonly CloudStatement[]): boolean {
+function namesCallerDirectly(
+  account: CloudAccount,
+  role: AccountPrincipal,
+  callerArn: string | undefined,
+  outcomes: readonly CloudStatement[],
+): boolean {
   if (account.grammar !== 'aws' || !callerArn || !role.trust) return false;
   const granting = new Set(outcomes.filter((o) => o.effect === 'Allow' && o.conditions === 'met').map((o) => o.index));
-  return role.trust.statements.some((s) => granting.has(s.index) && s.principal !== undefined && !s.principal.negated && s.principal.entries.some((e) => e.type === 'AWS' && e.id === callerArn));
+  return role.trust.statements.some(
+    (s) =>
+      granting.has(s.index) &&
+      s.principal !== undefined &&
+      !s.principal.negated &&
+      s.principal.entries.some((e) => e.type === 'AWS' && e.id === callerArn),
+  );
 }
 
-function trustAlone(identity: { decision: Decision }, trust: { decision: Decision; conditional: boolean }): { decision: Decision; conditional: boolean } {
+function trustAlone(
+  identity: { decision: Decision },
+  trust: { decision: Decision; conditional: boolean },
+): { decision: Decision; conditional: boolean } {
   if (identity.decision === 'ExplicitDeny' || trust.decision === 'ExplicitDeny') return { decision: 'ExplicitDeny', conditional: false };
   return { decision: trust.decision, conditional: trust.conditional };
 }

@@ -36,7 +36,12 @@ function named(policy: AccountPolicy): NamedPolicy | null {
   return { name: policy.key, type: policy.type, ...(policy.version ? { version: policy.version } : {}), policy: policy.parsed };
 }
 
-function toStatements(account: CloudAccount, evaluation: Evaluation, role: CloudStatement['role'], viaByKey: ReadonlyMap<string, PathStep[][]>): CloudStatement[] {
+function toStatements(
+  account: CloudAccount,
+  evaluation: Evaluation,
+  role: CloudStatement['role'],
+  viaByKey: ReadonlyMap<string, PathStep[][]>,
+): CloudStatement[] {
   return evaluation.statements.map((s) => {
     const policy = account.policies.get(s.policy);
     return { ...s, policy: policy?.name ?? s.policy, role, via: viaByKey.get(s.policy) ?? [] };
@@ -61,7 +66,12 @@ function combine(identity: Evaluation, boundary: Evaluation | null): { decision:
  */
 export type OutcomeCache = Map<string, readonly StatementOutcome[]>;
 
-function outcomesOf(account: CloudAccount, policy: AccountPolicy, request: EvaluationRequest, cache: OutcomeCache): readonly StatementOutcome[] {
+function outcomesOf(
+  account: CloudAccount,
+  policy: AccountPolicy,
+  request: EvaluationRequest,
+  cache: OutcomeCache,
+): readonly StatementOutcome[] {
   let out = cache.get(policy.key);
   if (!out) {
     const n = named(policy);
@@ -84,7 +94,11 @@ export function evaluatePrincipal(
 ): PrincipalEvaluation {
   const viaByKey = new Map<string, PathStep[][]>();
   const unevaluated = new Set<string>();
-  const engineRequest: EvaluationRequest = { action: request.action, resource: request.resource, ...(request.context ? { context: request.context } : {}) };
+  const engineRequest: EvaluationRequest = {
+    action: request.action,
+    resource: request.resource,
+    ...(request.context ? { context: request.context } : {}),
+  };
   const matched: StatementOutcome[] = [];
   for (const held of principal.held) {
     if (!scopeApplies(held, request) || (only && !only.has(held.policyKey))) continue;
@@ -108,10 +122,19 @@ export function evaluatePrincipal(
     const policy = account.policies.get(principal.boundary);
     if (policy && !policy.parsed) unevaluated.add(policy.key);
     boundary = decide(policy ? [...outcomesOf(account, policy, engineRequest, cache)] : []);
-    if (policy) boundaryVia.set(policy.key, [[{ kind: principal.kind === 'user' ? 'CloudUser' : 'CloudRole', name: principal.name }, { kind: 'CloudPolicy', type: policy.type, name: policy.name, ...(policy.version ? { version: policy.version } : {}) }]]);
+    if (policy)
+      boundaryVia.set(policy.key, [
+        [
+          { kind: principal.kind === 'user' ? 'CloudUser' : 'CloudRole', name: principal.name },
+          { kind: 'CloudPolicy', type: policy.type, name: policy.name, ...(policy.version ? { version: policy.version } : {}) },
+        ],
+      ]);
   }
   const { decision, conditional } = combine(identity, boundary);
-  const statements = [...toStatements(account, identity, 'identity', viaByKey), ...(boundary ? toStatements(account, boundary, 'boundary', boundaryVia) : [])];
+  const statements = [
+    ...toStatements(account, identity, 'identity', viaByKey),
+    ...(boundary ? toStatements(account, boundary, 'boundary', boundaryVia) : []),
+  ];
   const deciding = decision === 'ExplicitDeny' ? 'Deny' : 'Allow';
   const paths: PathStep[][] = [];
   if (decision !== 'ImplicitDeny' || conditional) {
@@ -120,7 +143,13 @@ export function evaluatePrincipal(
       if (s.effect === deciding && counts) paths.push(...s.via);
     }
   }
-  return { decision, conditional, statements, paths: uniquePaths(paths), unevaluated: [...unevaluated].map((k) => account.policies.get(k)?.name ?? k) };
+  return {
+    decision,
+    conditional,
+    statements,
+    paths: uniquePaths(paths),
+    unevaluated: [...unevaluated].map((k) => account.policies.get(k)?.name ?? k),
+  };
 }
 
 /** Each path once: a policy's several matching statements share its via arrays (same references). */

@@ -25,15 +25,22 @@ function rng(seed: number): () => number {
 function build(seed: number): StoredObject[] {
   const r = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
-  const scope = () => (r() < 0.15 ? { kind: 'resource-group' as const, resourceGroupId: pick(['rg-1', 'rg-2']) } : { kind: 'account' as const });
+  const scope = () =>
+    r() < 0.15 ? { kind: 'resource-group' as const, resourceGroupId: pick(['rg-1', 'rg-2']) } : { kind: 'account' as const };
   const attachments = (n: number) => Array.from({ length: n }, () => attach(pick(names), 'Custom', scope()));
   const objects: StoredObject[] = [account(), ...names.map((n) => policy(n, fixture(n)))];
   const groups = Array.from({ length: 20 }, (_, i) => `g${i}`);
   for (const g of groups) objects.push(group(g, { attachedPolicies: attachments(Math.floor(r() * 3)) }));
   for (let i = 0; i < 150; i++) {
-    objects.push(user(`u${i}`, `${2000 + i}`, { groups: [pick(groups), pick(groups)].filter((g, j, a) => a.indexOf(g) === j), attachedPolicies: attachments(Math.floor(r() * 3)) }));
+    objects.push(
+      user(`u${i}`, `${2000 + i}`, {
+        groups: [pick(groups), pick(groups)].filter((g, j, a) => a.indexOf(g) === j),
+        attachedPolicies: attachments(Math.floor(r() * 3)),
+      }),
+    );
   }
-  for (let i = 0; i < 60; i++) objects.push(role(`r${i}`, `${9000 + i}`, fixture('trust-service-ecs'), { attachedPolicies: attachments(1 + Math.floor(r() * 2)) }));
+  for (let i = 0; i < 60; i++)
+    objects.push(role(`r${i}`, `${9000 + i}`, fixture('trust-service-ecs'), { attachedPolicies: attachments(1 + Math.floor(r() * 2)) }));
   return objects;
 }
 

@@ -20,7 +20,11 @@ export interface PolicySummary {
 export type SummaryCache = Map<string, PolicySummary>;
 
 const EMPTY: PolicySummary = { outcomes: [], denyMet: false, denyUnknown: false, allowMet: false, allowUnknown: false };
-const KIND_OUT: Record<PrincipalKind, 'CloudUser' | 'CloudGroup' | 'CloudRole'> = { user: 'CloudUser', group: 'CloudGroup', role: 'CloudRole' };
+const KIND_OUT: Record<PrincipalKind, 'CloudUser' | 'CloudGroup' | 'CloudRole'> = {
+  user: 'CloudUser',
+  group: 'CloudGroup',
+  role: 'CloudRole',
+};
 
 export function summaryOf(account: CloudAccount, key: string, request: EvaluationRequest, cache: SummaryCache): PolicySummary {
   const hit = cache.get(key);
@@ -58,10 +62,14 @@ function decideFlags(f: Flags): { decision: Decision; conditional: boolean } {
 }
 
 /** evaluate-principal.ts combine. */
-function combine(identity: { decision: Decision; conditional: boolean }, boundary: { decision: Decision; conditional: boolean } | null): { decision: Decision; conditional: boolean } {
+function combine(
+  identity: { decision: Decision; conditional: boolean },
+  boundary: { decision: Decision; conditional: boolean } | null,
+): { decision: Decision; conditional: boolean } {
   if (!boundary) return identity;
   if (identity.decision === 'ExplicitDeny' || boundary.decision === 'ExplicitDeny') return { decision: 'ExplicitDeny', conditional: false };
-  if (identity.decision === 'Allow' && boundary.decision === 'Allow') return { decision: 'Allow', conditional: identity.conditional || boundary.conditional };
+  if (identity.decision === 'Allow' && boundary.decision === 'Allow')
+    return { decision: 'Allow', conditional: identity.conditional || boundary.conditional };
   const identityMay = identity.decision === 'Allow' || identity.conditional;
   const boundaryMay = boundary.decision === 'Allow' || boundary.conditional;
   return { decision: 'ImplicitDeny', conditional: identityMay && boundaryMay };
@@ -90,7 +98,14 @@ function grants(s: PolicySummary): boolean {
  * The who-can entry for `principal`, or null when it is not (even conditionally) allowed.
  * `only`: the policies with a statement that applies to the request; the others add nothing.
  */
-export function whoCanPrincipal(account: CloudAccount, principal: AccountPrincipal, request: CloudRequest, engineRequest: EvaluationRequest, only: ReadonlySet<string>, cache: SummaryCache): CloudWhoCanPrincipal | null {
+export function whoCanPrincipal(
+  account: CloudAccount,
+  principal: AccountPrincipal,
+  request: CloudRequest,
+  engineRequest: EvaluationRequest,
+  only: ReadonlySet<string>,
+  cache: SummaryCache,
+): CloudWhoCanPrincipal | null {
   const f: Flags = { denyMet: false, denyUnknown: false, allowMet: false, allowUnknown: false };
   for (const held of principal.held) {
     if (!applies(held, request, only) || !account.policies.has(held.policyKey)) continue;
@@ -109,7 +124,15 @@ export function whoCanPrincipal(account: CloudAccount, principal: AccountPrincip
   return entry(account, principal, request, only, allowed, boundaryPolicy ? boundarySummary : null, cache);
 }
 
-function entry(account: CloudAccount, principal: AccountPrincipal, request: CloudRequest, only: ReadonlySet<string>, allowed: boolean, boundary: PolicySummary | null, cache: SummaryCache): CloudWhoCanPrincipal {
+function entry(
+  account: CloudAccount,
+  principal: AccountPrincipal,
+  request: CloudRequest,
+  only: ReadonlySet<string>,
+  allowed: boolean,
+  boundary: PolicySummary | null,
+  cache: SummaryCache,
+): CloudWhoCanPrincipal {
   // Every way the principal holds each policy, in the order evaluate-principal.ts reports them.
   const viaByKey = new Map<string, PathStep[][]>();
   for (const held of principal.held) {
@@ -128,7 +151,10 @@ function entry(account: CloudAccount, principal: AccountPrincipal, request: Clou
   if (boundary && principal.boundary) {
     const policy = account.policies.get(principal.boundary);
     if (policy && grants(boundary)) {
-      paths.push([{ kind: principal.kind === 'user' ? 'CloudUser' : 'CloudRole', name: principal.name }, { kind: 'CloudPolicy', type: policy.type, name: policy.name, ...(policy.version ? { version: policy.version } : {}) }]);
+      paths.push([
+        { kind: principal.kind === 'user' ? 'CloudUser' : 'CloudRole', name: principal.name },
+        { kind: 'CloudPolicy', type: policy.type, name: policy.name, ...(policy.version ? { version: policy.version } : {}) },
+      ]);
     }
     if (!allowed) conditionsOf(account, boundary.outcomes, conditions);
   }

@@ -13,7 +13,11 @@ import { evaluatePrincipal, type PrincipalEvaluation } from './evaluate-principa
 import { whoCanPrincipal, type SummaryCache } from './who-can-principal';
 import type { AccountPrincipal, CloudAccount, CloudRequest, CloudWhoCanAnswer, CloudWhoCanPrincipal, PrincipalKind } from './types';
 
-const KIND_OUT: Record<PrincipalKind, 'CloudUser' | 'CloudGroup' | 'CloudRole'> = { user: 'CloudUser', group: 'CloudGroup', role: 'CloudRole' };
+const KIND_OUT: Record<PrincipalKind, 'CloudUser' | 'CloudGroup' | 'CloudRole'> = {
+  user: 'CloudUser',
+  group: 'CloudGroup',
+  role: 'CloudRole',
+};
 const KIND_ORDER: Record<string, number> = { CloudUser: 0, CloudGroup: 1, CloudRole: 2, ServiceAccount: 3 };
 
 export function whoCanEntry(principal: AccountPrincipal, e: PrincipalEvaluation): CloudWhoCanPrincipal | null {
@@ -21,7 +25,9 @@ export function whoCanEntry(principal: AccountPrincipal, e: PrincipalEvaluation)
   const maybe = e.decision !== 'ExplicitDeny' && e.conditional;
   if (!allowed && !maybe) return null;
   const conditions = maybe
-    ? e.statements.filter((s) => s.conditions === 'unknown').map((s) => ({ policy: s.policy, index: s.index, effect: s.effect, ...(s.condition ? { condition: s.condition } : {}) }))
+    ? e.statements
+        .filter((s) => s.conditions === 'unknown')
+        .map((s) => ({ policy: s.policy, index: s.index, effect: s.effect, ...(s.condition ? { condition: s.condition } : {}) }))
     : [];
   return {
     kind: KIND_OUT[principal.kind],

@@ -37,7 +37,16 @@ const caseSchema = z.object({
   }),
   expected: z.object({
     decision: z.enum(['Allow', 'ExplicitDeny', 'ImplicitDeny']),
-    statements: z.array(z.object({ policy: z.string(), index: z.number(), effect: z.enum(['Allow', 'Deny']), conditions: z.enum(['met', 'not-met', 'unknown']) })).optional(),
+    statements: z
+      .array(
+        z.object({
+          policy: z.string(),
+          index: z.number(),
+          effect: z.enum(['Allow', 'Deny']),
+          conditions: z.enum(['met', 'not-met', 'unknown']),
+        }),
+      )
+      .optional(),
     conditional: z.boolean().default(false),
     warnings: z.array(z.string()).optional(),
   }),
@@ -78,11 +87,16 @@ function runCase(c: Case, grammar: PolicyGrammar, documents: Record<string, unkn
     assert.deepEqual(got, c.expected.statements, 'matching statements');
   }
   for (const w of c.expected.warnings ?? []) {
-    assert.ok(warnings.some((got) => got.includes(w)), `a warning containing "${w}" in ${JSON.stringify(warnings)}`);
+    assert.ok(
+      warnings.some((got) => got.includes(w)),
+      `a warning containing "${w}" in ${JSON.stringify(warnings)}`,
+    );
   }
 }
 
-const files = readdirSync(join(here, 'testdata')).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(join(here, 'testdata'))
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 for (const file of files) {
   const data = fileSchema.parse(JSON.parse(readFileSync(join(here, 'testdata', file), 'utf8')));

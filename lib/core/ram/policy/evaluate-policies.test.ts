@@ -16,7 +16,9 @@ const req = { action: 'ecs:StopInstance', resource: 'acs:ecs:cn-hangzhou:1:insta
 const ctx = new Map([['ecs:tag/team', ['dev']]]);
 
 test('an unknown operator never lets an Allow grant, even with a matching context', () => {
-  const p = policy('p', [{ Effect: 'Allow', Action: 'ecs:*', Resource: '*', Condition: { StringEqualsIfExists: { 'ecs:tag/team': 'dev' } } }]);
+  const p = policy('p', [
+    { Effect: 'Allow', Action: 'ecs:*', Resource: '*', Condition: { StringEqualsIfExists: { 'ecs:tag/team': 'dev' } } },
+  ]);
   const r = evaluatePolicies([p], { ...req, context: ctx }, 'ram');
   assert.equal(r.decision, 'ImplicitDeny');
   assert.equal(r.statements[0]?.conditions, 'not-met');
@@ -25,7 +27,9 @@ test('an unknown operator never lets an Allow grant, even with a matching contex
 
 test('an unknown operator never lifts a Deny: the Deny applies when its known conditions hold', () => {
   const allow = policy('a', [{ Effect: 'Allow', Action: '*', Resource: '*' }]);
-  const deny = policy('d', [{ Effect: 'Deny', Action: 'ecs:*', Resource: '*', Condition: { Frobnicate: { x: 'y' }, StringEquals: { 'ecs:tag/team': 'dev' } } }]);
+  const deny = policy('d', [
+    { Effect: 'Deny', Action: 'ecs:*', Resource: '*', Condition: { Frobnicate: { x: 'y' }, StringEquals: { 'ecs:tag/team': 'dev' } } },
+  ]);
   assert.equal(evaluatePolicies([allow, deny], { ...req, context: ctx }, 'ram').decision, 'ExplicitDeny');
   assert.equal(evaluatePolicies([allow, deny], { ...req, context: new Map([['ecs:tag/team', ['ops']]]) }, 'ram').decision, 'Allow');
 });
@@ -34,7 +38,9 @@ test('conditional: set only when an unknown condition could flip allowed / not a
   const allow = policy('a', [{ Effect: 'Allow', Action: '*', Resource: '*' }]);
   const condAllow = policy('ca', [{ Effect: 'Allow', Action: 'ecs:*', Resource: '*', Condition: { Bool: { 'acs:MFAPresent': 'true' } } }]);
   const deny = policy('d', [{ Effect: 'Deny', Action: 'ecs:*', Resource: '*' }]);
-  const condDeny = policy('cd', [{ Effect: 'Deny', Action: 'ecs:*', Resource: '*', Condition: { Bool: { 'acs:SecureTransport': 'false' } } }]);
+  const condDeny = policy('cd', [
+    { Effect: 'Deny', Action: 'ecs:*', Resource: '*', Condition: { Bool: { 'acs:SecureTransport': 'false' } } },
+  ]);
   const cases: [NamedPolicy[], string, boolean][] = [
     [[condAllow], 'ImplicitDeny', true],
     [[allow, condAllow], 'Allow', false],
@@ -51,10 +57,23 @@ test('conditional: set only when an unknown condition could flip allowed / not a
 });
 
 test('every matching statement carries its policy, type, version, sid and condition block', () => {
-  const p = policy('p', [{ Sid: 'tag', Effect: 'Allow', Action: 'ecs:*', Resource: '*', Condition: { StringEquals: { 'ecs:tag/team': 'dev' } } }], 'aws');
+  const p = policy(
+    'p',
+    [{ Sid: 'tag', Effect: 'Allow', Action: 'ecs:*', Resource: '*', Condition: { StringEquals: { 'ecs:tag/team': 'dev' } } }],
+    'aws',
+  );
   const r = evaluatePolicies([{ ...p, type: 'Customer', version: 'v3' }], { ...req, context: ctx }, 'aws');
   assert.deepEqual(r.statements, [
-    { policy: 'p', policyType: 'Customer', version: 'v3', index: 0, sid: 'tag', effect: 'Allow', conditions: 'met', condition: { StringEquals: { 'ecs:tag/team': ['dev'] } } },
+    {
+      policy: 'p',
+      policyType: 'Customer',
+      version: 'v3',
+      index: 0,
+      sid: 'tag',
+      effect: 'Allow',
+      conditions: 'met',
+      condition: { StringEquals: { 'ecs:tag/team': ['dev'] } },
+    },
   ]);
 });
 

@@ -4,7 +4,17 @@
 // Every matching statement is reported with its condition outcome, so the verdict explains itself.
 import { principalMatches } from './principal-matches';
 import { contextValues } from './context';
-import type { ConditionOutcome, Evaluation, EvaluationRequest, NamedPolicy, ParsedStatement, PatternSet, PolicyGrammar, RequestContext, StatementOutcome } from './types';
+import type {
+  ConditionOutcome,
+  Evaluation,
+  EvaluationRequest,
+  NamedPolicy,
+  ParsedStatement,
+  PatternSet,
+  PolicyGrammar,
+  RequestContext,
+  StatementOutcome,
+} from './types';
 
 function setMatches(set: PatternSet, value: string): boolean {
   let hit = false;

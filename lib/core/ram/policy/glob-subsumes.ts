@@ -39,7 +39,8 @@ export function globSubsumes(general: string, specific: string, opts: { caseInse
       for (let j = 1; j <= s.length; j++) {
         if (!can[j - 1]) continue;
         const st = s[j - 1] as Token;
-        if ('wild' in gt) next[j] = !('wild' in st && st.wild === '*'); // `?` covers one character or a `?`
+        if ('wild' in gt)
+          next[j] = !('wild' in st && st.wild === '*'); // `?` covers one character or a `?`
         else next[j] = 'ch' in st && st.ch === gt.ch; // a literal covers only the same literal
       }
     }

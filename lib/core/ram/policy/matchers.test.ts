@@ -45,7 +45,8 @@ test('CIDR blocks: IPv4, IPv6 with compression and embedded IPv4, bare address =
   assert.ok(!v6?.('2001:db9::1'));
   assert.ok(compileCidr('::ffff:192.0.2.0/120')?.('::ffff:192.0.2.77'));
   assert.ok(compileCidr('0.0.0.0/0')?.('8.8.8.8'));
-  for (const bad of ['42.120.XX.X/24', '10.0.0.0/33', '1.2.3', '1::2::3', '256.1.1.1', '10.0.0.0/']) assert.equal(compileCidr(bad), undefined, bad);
+  for (const bad of ['42.120.XX.X/24', '10.0.0.0/33', '1.2.3', '1::2::3', '256.1.1.1', '10.0.0.0/'])
+    assert.equal(compileCidr(bad), undefined, bad);
 });
 
 test('dates: ISO 8601 with zones as instants, no zone = UTC, epoch seconds only for AWS', () => {
@@ -76,7 +77,11 @@ test('account principals trust every identity of the account; other ids match ex
 });
 
 test('context keys are looked up case-insensitively; repeated keys are multi-valued', () => {
-  const ctx = contextFromPairs([['acs:SourceIp', '1.1.1.1'], ['ACS:SOURCEIP', '2.2.2.2'], ['k', 'v']]);
+  const ctx = contextFromPairs([
+    ['acs:SourceIp', '1.1.1.1'],
+    ['ACS:SOURCEIP', '2.2.2.2'],
+    ['k', 'v'],
+  ]);
   assert.deepEqual(contextValues(ctx, 'acs:sourceip'), ['1.1.1.1', '2.2.2.2']);
   assert.equal(contextValues(ctx, 'missing'), undefined);
   assert.equal(contextValues(new Map([['empty', []]]), 'empty'), undefined);

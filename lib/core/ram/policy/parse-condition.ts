@@ -9,7 +9,13 @@ import type { CompiledCondition, PolicyGrammar } from './types';
 import { compileCondition } from './conditions/operators';
 
 export type ConditionParse =
-  | { ok: true; raw: Record<string, Record<string, string[]>>; conditions: CompiledCondition[]; unknownOperators: string[]; warnings: string[] }
+  | {
+      ok: true;
+      raw: Record<string, Record<string, string[]>>;
+      conditions: CompiledCondition[];
+      unknownOperators: string[];
+      warnings: string[];
+    }
   | { ok: false; error: string };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -44,7 +50,8 @@ export function parseCondition(block: unknown, grammar: PolicyGrammar, field: st
     const entry: Record<string, string[]> = {};
     for (const [key, value] of Object.entries(keys)) {
       const values = conditionValues(value);
-      if (values === undefined) return { ok: false, error: `${field}.${operator}.${key} must be a string, number, boolean or a non-empty list of them` };
+      if (values === undefined)
+        return { ok: false, error: `${field}.${operator}.${key} must be a string, number, boolean or a non-empty list of them` };
       entry[key] = values;
       if (values.some((v) => v.includes('${'))) {
         warnings.push(`${field}.${operator}.${key} uses a policy variable; it is compared literally, not substituted`);
@@ -60,7 +67,9 @@ export function parseCondition(block: unknown, grammar: PolicyGrammar, field: st
     raw[operator] = entry;
   }
   for (const operator of unknownOperators) {
-    warnings.push(`${field}: unknown operator "${operator}" for ${grammar === 'aws' ? 'AWS IAM' : 'RAM'}; the statement's condition is treated as failing closed`);
+    warnings.push(
+      `${field}: unknown operator "${operator}" for ${grammar === 'aws' ? 'AWS IAM' : 'RAM'}; the statement's condition is treated as failing closed`,
+    );
   }
   return { ok: true, raw, conditions, unknownOperators, warnings };
 }

@@ -31,7 +31,10 @@ test('exactly one of Action and NotAction', () => {
 
 test('Resource and NotResource are exclusive, and one is needed without a Principal', () => {
   assert.match(errorOf({ Version: '1', Statement: [{ ...allow, NotResource: 'x' }] }), /both Resource and NotResource/);
-  assert.match(errorOf({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'ecs:*' }] }), /Statement\[0\] must have Resource or NotResource/);
+  assert.match(
+    errorOf({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'ecs:*' }] }),
+    /Statement\[0\] must have Resource or NotResource/,
+  );
 });
 
 test('Action values must be non-empty strings', () => {
@@ -82,14 +85,23 @@ test('the trailing-comma nas.json that the fixture README lists as invalid is re
 
 test('NotResource and NotPrincipal are accepted for RAM with an "undocumented" warning', () => {
   const ws = warningsOf({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'ecs:*', NotResource: 'acs:ecs:*:*:instance/i-1' }] });
-  assert.ok(ws.some((w) => w.includes('Statement[0].NotResource is undocumented for RAM')), JSON.stringify(ws));
-  const np = warningsOf({ Version: '1', Statement: [{ Effect: 'Deny', Action: 'oss:*', Resource: '*', NotPrincipal: { RAM: ['acs:ram::1:root'] } }] });
+  assert.ok(
+    ws.some((w) => w.includes('Statement[0].NotResource is undocumented for RAM')),
+    JSON.stringify(ws),
+  );
+  const np = warningsOf({
+    Version: '1',
+    Statement: [{ Effect: 'Deny', Action: 'oss:*', Resource: '*', NotPrincipal: { RAM: ['acs:ram::1:root'] } }],
+  });
   assert.ok(np.some((w) => w.includes('NotPrincipal is undocumented for RAM')));
   assert.deepEqual(warningsOf({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', NotResource: 'x' }] }, 'aws'), []);
 });
 
 test('unknown operators warn and are kept; AWS-only operators are unknown for RAM', () => {
-  const doc = { Version: '1', Statement: [{ ...allow, Condition: { StringEqualsIfExists: { 'ecs:tag/team': 'dev' }, Frobnicate: { k: 'v' } } }] };
+  const doc = {
+    Version: '1',
+    Statement: [{ ...allow, Condition: { StringEqualsIfExists: { 'ecs:tag/team': 'dev' }, Frobnicate: { k: 'v' } } }],
+  };
   const result = parsePolicy(doc, 'ram');
   assert.ok(result.ok);
   assert.deepEqual(result.ok && result.policy.statements[0]?.unknownOperators, ['StringEqualsIfExists', 'Frobnicate']);
@@ -99,7 +111,17 @@ test('unknown operators warn and are kept; AWS-only operators are unknown for RA
 });
 
 test('policy variables are left literal with a warning', () => {
-  const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b/home/${aws:username}/*', Condition: { StringLike: { 's3:prefix': '${aws:username}/*' } } }] };
+  const doc = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: 's3:*',
+        Resource: 'arn:aws:s3:::b/home/${aws:username}/*',
+        Condition: { StringLike: { 's3:prefix': '${aws:username}/*' } },
+      },
+    ],
+  };
   const ws = warningsOf(doc, 'aws');
   assert.ok(ws.some((w) => w.includes('Statement[0].Resource uses a policy variable')));
   assert.ok(ws.some((w) => w.includes('Statement[0].Condition.StringLike.s3:prefix uses a policy variable')));
@@ -108,7 +130,16 @@ test('policy variables are left literal with a warning', () => {
 test('unreadable condition values warn: masked CIDR, bad date, bad number', () => {
   const doc = {
     Version: '1',
-    Statement: [{ ...allow, Condition: { IpAddress: { 'acs:SourceIp': '42.120.XX.X/24' }, DateLessThan: { 'acs:CurrentTime': 'tomorrow' }, NumericEquals: { n: 'x' } } }],
+    Statement: [
+      {
+        ...allow,
+        Condition: {
+          IpAddress: { 'acs:SourceIp': '42.120.XX.X/24' },
+          DateLessThan: { 'acs:CurrentTime': 'tomorrow' },
+          NumericEquals: { n: 'x' },
+        },
+      },
+    ],
   };
   const ws = warningsOf(doc).join('\n');
   assert.match(ws, /"42\.120\.XX\.X\/24" is not an IP address or CIDR block/);
@@ -122,7 +153,21 @@ test('an unexpected Version warns, a missing one too', () => {
 });
 
 test('element values may be strings or arrays; condition booleans and numbers become strings', () => {
-  const result = parsePolicy({ Version: '2012-10-17', Statement: [{ Sid: 's1', Effect: 'Deny', Action: ['s3:*'], Resource: ['*'], Condition: { Bool: { 'aws:SecureTransport': false }, NumericLessThan: { 's3:max-keys': 10 } } }] }, 'aws');
+  const result = parsePolicy(
+    {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 's1',
+          Effect: 'Deny',
+          Action: ['s3:*'],
+          Resource: ['*'],
+          Condition: { Bool: { 'aws:SecureTransport': false }, NumericLessThan: { 's3:max-keys': 10 } },
+        },
+      ],
+    },
+    'aws',
+  );
   assert.ok(result.ok);
   const s = result.ok ? result.policy.statements[0] : undefined;
   assert.equal(s?.sid, 's1');

@@ -43,7 +43,8 @@ export function parsePolicy(document: unknown, grammar: PolicyGrammar): PolicyPa
   else if (typeof d.Version !== 'string') return { ok: false, error: 'Version must be a string' };
   else {
     version = d.Version;
-    if (!VERSIONS[grammar].includes(version)) warnings.push(`Version "${version}" is not one ${grammar === 'aws' ? 'AWS IAM' : 'RAM'} documents (${VERSIONS[grammar].join(', ')})`);
+    if (!VERSIONS[grammar].includes(version))
+      warnings.push(`Version "${version}" is not one ${grammar === 'aws' ? 'AWS IAM' : 'RAM'} documents (${VERSIONS[grammar].join(', ')})`);
   }
   if (d.Statement === undefined) return { ok: false, error: 'Statement is missing' };
   // AWS allows a single statement object as well as a list; accept both for either grammar.

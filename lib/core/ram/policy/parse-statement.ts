@@ -53,7 +53,8 @@ function parseTargets(
     if (set.patterns.some((p) => p.includes('${'))) {
       warnings.push(`${field}.${res.name} uses a policy variable; it is matched literally, not substituted`);
     }
-    if (res.negated && grammar === 'ram') warnings.push(`${field}.NotResource is undocumented for RAM (ram-semantics.md A1); evaluated as AWS defines it`);
+    if (res.negated && grammar === 'ram')
+      warnings.push(`${field}.NotResource is undocumented for RAM (ram-semantics.md A1); evaluated as AWS defines it`);
   }
   const pri = oneOf(s, 'Principal', 'NotPrincipal', field);
   if (typeof pri === 'string') return pri;
@@ -84,7 +85,8 @@ export function parseStatement(value: unknown, index: number, grammar: PolicyGra
   const action = patternSet(s[act.name], act.negated, `${field}.${act.name}`, compileActionPattern);
   if (typeof action === 'string') return { ok: false, error: action };
   for (const p of action.patterns) {
-    if (p !== '*' && !p.includes(':')) warnings.push(`${field}.${act.name} "${p}" is not of the form service:action; it matches only that literal text`);
+    if (p !== '*' && !p.includes(':'))
+      warnings.push(`${field}.${act.name} "${p}" is not of the form service:action; it matches only that literal text`);
   }
 
   const targets = parseTargets(s, field, grammar, warnings);

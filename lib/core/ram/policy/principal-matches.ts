@@ -35,9 +35,11 @@ export function parsePrincipal(value: unknown, negated: boolean, grammar: Policy
   const entries: { type: PrincipalType; id: string }[] = [];
   for (const [key, raw] of Object.entries(value)) {
     const type = allowed.find((k) => k === key);
-    if (type === undefined) return { ok: false, error: `${field} has unknown principal type "${key}"; expected one of ${allowed.join(', ')}` };
+    if (type === undefined)
+      return { ok: false, error: `${field} has unknown principal type "${key}"; expected one of ${allowed.join(', ')}` };
     const ids = strings(raw);
-    if (ids === undefined || ids.length === 0) return { ok: false, error: `${field}.${key} must be a string or a non-empty list of strings` };
+    if (ids === undefined || ids.length === 0)
+      return { ok: false, error: `${field}.${key} must be a string or a non-empty list of strings` };
     for (const id of ids) {
       if (id === '*' && type === accountType) any = true;
       else entries.push({ type, id });
@@ -91,7 +93,9 @@ function notPrincipalChain(caller: { type: PrincipalType; id: string }): string[
 
 /** NotPrincipal names an identity only exactly (a bare account id names the account root). */
 function namesExactly(set: PrincipalSet, type: PrincipalType, id: string): boolean {
-  return set.entries.some((e) => e.type === type && (e.id === id || (!e.id.includes(':') && isAccountPrincipal(id) && accountOf(id) === e.id)));
+  return set.entries.some(
+    (e) => e.type === type && (e.id === id || (!e.id.includes(':') && isAccountPrincipal(id) && accountOf(id) === e.id)),
+  );
 }
 
 /** Whether the statement's Principal (or NotPrincipal) admits the caller; no caller, no match. */

@@ -55,7 +55,11 @@ function writePolicy(dir: string, name: string, statement: object, version = '1'
 }
 
 function assertDecision(outcome: Outcome, decision: string, code: number): void {
-  assert.equal(outcome.signal, null, `ram eval was killed after ${KILL_AFTER_MS / 1000} s instead of answering (stderr: ${outcome.stderr.slice(0, 500)})`);
+  assert.equal(
+    outcome.signal,
+    null,
+    `ram eval was killed after ${KILL_AFTER_MS / 1000} s instead of answering (stderr: ${outcome.stderr.slice(0, 500)})`,
+  );
   assert.equal(outcome.code, code, outcome.stderr.slice(0, 500));
   assert.equal((JSON.parse(outcome.stdout) as { decision: string }).decision, decision);
 }
@@ -76,7 +80,19 @@ test('ram eval answers a pathological StringLike condition against a 200-charact
   const dir = mkdtempSync(join(tmpdir(), 'atlas-wildcard-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const policy = writePolicy(dir, 'condition.json', { Resource: '*', Condition: { StringLike: { 'oidc:sub': BOMB } } });
-  const ask = (value: string) => runCli(['ram', 'eval', '--policy', policy, '--context', `oidc:sub=${value}`, '-o', 'json', 'ecs:DescribeInstances', 'acs:ecs:*:*:instance/i-1']);
+  const ask = (value: string) =>
+    runCli([
+      'ram',
+      'eval',
+      '--policy',
+      policy,
+      '--context',
+      `oidc:sub=${value}`,
+      '-o',
+      'json',
+      'ecs:DescribeInstances',
+      'acs:ecs:*:*:instance/i-1',
+    ]);
   const [miss, hit] = await Promise.all([ask(MISS), ask(HIT)]);
   assertDecision(miss, 'ImplicitDeny', 1);
   assertDecision(hit, 'Allow', 0);
@@ -85,9 +101,26 @@ test('ram eval answers a pathological StringLike condition against a 200-charact
 test('ArnLike compares each ARN component with the same matcher, and answers at 200 characters', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-wildcard-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const policy = writePolicy(dir, 'arn.json', { Resource: '*', Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:s3:::${BOMB}` } } }, '2012-10-17');
+  const policy = writePolicy(
+    dir,
+    'arn.json',
+    { Resource: '*', Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:s3:::${BOMB}` } } },
+    '2012-10-17',
+  );
   const ask = (value: string) =>
-    runCli(['ram', 'eval', '--aws', '--policy', policy, '--context', `aws:SourceArn=arn:aws:s3:::${value}`, '-o', 'json', 'ecs:DescribeInstances', '*']);
+    runCli([
+      'ram',
+      'eval',
+      '--aws',
+      '--policy',
+      policy,
+      '--context',
+      `aws:SourceArn=arn:aws:s3:::${value}`,
+      '-o',
+      'json',
+      'ecs:DescribeInstances',
+      '*',
+    ]);
   const [miss, hit] = await Promise.all([ask(MISS), ask(HIT)]);
   assertDecision(miss, 'ImplicitDeny', 1);
   assertDecision(hit, 'Allow', 0);
@@ -115,5 +148,8 @@ test('the matcher answers long pathological cases correctly (checked in a child,
   const outcome = await runNode(['--import', 'tsx', '--input-type=module', '-e', script, JSON.stringify(cases)]);
   assert.equal(outcome.signal, null, `the matcher was killed after ${KILL_AFTER_MS / 1000} s instead of answering`);
   assert.equal(outcome.code, 0, outcome.stderr.slice(0, 500));
-  assert.deepEqual(JSON.parse(outcome.stdout), cases.map(([, , expected]) => expected));
+  assert.deepEqual(
+    JSON.parse(outcome.stdout),
+    cases.map(([, , expected]) => expected),
+  );
 });

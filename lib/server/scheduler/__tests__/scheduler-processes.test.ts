@@ -25,7 +25,9 @@ function schedulerOnce(url: string): Promise<{ code: number | null; report: Repo
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolvePromise) => child.on('close', (code) => resolvePromise({ code, report: JSON.parse(stdout || '{"ran":[],"errors":[]}') as Report, stderr })));
+  return new Promise((resolvePromise) =>
+    child.on('close', (code) => resolvePromise({ code, report: JSON.parse(stdout || '{"ran":[],"errors":[]}') as Report, stderr })),
+  );
 }
 
 async function twoProcessesOneSnapshot(db: TestDatabase): Promise<void> {
@@ -39,13 +41,19 @@ async function twoProcessesOneSnapshot(db: TestDatabase): Promise<void> {
   const results = await Promise.all([schedulerOnce(db.url), schedulerOnce(db.url)]);
   for (const r of results) assert.equal(r.code, 0, r.stderr);
   const ran = results.flatMap((r) => r.report.ran);
-  assert.deepEqual(ran.map((r) => [r.source, r.outcome]), [['bootstrap', 'complete']]);
+  assert.deepEqual(
+    ran.map((r) => [r.source, r.outcome]),
+    [['bootstrap', 'complete']],
+  );
   const after = await openStore({ databaseUrl: db.url });
   try {
     const source = await after.getSource('bootstrap');
     assert.ok(source);
     const snapshots = await after.listSnapshots(source.id);
-    assert.deepEqual(snapshots.map((s) => s.status), ['complete']);
+    assert.deepEqual(
+      snapshots.map((s) => s.status),
+      ['complete'],
+    );
     assert.match(snapshots[0]?.origin ?? '', /^scheduled: /);
     const schedule = await after.schedules.get(source.id);
     assert.equal(schedule?.leaseOwner, null);
@@ -65,13 +73,17 @@ test('two scheduler processes on one SQLite file take one snapshot of a due sour
 });
 
 const pgUrl = schedulerPgUrl();
-test('two scheduler processes on one PostgreSQL database take one snapshot of a due source', {
-  skip: pgUrl ? false : 'ACCESS_ATLAS_TEST_PG_URL is not set, so the two-process scheduler test did not run on PostgreSQL',
-}, async () => {
-  const db = await postgresTestDatabase(pgUrl ?? '');
-  try {
-    await twoProcessesOneSnapshot(db);
-  } finally {
-    await db.drop();
-  }
-});
+test(
+  'two scheduler processes on one PostgreSQL database take one snapshot of a due source',
+  {
+    skip: pgUrl ? false : 'ACCESS_ATLAS_TEST_PG_URL is not set, so the two-process scheduler test did not run on PostgreSQL',
+  },
+  async () => {
+    const db = await postgresTestDatabase(pgUrl ?? '');
+    try {
+      await twoProcessesOneSnapshot(db);
+    } finally {
+      await db.drop();
+    }
+  },
+);

@@ -31,7 +31,8 @@ function gate(): { promise: Promise<void>; open: () => void } {
 }
 
 const good = (): Promise<CollectResult> => Promise.resolve({ ok: true, snapshot: collected([role('ns', 'r')]) });
-const broken = (): Promise<CollectResult> => Promise.resolve({ ok: false, error: { code: 'network', message: 'cannot reach https://10.0.0.1:6443' } });
+const broken = (): Promise<CollectResult> =>
+  Promise.resolve({ ok: false, error: { code: 'network', message: 'cannot reach https://10.0.0.1:6443' } });
 
 function recorder(collect: (source: Source) => Promise<CollectResult>, before?: (source: Source) => Promise<void>) {
   const runs: string[] = [];
@@ -110,7 +111,10 @@ export function defineSchedulerSuite(label: string, makeDb: () => Promise<TestDa
         assert.deepEqual(schedule?.nextRunAt, new Date('2026-03-02T12:00:00Z'));
       }
       const again = await Promise.all([a.tick(), b.tick()]);
-      assert.deepEqual(again.flatMap((r) => r.ran), []);
+      assert.deepEqual(
+        again.flatMap((r) => r.ran),
+        [],
+      );
     });
 
     test('a renewed lease keeps a long run; an expired one is taken over, and the late finisher is told', async () => {
@@ -167,12 +171,19 @@ export function defineSchedulerSuite(label: string, makeDb: () => Promise<TestDa
       const [fine, bad] = [await addSource(store, 'fine', due, '*/5 * * * *'), await addSource(store, 'bad', due)];
       const throwing = await addSource(store, 'thrower', due);
       const lastGood = await recordSnapshot(store, 'bad', 'cluster', good, 'earlier good run');
-      const { runs, run } = recorder((s) => (s.name === 'bad' ? broken() : good()), (s) => (s.name === 'thrower' ? Promise.reject(new Error('collector crashed')) : Promise.resolve()));
+      const { runs, run } = recorder(
+        (s) => (s.name === 'bad' ? broken() : good()),
+        (s) => (s.name === 'thrower' ? Promise.reject(new Error('collector crashed')) : Promise.resolve()),
+      );
       const clock = new FakeClock(T0);
       const scheduler = new Scheduler(store, { ...quiet, owner: 'solo', clock, run, concurrency: 2 });
       const first = await scheduler.tick();
       assert.deepEqual([...runs].sort(), ['bad', 'fine', 'thrower']);
-      assert.deepEqual(Object.fromEntries(first.ran.map((r) => [r.source, r.outcome])), { fine: 'complete', bad: 'failed', thrower: 'error' });
+      assert.deepEqual(Object.fromEntries(first.ran.map((r) => [r.source, r.outcome])), {
+        fine: 'complete',
+        bad: 'failed',
+        thrower: 'error',
+      });
       let schedule = await store.schedules.get(bad.id);
       assert.equal(schedule?.consecutiveFailures, 1);
       assert.match(schedule?.lastError ?? '', /network: cannot reach https:\/\/10\.0\.0\.1:6443/);
@@ -202,7 +213,11 @@ export function defineSchedulerSuite(label: string, makeDb: () => Promise<TestDa
     test('runnable sources get the default schedule; the demo source and a source without connection get none', async () => {
       const demo = await store.ensureSource({ name: 'demo-cluster', kind: 'cluster', connection: { demo: true, description: 'demo' } });
       const bare = await store.ensureSource({ name: 'bare', kind: 'cluster' });
-      const live = await store.ensureSource({ name: 'live', kind: 'cluster', connection: { type: 'kubeconfig', path: '/k/config', context: 'prod' } });
+      const live = await store.ensureSource({
+        name: 'live',
+        kind: 'cluster',
+        connection: { type: 'kubeconfig', path: '/k/config', context: 'prod' },
+      });
       const { runs, run } = recorder(good);
       // The dashboard's scheduler leaves a kubeconfig on a server path to the CLI: no schedule from it.
       const dashboard = await new Scheduler(store, { ...quiet, owner: 'dashboard', clock: new FakeClock(T0), run }).tick();
@@ -219,18 +234,34 @@ export function defineSchedulerSuite(label: string, makeDb: () => Promise<TestDa
     });
 
     test("the dashboard's scheduler skips a due kubeconfig-path source (no run, no failure); the CLI's runs it", async () => {
-      const cli = await store.ensureSource({ name: 'cli-own', kind: 'cluster', connection: { type: 'kubeconfig', path: '/home/op/.kube/config' } });
+      const cli = await store.ensureSource({
+        name: 'cli-own',
+        kind: 'cluster',
+        connection: { type: 'kubeconfig', path: '/home/op/.kube/config' },
+      });
       await store.schedules.set(cli.id, { cron: '0 */6 * * *', enabled: true, nextRunAt: new Date(T0.getTime() - MINUTE) });
       const dashboardRuns = recorder(good);
       const skipped = await new Scheduler(store, { ...quiet, owner: 'dash', clock: new FakeClock(T0), run: dashboardRuns.run }).tick();
       assert.deepEqual(dashboardRuns.runs, []);
-      assert.deepEqual(skipped.ran.map((r) => r.source), []);
+      assert.deepEqual(
+        skipped.ran.map((r) => r.source),
+        [],
+      );
       assert.equal((await store.schedules.get(cli.id))?.consecutiveFailures, 0);
       assert.equal((await store.listSnapshots(cli.id)).length, 0);
       const operatorRuns = recorder(good);
-      const ran = await new Scheduler(store, { ...quiet, owner: 'cli', clock: new FakeClock(T0), run: operatorRuns.run, runner: 'operator' }).tick();
+      const ran = await new Scheduler(store, {
+        ...quiet,
+        owner: 'cli',
+        clock: new FakeClock(T0),
+        run: operatorRuns.run,
+        runner: 'operator',
+      }).tick();
       assert.deepEqual(operatorRuns.runs, ['cli-own']);
-      assert.deepEqual(ran.ran.map((r) => [r.source, r.outcome]), [['cli-own', 'complete']]);
+      assert.deepEqual(
+        ran.ran.map((r) => [r.source, r.outcome]),
+        [['cli-own', 'complete']],
+      );
     });
   });
 }

@@ -6,9 +6,17 @@ import { defineSchedulerSuite } from './scheduler-suite';
 const url = schedulerPgUrl();
 
 if (url) {
-  defineSchedulerSuite(`PostgreSQL (database ${SCHEDULER_TEST_DATABASE}, two stores as two replicas)`, () => postgresTestDatabase(url), true);
+  defineSchedulerSuite(
+    `PostgreSQL (database ${SCHEDULER_TEST_DATABASE}, two stores as two replicas)`,
+    () => postgresTestDatabase(url),
+    true,
+  );
 } else {
-  test('scheduler on PostgreSQL', {
-    skip: 'ACCESS_ATLAS_TEST_PG_URL is not set, so the scheduler lease did not run on PostgreSQL (e.g. ACCESS_ATLAS_TEST_PG_URL=postgresql://postgres@127.0.0.1:5432/access_atlas_test)',
-  }, () => {});
+  test(
+    'scheduler on PostgreSQL',
+    {
+      skip: 'ACCESS_ATLAS_TEST_PG_URL is not set, so the scheduler lease did not run on PostgreSQL (e.g. ACCESS_ATLAS_TEST_PG_URL=postgresql://postgres@127.0.0.1:5432/access_atlas_test)',
+    },
+    () => {},
+  );
 }

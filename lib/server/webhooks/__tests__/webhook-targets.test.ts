@@ -97,7 +97,10 @@ test('adding a webhook to a loopback, link-local, CGNAT or mapped address is ref
 
 test('ACCESS_ATLAS_ALLOWED_TARGETS opens what it names, from the environment or given explicitly', async () => {
   await newSource('allowed');
-  assert.equal((await addWebhookAnswer(store, 'allowed', { url: `http://127.0.0.1:5432/${TOKEN}` }, { policy: allowLoopback() })).status, 201);
+  assert.equal(
+    (await addWebhookAnswer(store, 'allowed', { url: `http://127.0.0.1:5432/${TOKEN}` }, { policy: allowLoopback() })).status,
+    201,
+  );
   process.env.ACCESS_ATLAS_ALLOWED_TARGETS = '169.254.169.254';
   try {
     assert.equal((await addWebhookAnswer(store, 'allowed', { url: `http://169.254.169.254/${TOKEN}` })).status, 201);
@@ -105,7 +108,11 @@ test('ACCESS_ATLAS_ALLOWED_TARGETS opens what it names, from the environment or 
   } finally {
     delete process.env.ACCESS_ATLAS_ALLOWED_TARGETS;
   }
-  assert.equal((await addWebhookAnswer(store, 'allowed', { url: `https://hooks.example.com/services/${TOKEN}` })).status, 201, 'public names pass');
+  assert.equal(
+    (await addWebhookAnswer(store, 'allowed', { url: `https://hooks.example.com/services/${TOKEN}` })).status,
+    201,
+    'public names pass',
+  );
 });
 
 test('a bad ACCESS_ATLAS_ALLOWED_TARGETS is a server error naming the variable; a URL that is not one is a 400, not a crash', async () => {

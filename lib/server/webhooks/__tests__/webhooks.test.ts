@@ -27,7 +27,10 @@ const clusterAdmin = toStored({
   apiVersion: 'rbac.authorization.k8s.io/v1',
   kind: 'ClusterRole',
   metadata: { name: 'cluster-admin' },
-  rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, { nonResourceURLs: ['*'], verbs: ['*'] }],
+  rules: [
+    { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
+    { nonResourceURLs: ['*'], verbs: ['*'] },
+  ],
 });
 const ciAdmin = toStored({
   apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -74,10 +77,13 @@ test('high-impact gains reach a generic JSON and a Slack webhook; the URL is sho
   const listed = await listWebhooksAnswer(store, 'prod');
   const text = JSON.stringify(listed.body);
   assert.ok(!text.includes(TOKEN), 'the listing never holds the URL');
-  assert.deepEqual((listed.body.webhooks as { host: string; format: string }[]).map((w) => [w.format, w.host]), [
-    ['json', new URL(receiver.base).host],
-    ['slack', new URL(receiver.base).host],
-  ]);
+  assert.deepEqual(
+    (listed.body.webhooks as { host: string; format: string }[]).map((w) => [w.format, w.host]),
+    [
+      ['json', new URL(receiver.base).host],
+      ['slack', new URL(receiver.base).host],
+    ],
+  );
 
   const first = await recordSnapshot(store, 'prod', 'cluster', { ok: true, snapshot: collected(week1) }, 'week 1');
   assert.equal(await notifyHighImpactGains(store, source, first, T0), 0, 'a first snapshot has nothing to compare with');
@@ -100,11 +106,17 @@ test('high-impact gains reach a generic JSON and a Slack webhook; the URL is sho
   for (const gain of gains) {
     assert.equal(gain.subject, 'ServiceAccount ci/deployer');
     assert.ok(gain.rules.includes('full-wildcard'), `${gain.grant} is * on *`);
-    assert.ok(gain.causes.some((c) => c.includes('ci-admin')), `${gain.grant} names its cause`);
+    assert.ok(
+      gain.causes.some((c) => c.includes('ci-admin')),
+      `${gain.grant} names its cause`,
+    );
   }
   const slackBody = got.find((r) => r.path.startsWith('/slack/'))?.body as { text: string; blocks: { type: string }[] };
   assert.equal(slackBody.text, `${gains.length} high-impact permission gain${gains.length === 1 ? '' : 's'} in prod (snapshot 2)`);
-  assert.deepEqual(slackBody.blocks.map((b) => b.type), ['header', 'section', 'context']);
+  assert.deepEqual(
+    slackBody.blocks.map((b) => b.type),
+    ['header', 'section', 'context'],
+  );
   assert.match(JSON.stringify(slackBody.blocks[1]), /\*ServiceAccount ci\/deployer\* can now/);
   assert.ok(got.every((r) => r.contentType === 'application/json'));
 
@@ -114,7 +126,11 @@ test('high-impact gains reach a generic JSON and a Slack webhook; the URL is sho
 
 test('a delivery is retried after a 500 with backoff and given up after N attempts, naming only the host', async () => {
   const source = await newSource('flaky-target');
-  const flaky = await store.webhooks.add(source.id, 'json', (await import('../../secret-box')).sealSecret(`${receiver.base}/flaky/${TOKEN}`));
+  const flaky = await store.webhooks.add(
+    source.id,
+    'json',
+    (await import('../../secret-box')).sealSecret(`${receiver.base}/flaky/${TOKEN}`),
+  );
   const down = await store.webhooks.add(source.id, 'json', (await import('../../secret-box')).sealSecret(`${receiver.base}/down/${TOKEN}`));
   receiver.script(`/flaky/${TOKEN}`, [500, 200]);
   receiver.script(`/down/${TOKEN}`, [500]);
@@ -177,7 +193,7 @@ test('the scheduler announces a scheduled snapshot with high-impact gains in the
   assert.equal(body.source.name, 'scheduled');
 });
 
-test('webhook routes refuse bad input by name and remove only the source\'s own webhook', async () => {
+test("webhook routes refuse bad input by name and remove only the source's own webhook", async () => {
   await newSource('api');
   const bad = await addWebhookAnswer(store, 'api', { url: 'ftp://example.com/x', format: 'json' });
   assert.equal(bad.status, 400);

@@ -13,7 +13,8 @@ export const GET = withRoute<{ name: string }>(async ({ params }) => {
 
 export const PUT = withRoute<{ name: string }>(
   async ({ params, body: input }) => {
-    if (input === null) return Response.json({ ok: false, param: 'body', error: 'the body must be a JSON object {cron?, enabled?}' }, { status: 400 });
+    if (input === null)
+      return Response.json({ ok: false, param: 'body', error: 'the body must be a JSON object {cron?, enabled?}' }, { status: 400 });
     const { status, body } = await putScheduleAnswer(await getStore(), params.name, input);
     return Response.json(body, { status });
   },

@@ -12,7 +12,8 @@ export const GET = withRoute<{ name: string }>(async ({ params }) => {
 
 export const POST = withRoute<{ name: string }>(
   async ({ params, body: input }) => {
-    if (input === null) return Response.json({ ok: false, param: 'body', error: 'the body must be a JSON object {url, format}' }, { status: 400 });
+    if (input === null)
+      return Response.json({ ok: false, param: 'body', error: 'the body must be a JSON object {url, format}' }, { status: 400 });
     const { status, body } = await addWebhookAnswer(await getStore(), params.name, input);
     return Response.json(body, { status });
   },
