@@ -1,5 +1,7 @@
-// Plain-text tables for the terminal; JSON output never goes through here.
+// Plain-text tables for the terminal, and the two other things every command writes: a JSON answer
+// on stdout and notes on stderr. JSON output never goes through the tables.
 import type { Match } from '../lib/core/rbac/types';
+import type { CliIo } from './io';
 
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -20,6 +22,11 @@ export function roleText(match: Match): string {
   return `${match.role.kind} ${match.role.name}`;
 }
 
-export function writeJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value) + '\n');
+/** One answer, one line. */
+export function writeJson(io: CliIo, value: unknown): void {
+  io.stdout.write(JSON.stringify(value) + '\n');
+}
+
+export function writeNotices(io: CliIo, notices: readonly string[]): void {
+  for (const notice of notices) io.stderr.write(`note: ${notice}\n`);
 }

@@ -6,6 +6,8 @@ import { toClusterObjects } from '../lib/core/kube/to-cluster-objects';
 import { buildAuthzIndex, type AuthzIndex } from '../lib/core/rbac';
 import { aggregationDisagreements } from '../lib/core/rbac/aggregation';
 import { UsageError } from './args';
+import { inputPath, type CliIo } from './io';
+import { openCliStore } from './open-store';
 import type { SourceSpec } from './source-args';
 
 export interface QuestionSource {
@@ -14,18 +16,20 @@ export interface QuestionSource {
   notices: string[];
 }
 
-async function fromFiles(paths: string[]): Promise<QuestionSource> {
+async function fromFiles(paths: string[], io: CliIo): Promise<QuestionSource> {
   const { collectFromFiles } = await import('../lib/collect/files');
-  const result = await collectFromFiles(paths, { stdin: process.stdin });
+  const result = await collectFromFiles(
+    paths.map((path) => inputPath(io, path)),
+    { stdin: io.stdin },
+  );
   if (!result.ok) throw new UsageError(result.error.message);
   const objects = toClusterObjects(result.snapshot.objects.map((o) => o.body));
   return { objects, index: buildAuthzIndex(objects), notices: result.snapshot.warnings };
 }
 
-async function fromStore(sourceName: string, snapshotId: number | undefined): Promise<QuestionSource> {
-  const { openStore } = await import('../lib/store');
+async function fromStore(sourceName: string, snapshotId: number | undefined, io: CliIo): Promise<QuestionSource> {
   const { assertAnswersRbac, loadSnapshotIndex, resolveSnapshot, SnapshotUnavailableError } = await import('../lib/server/snapshot-index');
-  const store = await openStore();
+  const store = await openCliStore(io);
   try {
     const snapshot = await resolveSnapshot(store, sourceName, snapshotId);
     assertAnswersRbac(snapshot);
@@ -65,11 +69,7 @@ function engineNotices(source: QuestionSource): string[] {
   return notices;
 }
 
-export async function loadQuestionSource(spec: SourceSpec): Promise<QuestionSource> {
-  const source = spec.kind === 'files' ? await fromFiles(spec.paths) : await fromStore(spec.sourceName, spec.snapshotId);
+export async function loadQuestionSource(spec: SourceSpec, io: CliIo): Promise<QuestionSource> {
+  const source = spec.kind === 'files' ? await fromFiles(spec.paths, io) : await fromStore(spec.sourceName, spec.snapshotId, io);
   return { ...source, notices: [...source.notices, ...engineNotices(source)] };
-}
-
-export function printNotices(notices: string[]): void {
-  for (const notice of notices) process.stderr.write(`note: ${notice}\n`);
 }

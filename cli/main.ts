@@ -1,6 +1,7 @@
 // access-atlas: the CLI over the same core and store as the dashboard.
 // Exit status as kubectl: 0 yes/success, 1 no (or a failed snapshot), 2 bad input or no answer.
 import { UsageError } from './args';
+import { processIo, type CliIo } from './io';
 
 const USAGE = `access-atlas: who can do what in Kubernetes RBAC, with history
 
@@ -31,36 +32,37 @@ Environment: DATABASE_URL (postgresql://... or file:...), ACCESS_ATLAS_DATA_DIR 
 
 // Commands load lazily: the Kubernetes client and the database driver cost seconds to import,
 // and a `can-i --from` needs neither.
-const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
-  snapshot: async (argv) => (await import('./commands/snapshot')).runSnapshot(argv),
-  'can-i': async (argv) => (await import('./commands/can-i')).runCanI(argv),
-  'who-can': async (argv) => (await import('./commands/who-can')).runWhoCan(argv),
-  rules: async (argv) => (await import('./commands/rules')).runRules(argv),
-  diff: async (argv) => (await import('./commands/diff')).runDiff(argv),
-  scheduler: async (argv) => (await import('./commands/scheduler')).runScheduler(argv),
-  ram: async (argv) => (await import('./commands/ram')).runRam(argv),
-  link: async (argv) => (await import('./commands/link')).runLink(argv),
+const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
+  snapshot: async (argv, io) => (await import('./commands/snapshot')).runSnapshot(argv, io),
+  'can-i': async (argv, io) => (await import('./commands/can-i')).runCanI(argv, io),
+  'who-can': async (argv, io) => (await import('./commands/who-can')).runWhoCan(argv, io),
+  rules: async (argv, io) => (await import('./commands/rules')).runRules(argv, io),
+  diff: async (argv, io) => (await import('./commands/diff')).runDiff(argv, io),
+  scheduler: async (argv, io) => (await import('./commands/scheduler')).runScheduler(argv, io),
+  ram: async (argv, io) => (await import('./commands/ram')).runRam(argv, io),
+  link: async (argv, io) => (await import('./commands/link')).runLink(argv, io),
 };
 
-export async function main(argv: string[]): Promise<number> {
+/** The exit status; every command closes what it opened (store, servers, timers) before it returns. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    process.stdout.write(USAGE);
+    io.stdout.write(USAGE);
     return command === undefined ? 2 : 0;
   }
   const run = COMMANDS[command];
   if (!run) {
-    process.stderr.write(`error: unknown command "${command}"\n\n${USAGE}`);
+    io.stderr.write(`error: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
   try {
-    return await run(rest);
+    return await run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`error: ${error.message}\n`);
+      io.stderr.write(`error: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`error: ${(error as Error).message}\n`);
+    io.stderr.write(`error: ${(error as Error).message}\n`);
     return 2;
   }
 }

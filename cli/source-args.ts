@@ -37,11 +37,12 @@ export function sourceSpec(args: ParsedArgs): SourceSpec {
 }
 
 /**
- * Input paths as a stored source keeps them: absolute, since the dashboard's scheduler runs them
- * from its own working directory, not the one the CLI was started in. '-' (stdin) stays as given.
+ * Input paths as a stored source keeps them: absolute (relative ones against the command's working
+ * directory `cwd`), since the dashboard's scheduler runs them from its own working directory, not the
+ * one the CLI was started in. '-' (stdin) stays as given.
  */
-export function absoluteInputPaths(paths: readonly string[]): string[] {
-  return paths.map((path) => (path === '-' ? path : resolve(path)));
+export function absoluteInputPaths(paths: readonly string[], cwd: string): string[] {
+  return paths.map((path) => (path === '-' ? path : resolve(cwd, path)));
 }
 
 /**

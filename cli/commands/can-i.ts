@@ -8,9 +8,10 @@ import type { AuthzIndex } from '../../lib/core/rbac';
 import type { AuthzRequest, Decision } from '../../lib/core/rbac/types';
 import { outputFormat, parseArgs, single, UsageError, type ParsedArgs } from '../args';
 import { sourceSpec, SOURCE_FLAGS } from '../source-args';
-import { loadQuestionSource, printNotices } from '../load-question-source';
+import { loadQuestionSource } from '../load-question-source';
 import { requestFromArgs } from '../request-args';
-import { writeJson } from '../format';
+import { writeJson, writeNotices } from '../format';
+import { inputPath, type CliIo } from '../io';
 
 const FLAGS = {
   values: ['-n', '--subresource', '--as', '--as-group', '-o', '--batch', ...SOURCE_FLAGS],
@@ -41,14 +42,14 @@ function batchRequest(line: z.infer<typeof batchLineSchema>): AuthzRequest {
   return { kind: 'resource', verb, apiGroup, resource, subresource, namespace, name };
 }
 
-async function runBatch(index: AuthzIndex, file: string): Promise<number> {
-  const input = file === '-' ? process.stdin : createReadStream(file);
+async function runBatch(index: AuthzIndex, file: string, io: CliIo): Promise<number> {
+  const input = file === '-' ? io.stdin : createReadStream(inputPath(io, file));
   const lines = createInterface({ input, crlfDelay: Infinity });
   let bad = 0;
   let lineNumber = 0;
   const out: string[] = [];
   const flush = () => {
-    if (out.length > 0) process.stdout.write(out.join(''));
+    if (out.length > 0) io.stdout.write(out.join(''));
     out.length = 0;
   };
   try {
@@ -73,11 +74,11 @@ async function runBatch(index: AuthzIndex, file: string): Promise<number> {
     throw new UsageError(`--batch ${file}: ${(error as Error).message}`);
   }
   flush();
-  if (bad > 0) process.stderr.write(`error: ${bad} batch line(s) were not valid checks; their answers carry "error"\n`);
+  if (bad > 0) io.stderr.write(`error: ${bad} batch line(s) were not valid checks; their answers carry "error"\n`);
   return bad > 0 ? 2 : 0;
 }
 
-async function runSingle(args: ParsedArgs): Promise<number> {
+async function runSingle(args: ParsedArgs, io: CliIo): Promise<number> {
   const [verb, target] = args.positionals;
   if (verb === undefined || target === undefined)
     throw new UsageError('usage: access-atlas can-i VERB TYPE[.GROUP][/NAME] --as USER SOURCE');
@@ -85,19 +86,19 @@ async function runSingle(args: ParsedArgs): Promise<number> {
   if (as === undefined) throw new UsageError("--as USER is required (use --as '' for a request that carries only groups)");
   const request = requestFromArgs(verb, target, single(args, '-n') ?? '', single(args, '--subresource'));
   const format = outputFormat(args);
-  const source = await loadQuestionSource(sourceSpec(args));
-  printNotices([...source.notices, ...requestNotes(request, source.objects)]);
+  const source = await loadQuestionSource(sourceSpec(args), io);
+  writeNotices(io, [...source.notices, ...requestNotes(request, source.objects)]);
   const decision = canI(source.index, impersonatedUser(as, args.values.get('--as-group') ?? []), request);
-  if (format === 'json') writeJson(decisionJson(decision));
-  else process.stdout.write(decision.allowed ? 'yes\n' : 'no\n');
+  if (format === 'json') writeJson(io, decisionJson(decision));
+  else io.stdout.write(decision.allowed ? 'yes\n' : 'no\n');
   return decision.allowed ? 0 : 1;
 }
 
-export async function runCanI(argv: string[]): Promise<number> {
+export async function runCanI(argv: string[], io: CliIo): Promise<number> {
   const batchGiven = argv.includes('--batch') || argv.some((a) => a.startsWith('--batch='));
   const args = parseArgs(argv, FLAGS, batchGiven ? 0 : 2);
   const batch = single(args, '--batch');
-  if (batch === undefined) return runSingle(args);
+  if (batch === undefined) return runSingle(args, io);
   if (args.positionals.length > 0) throw new UsageError(`--batch takes no VERB or TYPE (got ${args.positionals.join(' ')})`);
   for (const flag of ['--as', '--as-group', '-n', '--subresource']) {
     if (args.values.has(flag)) throw new UsageError(`${flag} does not apply with --batch: each line names its own`);
@@ -106,7 +107,7 @@ export async function runCanI(argv: string[]): Promise<number> {
   const spec = sourceSpec(args);
   if (batch === '-' && spec.kind === 'files' && spec.paths.includes('-'))
     throw new UsageError('stdin cannot be both --batch - and --from -');
-  const source = await loadQuestionSource(spec);
-  printNotices(source.notices);
-  return runBatch(source.index, batch);
+  const source = await loadQuestionSource(spec, io);
+  writeNotices(io, source.notices);
+  return runBatch(source.index, batch, io);
 }

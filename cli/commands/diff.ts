@@ -13,8 +13,9 @@ import {
   type DiffSide,
 } from '../../lib/core/diff';
 import { outputFormat, parseArgs, single, UsageError } from '../args';
-import { writeJson } from '../format';
-import { printNotices } from '../load-question-source';
+import { writeJson, writeNotices } from '../format';
+import { inputPath, type CliIo } from '../io';
+import { openCliStore } from '../open-store';
 import { sourceNameFlag } from '../source-args';
 
 const FLAGS = { values: ['-o', '--source', '--from', '--to'], booleans: ['--exit-code'], aliases: { '--output': '-o' } };
@@ -22,19 +23,21 @@ const USAGE = 'usage: access-atlas diff --source NAME FROM TO [-o json] [--exit-
 /** Lines of detail per section in the human summary; -o json has everything. */
 const MAX_SUBJECTS = 25;
 
-async function fileSide(path: string): Promise<DiffSide> {
+async function fileSide(path: string, io: CliIo): Promise<DiffSide> {
   const { collectFromFiles } = await import('../../lib/collect/files');
-  const result = await collectFromFiles([path], { stdin: process.stdin });
+  const result = await collectFromFiles([inputPath(io, path)], { stdin: io.stdin });
   if (!result.ok) throw new UsageError(result.error.message);
-  printNotices(result.snapshot.warnings.map((w) => `${path}: ${w}`));
+  writeNotices(
+    io,
+    result.snapshot.warnings.map((w) => `${path}: ${w}`),
+  );
   return { label: path, objects: result.snapshot.objects, missingKinds: result.snapshot.missingKinds };
 }
 
-async function storeDiff(sourceName: string, fromSpec: string, toSpec: string): Promise<{ title: string; diff: DiffResult }> {
-  const { openStore } = await import('../../lib/store');
+async function storeDiff(sourceName: string, fromSpec: string, toSpec: string, io: CliIo): Promise<{ title: string; diff: DiffResult }> {
   const { diffSource } = await import('../../lib/server/drift');
   const { SnapshotUnavailableError } = await import('../../lib/server/snapshot-index');
-  const store = await openStore();
+  const store = await openCliStore(io);
   try {
     const drift = await diffSource(store, sourceName, fromSpec, toSpec);
     const when = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
@@ -72,7 +75,7 @@ function summary(title: string, diff: DiffResult): string {
   return lines.join('\n') + '\n';
 }
 
-export async function runDiff(argv: string[]): Promise<number> {
+export async function runDiff(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, FLAGS, 2);
   const format = outputFormat(args);
   const source = sourceNameFlag(args, '--source');
@@ -84,14 +87,14 @@ export async function runDiff(argv: string[]): Promise<number> {
       throw new UsageError('give --source NAME FROM TO, or --from PATH --to PATH, not both');
     const [fromSpec, toSpec, ...extra] = args.positionals;
     if (source === '' || fromSpec === undefined || toSpec === undefined || extra.length > 0) throw new UsageError(USAGE);
-    result = await storeDiff(source, fromSpec, toSpec);
+    result = await storeDiff(source, fromSpec, toSpec, io);
   } else {
     if (fromPath === undefined || toPath === undefined || args.positionals.length > 0) throw new UsageError(USAGE);
-    const [a, b] = [await fileSide(fromPath), await fileSide(toPath)];
+    const [a, b] = [await fileSide(fromPath, io), await fileSide(toPath, io)];
     result = { title: `${fromPath} → ${toPath}`, diff: diffSnapshots(a, b) };
   }
-  printNotices(result.diff.notices);
-  if (format === 'json') writeJson(result.diff);
-  else process.stdout.write(summary(result.title, result.diff));
+  writeNotices(io, result.diff.notices);
+  if (format === 'json') writeJson(io, result.diff);
+  else io.stdout.write(summary(result.title, result.diff));
   return args.booleans.has('--exit-code') && hasChanges(result.diff) ? 1 : 0;
 }

@@ -4,11 +4,13 @@
 // provider is ack-rrsa-<id>) or the EKS OIDC issuer URL. Re-linking a cluster replaces its link.
 import { outputFormat, parseArgs, single, UsageError } from '../args';
 import { writeJson } from '../format';
+import type { CliIo } from '../io';
+import { openCliStore } from '../open-store';
 import { sourceNameFlag } from '../source-args';
 
 const FLAGS = { values: ['--cluster', '--cloud', '--cluster-ref', '-o'], aliases: { '--output': '-o' } };
 
-export async function runLink(argv: string[]): Promise<number> {
+export async function runLink(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, FLAGS, 0);
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
   const clusterSource = sourceNameFlag(args, '--cluster');
@@ -17,13 +19,13 @@ export async function runLink(argv: string[]): Promise<number> {
   if (!clusterSource || !cloudSource || !clusterRef)
     throw new UsageError('usage: access-atlas link --cluster NAME --cloud NAME --cluster-ref ID');
   const format = outputFormat(args);
-  const { openStore, StoreError } = await import('../../lib/store');
-  const store = await openStore();
+  const { StoreError } = await import('../../lib/store');
+  const store = await openCliStore(io);
   try {
     const link = await store.links.set({ clusterSource, cloudSource, clusterRef });
-    if (format === 'json') writeJson(link);
+    if (format === 'json') writeJson(io, link);
     else
-      process.stdout.write(
+      io.stdout.write(
         `linked cluster source "${link.clusterSource}" to cloud account source "${link.cloudSource}" (cluster ${link.clusterRef})\n`,
       );
     return 0;

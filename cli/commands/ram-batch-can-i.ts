@@ -14,11 +14,11 @@ import {
   contextSchema,
   refuseSingleRequestArgs,
   requiredText,
-  writeNotices,
   zodReason,
-  type CommandIo,
   type LineOutcome,
 } from './ram-batch';
+import { writeNotices } from '../format';
+import type { CliIo } from '../io';
 import { answerRamCanI, canIQuestion } from './ram-can-i';
 import { loadCloudSource } from './ram-source';
 
@@ -38,7 +38,7 @@ export function canIErrorAnswer(error: string) {
   return { principal: null, decision: 'ImplicitDeny', conditional: false, statements: [], paths: [], unevaluated: [], error };
 }
 
-function answerCanILine(account: CloudAccount, value: unknown, unevaluatedSeen: Set<string>, io: CommandIo): LineOutcome {
+function answerCanILine(account: CloudAccount, value: unknown, unevaluatedSeen: Set<string>, io: CliIo): LineOutcome {
   const parsed = canILineSchema.safeParse(value);
   if (!parsed.success) return { ok: false, error: zodReason(parsed.error) };
   const line = parsed.data;
@@ -60,13 +60,13 @@ function answerCanILine(account: CloudAccount, value: unknown, unevaluatedSeen: 
   return { ok: true, answer: result.answer };
 }
 
-export async function runRamCanIBatch(args: ParsedArgs, file: string, io: CommandIo): Promise<number> {
+export async function runRamCanIBatch(args: ParsedArgs, file: string, io: CliIo): Promise<number> {
   refuseSingleRequestArgs(args, ['--principal', '--context', '--resource-group'], 'ACTION or RESOURCE');
   const spec = sourceSpec(args);
   if (file === '-' && spec.kind === 'files' && spec.paths.includes('-'))
     throw new UsageError('stdin cannot be both --batch - and --from -');
-  await checkBatchFile(file);
-  const source = await loadCloudSource(args, { withLinks: false });
+  await checkBatchFile(file, io);
+  const source = await loadCloudSource(args, { withLinks: false }, io);
   writeNotices(io, source.notices);
   const unevaluatedSeen = new Set<string>();
   return answerJsonLines(

@@ -13,9 +13,9 @@ import {
   refuseSingleRequestArgs,
   requiredText,
   zodReason,
-  type CommandIo,
   type LineOutcome,
 } from './ram-batch';
+import { inputPath, type CliIo } from '../io';
 import { answerRamEval, evalQuestion, grammarOf, policyFromDocument, ramEvalJson, readPolicyFile, type PolicyLoad } from './ram-eval';
 
 const policyRefSchema = z.union([z.string().min(1), z.record(z.string(), z.unknown())], {
@@ -40,19 +40,19 @@ export function evalErrorAnswer(error: string) {
 
 /**
  * Policies of a batch: each file is read and parsed once per grammar (paths are relative to the
- * working directory and named as given, as with --policy), and each note is printed once.
+ * command's working directory and named as given, as with --policy), and each note is printed once.
  */
 class PolicyCache {
   private readonly files = new Map<string, Promise<PolicyLoad>>();
   private readonly notes = new Set<string>();
 
-  constructor(private readonly io: CommandIo) {}
+  constructor(private readonly io: CliIo) {}
 
   file(path: string, grammar: PolicyGrammar): Promise<PolicyLoad> {
     const key = `${grammar}\n${path}`;
     let load = this.files.get(key);
     if (load === undefined) {
-      load = readPolicyFile(path, grammar).then((loaded) => {
+      load = readPolicyFile(inputPath(this.io, path), grammar).then((loaded) => {
         if (loaded.ok) for (const w of loaded.warnings) this.note(`${path}: ${w}`, `${path}: ${w}`);
         return loaded;
       });
@@ -99,9 +99,9 @@ async function answerEvalLine(value: unknown, where: string, defaultAws: boolean
   return { ok: true, answer: ramEvalJson(answerRamEval(question)) };
 }
 
-export async function runRamEvalBatch(args: ParsedArgs, file: string, io: CommandIo): Promise<number> {
+export async function runRamEvalBatch(args: ParsedArgs, file: string, io: CliIo): Promise<number> {
   refuseSingleRequestArgs(args, ['--policy', '--context', '--principal'], 'ACTION or RESOURCE');
-  await checkBatchFile(file);
+  await checkBatchFile(file, io);
   // --aws is the default grammar for lines that do not say "aws".
   const defaultAws = args.booleans.has('--aws');
   const cache = new PolicyCache(io);

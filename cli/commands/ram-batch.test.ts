@@ -9,9 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import { UsageError } from '../args';
-import type { CommandIo } from './ram-batch';
+import type { CliIo } from '../io';
+import { bufferedIo } from '../testing/run-cli';
 import { runRamCanI } from './ram-can-i';
 import { runRamEval } from './ram-eval';
 
@@ -37,7 +37,7 @@ interface CanIRequest {
   context: Context;
   resourceGroup?: string;
 }
-type Command = (argv: string[], io: CommandIo) => Promise<number>;
+type Command = (argv: string[], io: CliIo) => Promise<number>;
 interface Run {
   code: number;
   stdout: string;
@@ -50,27 +50,21 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs a command in this process with its own streams; a UsageError is exit 2, as cli/main.ts makes it. */
+/**
+ * Runs a command in this process with its own streams; a UsageError is exit 2, as cli/main.ts makes it.
+ * Any other error fails the test (main would print it as exit 2, which would pass for bad input here).
+ */
 async function inProcess(command: Command, argv: string[], stdin = ''): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const sink = (into: string[]) =>
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        into.push(chunk.toString());
-        done();
-      },
-    });
-  const io: CommandIo = { stdin: Readable.from([stdin]), stdout: sink(out), stderr: sink(err) };
+  const { io, output } = bufferedIo({ input: stdin });
   let code: number;
   try {
     code = await command(argv, io);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    err.push(`error: ${error.message}\n`);
+    io.stderr.write(`error: ${error.message}\n`);
     code = 2;
   }
-  return { code, stdout: out.join(''), stderr: err.join('') };
+  return { code, ...output() };
 }
 
 function spawn(args: string[], input = ''): Run {

@@ -2,7 +2,6 @@
 // ram-batch-can-i.ts): read one JSON request per line, write one `-o json` answer per line, in order,
 // as `can-i --batch` does for RBAC (cli/commands/can-i.ts): blank lines are skipped but counted, a bad
 // line is answered with an error naming it (`FILE line N: ...`), and the exit status is then 2.
-import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
@@ -10,23 +9,7 @@ import { z } from 'zod';
 import { contextFromPairs } from '../../lib/core/ram/policy';
 import type { RequestContext } from '../../lib/core/ram/policy/types';
 import { outputFormat, UsageError, type ParsedArgs } from '../args';
-
-/** Where a command reads and writes: the process's streams, or a test's. */
-export interface CommandIo {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-}
-
-export const processIo: CommandIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
-
-export function writeNotices(io: CommandIo, notices: readonly string[]): void {
-  for (const notice of notices) io.stderr.write(`note: ${notice}\n`);
-}
-
-export function writeJsonLine(io: CommandIo, value: unknown): void {
-  io.stdout.write(JSON.stringify(value) + '\n');
-}
+import { inputPath, type CliIo, type CliOutput } from '../io';
 
 /**
  * Why a text is not JSON, without quoting it: V8's messages include a slice of the text
@@ -83,12 +66,12 @@ export function refuseSingleRequestArgs(args: ParsedArgs, flags: readonly string
 }
 
 /** Fails before any source is loaded when the batch file cannot be read. */
-export async function checkBatchFile(file: string): Promise<void> {
+export async function checkBatchFile(file: string, io: CliIo): Promise<void> {
   if (file === '-') return;
   if (file === '') throw new UsageError('--batch needs a FILE or - for stdin');
   let isDirectory: boolean;
   try {
-    isDirectory = (await stat(file)).isDirectory();
+    isDirectory = (await stat(inputPath(io, file))).isDirectory();
   } catch (error) {
     throw new UsageError(`--batch ${file}: ${(error as Error).message}`);
   }
@@ -113,7 +96,7 @@ const CHUNK_LINES = 256;
 class ChunkedWriter {
   private lines: string[] = [];
 
-  constructor(private readonly out: NodeJS.WritableStream) {}
+  constructor(private readonly out: CliOutput) {}
 
   async push(line: string): Promise<void> {
     this.lines.push(line);
@@ -124,14 +107,14 @@ class ChunkedWriter {
     if (this.lines.length === 0) return;
     const text = this.lines.join('');
     this.lines = [];
-    if (!this.out.write(text)) await once(this.out, 'drain');
+    if (!this.out.write(text)) await this.out.drained();
   }
 }
 
 /** Streams the lines of `batch.file` through `batch.answer`; exit 0 when every line was a valid request, else 2. */
-export async function answerJsonLines(batch: JsonLinesBatch, io: CommandIo): Promise<number> {
+export async function answerJsonLines(batch: JsonLinesBatch, io: CliIo): Promise<number> {
   const label = batch.file === '-' ? 'stdin' : batch.file;
-  const input = batch.file === '-' ? io.stdin : createReadStream(batch.file);
+  const input = batch.file === '-' ? io.stdin : createReadStream(inputPath(io, batch.file));
   const lines = createInterface({ input, crlfDelay: Infinity });
   const writer = new ChunkedWriter(io.stdout);
   let bad = 0;

@@ -14,7 +14,8 @@ import {
 import type { InputResult } from '../../lib/core/ram/account';
 import type { RequestContext } from '../../lib/core/ram/policy/types';
 import { outputFormat, parseArgs, single, UsageError } from '../args';
-import { processIo, writeJsonLine, writeNotices, type CommandIo } from './ram-batch';
+import { writeJson, writeNotices } from '../format';
+import type { CliIo } from '../io';
 import { decisionLine, pathText, statementsTable } from './ram-format';
 import { loadCloudSource, RAM_SOURCE_FLAGS } from './ram-source';
 
@@ -59,7 +60,7 @@ function batchGiven(argv: readonly string[]): boolean {
   return argv.includes('--batch') || argv.some((a) => a.startsWith('--batch='));
 }
 
-export async function runRamCanI(argv: string[], io: CommandIo = processIo): Promise<number> {
+export async function runRamCanI(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, FLAGS, batchGiven(argv) ? 0 : 2);
   const batch = single(args, '--batch');
   if (batch !== undefined) return (await import('./ram-batch-can-i')).runRamCanIBatch(args, batch, io);
@@ -85,14 +86,14 @@ export async function runRamCanI(argv: string[], io: CommandIo = processIo): Pro
   });
   if (!question.ok) throw new UsageError(question.error);
   const format = outputFormat(args);
-  const source = await loadCloudSource(args, { withLinks: false });
+  const source = await loadCloudSource(args, { withLinks: false }, io);
   writeNotices(io, source.notices);
   const result = answerRamCanI(source.account, question.value);
   if (!result.ok) throw new UsageError(result.error);
   const answer = result.answer;
   if (answer.unevaluated.length > 0)
     writeNotices(io, [`policies left out (their documents did not parse): ${answer.unevaluated.join(', ')}`]);
-  if (format === 'json') writeJsonLine(io, answer);
+  if (format === 'json') writeJson(io, answer);
   else {
     const paths = answer.paths.map((p) => `  ${pathText(p)}\n`).join('');
     // stdout is the decision alone, as for ram eval; the path and statements behind it go to stderr.

@@ -15,7 +15,9 @@ import type {
   RequestContext,
 } from '../../lib/core/ram/policy/types';
 import { outputFormat, parseArgs, single, UsageError } from '../args';
-import { jsonSyntaxReason, processIo, writeJsonLine, writeNotices, type CommandIo } from './ram-batch';
+import { writeJson, writeNotices } from '../format';
+import { inputPath, type CliIo } from '../io';
+import { jsonSyntaxReason } from './ram-batch';
 import { decisionLine, statementsTable } from './ram-format';
 
 const EMPTY_CONTEXT: RequestContext = new Map();
@@ -45,7 +47,7 @@ export function policyFromDocument(document: unknown, grammar: PolicyGrammar): P
   return parsed.ok ? { ok: true, policy: parsed.policy, warnings: parsed.warnings } : { ok: false, error: parsed.error };
 }
 
-/** A policy file; the error says why without quoting the file (the caller names the path). */
+/** A policy file (a path to open as it is); the error says why without quoting the file (the caller names the path). */
 export async function readPolicyFile(path: string, grammar: PolicyGrammar): Promise<PolicyLoad> {
   let text: string;
   try {
@@ -105,8 +107,8 @@ export function ramEvalJson(evaluation: Evaluation): RamEvalJson {
   return { decision: evaluation.decision, statements };
 }
 
-async function loadPolicyFlag(path: string, grammar: PolicyGrammar, io: CommandIo): Promise<NamedPolicy> {
-  const loaded = await readPolicyFile(path, grammar);
+async function loadPolicyFlag(path: string, grammar: PolicyGrammar, io: CliIo): Promise<NamedPolicy> {
+  const loaded = await readPolicyFile(inputPath(io, path), grammar);
   if (!loaded.ok) throw new UsageError(`--policy ${path}: ${loaded.error}`);
   writeNotices(
     io,
@@ -115,7 +117,7 @@ async function loadPolicyFlag(path: string, grammar: PolicyGrammar, io: CommandI
   return { name: path, type: 'File', policy: loaded.policy };
 }
 
-export async function runRamEval(argv: string[], io: CommandIo = processIo): Promise<number> {
+export async function runRamEval(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, FLAGS, 2);
   const batch = single(args, '--batch');
   if (batch !== undefined) return (await import('./ram-batch-eval')).runRamEvalBatch(args, batch, io);
@@ -144,7 +146,7 @@ export async function runRamEval(argv: string[], io: CommandIo = processIo): Pro
     ...(principal !== undefined ? { principal } : {}),
   });
   const evaluation = answerRamEval(question);
-  if (format === 'json') writeJsonLine(io, ramEvalJson(evaluation));
+  if (format === 'json') writeJson(io, ramEvalJson(evaluation));
   else {
     // stdout is the decision alone (scripts compare it); the statements behind it go to stderr.
     io.stdout.write(decisionLine(evaluation.decision, evaluation.conditional));

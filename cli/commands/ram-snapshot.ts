@@ -20,8 +20,11 @@ export interface CloudSnapshotPlan {
   collect: () => Promise<CollectResult>;
 }
 
-/** The cloud plan when the arguments ask for one (--ram or --kind), else null (a cluster snapshot). */
-export function cloudSnapshotPlan(args: ParsedArgs): CloudSnapshotPlan | null {
+/**
+ * The cloud plan when the arguments ask for one (--ram or --kind), else null (a cluster snapshot).
+ * `cwd`: the command's working directory, that relative --from paths are relative to.
+ */
+export function cloudSnapshotPlan(args: ParsedArgs, cwd: string): CloudSnapshotPlan | null {
   const ram = args.booleans.has('--ram');
   const profile = single(args, '--profile');
   const kindGiven = single(args, '--kind') !== undefined;
@@ -48,7 +51,7 @@ export function cloudSnapshotPlan(args: ParsedArgs): CloudSnapshotPlan | null {
   if (!from) throw new UsageError('--kind needs --from PATH... (or use --ram for a live account)');
   if (profile !== undefined) throw new UsageError('--profile goes with --ram, not --from');
   const kind = cloudFileKind(args);
-  const paths = absoluteInputPaths(from);
+  const paths = absoluteInputPaths(from, cwd);
   return {
     kind: 'cloud-account',
     defaultSourceName: kind,

@@ -7,6 +7,8 @@ import { buildCloudAccount } from '../../lib/core/ram/account';
 import type { WorkloadRoleLink } from '../../lib/core/links';
 import type { CollectResult } from '../../lib/core/snapshot/types';
 import { single, UsageError, type ParsedArgs } from '../args';
+import { inputPath, type CliIo } from '../io';
+import { openCliStore } from '../open-store';
 import { sourceSpec } from '../source-args';
 
 export const RAM_SOURCE_FLAGS = ['--from', '--source', '--snapshot', '--kind'] as const;
@@ -31,19 +33,21 @@ export interface CloudQuestionSource {
   workloads: WorkloadRoleLink[];
 }
 
-export async function loadCloudSource(args: ParsedArgs, opts: { withLinks: boolean }): Promise<CloudQuestionSource> {
+export async function loadCloudSource(args: ParsedArgs, opts: { withLinks: boolean }, io: CliIo): Promise<CloudQuestionSource> {
   const spec = sourceSpec(args);
   if (spec.kind === 'files') {
-    const result = await collectCloudFiles(spec.paths, cloudFileKind(args));
+    const result = await collectCloudFiles(
+      spec.paths.map((path) => inputPath(io, path)),
+      cloudFileKind(args),
+    );
     if (!result.ok) throw new UsageError(result.error.message);
     const account = buildCloudAccount(result.snapshot.objects);
     return { account, notices: [...result.snapshot.warnings, ...account.errors], workloads: [] };
   }
   if (single(args, '--kind') !== undefined) throw new UsageError('--kind goes with --from; a stored source knows its kind');
-  const { openStore } = await import('../../lib/store');
   const { loadCloudAccount, loadLinkedWorkloads, resolveCloudSnapshot } = await import('../../lib/server/cloud-account-index');
   const { SnapshotUnavailableError } = await import('../../lib/server/snapshot-index');
-  const store = await openStore();
+  const store = await openCliStore(io);
   try {
     const { account } = await loadCloudAccount(store, await resolveCloudSnapshot(store, spec.sourceName, spec.snapshotId));
     const linked = opts.withLinks ? await loadLinkedWorkloads(store, spec.sourceName, account) : { workloads: [], notices: [] };

@@ -4,8 +4,8 @@
 import { crossLayerWhoCan } from '../../lib/core/links';
 import { parseContextPairs } from '../../lib/core/ram/account';
 import { outputFormat, parseArgs, single, UsageError } from '../args';
-import { table, writeJson } from '../format';
-import { printNotices } from '../load-question-source';
+import { table, writeJson, writeNotices } from '../format';
+import type { CliIo } from '../io';
 import { pathText } from './ram-format';
 import { loadCloudSource, RAM_SOURCE_FLAGS } from './ram-source';
 
@@ -15,7 +15,7 @@ const FLAGS = {
   aliases: { '--output': '-o' },
 };
 
-export async function runRamWhoCan(argv: string[]): Promise<number> {
+export async function runRamWhoCan(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, FLAGS, 2);
   const [action, resource, ...extra] = args.positionals;
   if (action === undefined || resource === undefined || extra.length > 0) {
@@ -25,8 +25,8 @@ export async function runRamWhoCan(argv: string[]): Promise<number> {
   if (!context.ok) throw new UsageError(context.error);
   const format = outputFormat(args);
   const resourceGroupId = single(args, '--resource-group');
-  const source = await loadCloudSource(args, { withLinks: true });
-  printNotices(source.notices);
+  const source = await loadCloudSource(args, { withLinks: true }, io);
+  writeNotices(io, source.notices);
   const request = {
     action,
     resource,
@@ -35,11 +35,11 @@ export async function runRamWhoCan(argv: string[]): Promise<number> {
   };
   const answer = crossLayerWhoCan(source.account, request, source.workloads);
   if (format === 'json') {
-    writeJson(answer);
+    writeJson(io, answer);
     return 0;
   }
   if (answer.principals.length === 0) {
-    process.stdout.write('No principal is allowed this request.\n');
+    io.stdout.write('No principal is allowed this request.\n');
     return 0;
   }
   const rows = answer.principals.flatMap((p) => {
@@ -53,6 +53,6 @@ export async function runRamWhoCan(argv: string[]): Promise<number> {
       i === 0 ? conditions : '',
     ]);
   });
-  process.stdout.write(table(['KIND', 'NAME', 'DECISION', 'PATH', 'CONDITIONS'], rows));
+  io.stdout.write(table(['KIND', 'NAME', 'DECISION', 'PATH', 'CONDITIONS'], rows));
   return 0;
 }

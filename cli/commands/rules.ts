@@ -3,8 +3,9 @@ import { rulesOf } from '../../lib/core/rbac';
 import type { PolicyRule } from '../../lib/core/kube/types';
 import { outputFormat, parseArgs, UsageError } from '../args';
 import { sourceSpec, SOURCE_FLAGS } from '../source-args';
-import { loadQuestionSource, printNotices } from '../load-question-source';
-import { bindingText, roleText, table, writeJson } from '../format';
+import { loadQuestionSource } from '../load-question-source';
+import { bindingText, roleText, table, writeJson, writeNotices } from '../format';
+import type { CliIo } from '../io';
 
 const FLAGS = { values: ['-o', ...SOURCE_FLAGS], repeatable: ['--from'], aliases: { '--output': '-o' } };
 
@@ -32,22 +33,22 @@ function ruleText(rule: PolicyRule): { verbs: string; what: string } {
   return { verbs, what: `${rule.resources.join(',')} (${groups})${names}` };
 }
 
-export async function runRules(argv: string[]): Promise<number> {
+export async function runRules(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, FLAGS, 1);
   const [subjectArg, ...extra] = args.positionals;
   if (subjectArg === undefined || extra.length > 0)
     throw new UsageError('usage: access-atlas rules (user:NAME | group:NAME | sa:NS/NAME) SOURCE');
   const who = parseSubjectArg(subjectArg);
   const format = outputFormat(args);
-  const source = await loadQuestionSource(sourceSpec(args));
-  printNotices(source.notices);
+  const source = await loadQuestionSource(sourceSpec(args), io);
+  writeNotices(io, source.notices);
   const rules = rulesOf(source.index, who);
   if (format === 'json') {
-    writeJson({ subject: who, rules: rules.map((r) => ({ namespace: r.namespace, rule: r.rule, matchedBy: r.match, via: r.via })) });
+    writeJson(io, { subject: who, rules: rules.map((r) => ({ namespace: r.namespace, rule: r.rule, matchedBy: r.match, via: r.via })) });
     return 0;
   }
   if (rules.length === 0) {
-    process.stdout.write(`No rule applies to ${subjectArg}.\n`);
+    io.stdout.write(`No rule applies to ${subjectArg}.\n`);
     return 0;
   }
   const rows = rules.map((r) => {
@@ -61,6 +62,6 @@ export async function runRules(argv: string[]): Promise<number> {
       via,
     ];
   });
-  process.stdout.write(table(['SCOPE', 'VERBS', 'RESOURCES', 'PATH', 'VIA'], rows));
+  io.stdout.write(table(['SCOPE', 'VERBS', 'RESOURCES', 'PATH', 'VIA'], rows));
   return 0;
 }

@@ -3,9 +3,10 @@
 // database lease makes each due snapshot run once). `--once` runs what is due and exits, for cron
 // jobs and tests.
 import { Scheduler, type TickReport } from '../../lib/server/scheduler/scheduler';
-import { openStore } from '../../lib/store';
 import { outputFormat, parseArgs, single, UsageError } from '../args';
 import { writeJson } from '../format';
+import type { CliIo } from '../io';
+import { openCliStore } from '../open-store';
 
 const FLAGS = {
   values: ['--concurrency', '--interval', '-o'],
@@ -36,30 +37,18 @@ function reportText(report: TickReport): string {
   return lines.join('\n') + '\n';
 }
 
-function waitForSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    // The scheduler's timer is unref'd (it must not hold the web server open); without a ref'd
-    // handle the CLI would end at once with an unsettled top-level await (exit 13).
-    const keepAlive = setInterval(() => {}, 60_000);
-    const done = (signal: string) => {
-      clearInterval(keepAlive);
-      resolve(signal);
-    };
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
-}
-
-export async function runScheduler(argv: string[]): Promise<number> {
+export async function runScheduler(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, FLAGS, 0);
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
   const format = outputFormat(args);
   const concurrency = positiveInt(args, '--concurrency');
   const interval = positiveInt(args, '--interval');
   if (args.booleans.has('--once') && interval !== undefined) throw new UsageError('--interval has no meaning with --once');
-  const store = await openStore();
+  const store = await openCliStore(io);
   try {
-    const log = (line: string) => process.stderr.write(`${line}\n`);
+    const log = (line: string) => {
+      io.stderr.write(`${line}\n`);
+    };
     // The operator's scheduler runs the operator's own kubeconfigs as kubectl would (exec plugins included).
     const scheduler = new Scheduler(store, {
       runner: 'operator',
@@ -69,15 +58,19 @@ export async function runScheduler(argv: string[]): Promise<number> {
     });
     if (args.booleans.has('--once')) {
       const report = await scheduler.tick();
-      if (format === 'json') writeJson(report);
-      else process.stdout.write(reportText(report));
+      if (format === 'json') writeJson(io, report);
+      else io.stdout.write(reportText(report));
       return report.errors.length > 0 || report.ran.some((r) => r.error !== null) ? 1 : 0;
     }
     log(`scheduler ${scheduler.owner} started; stop with Ctrl-C`);
     scheduler.start();
-    const signal = await waitForSignal();
-    log(`scheduler: ${signal}, finishing the current pass`);
-    await scheduler.stop();
+    try {
+      // The process's SIGINT or SIGTERM (cli/io.ts); in a test, whatever the test sends.
+      const signal = await io.untilStopped();
+      log(`scheduler: ${signal}, finishing the current pass`);
+    } finally {
+      await scheduler.stop();
+    }
     return 0;
   } finally {
     await store.close();

@@ -2,9 +2,11 @@
 // A failed collection is recorded as failed and never replaces the last good snapshot.
 import { collectFromFiles } from '../../lib/collect/files';
 import type { JsonObject, SnapshotSummary } from '../../lib/core/snapshot/types';
-import { openStore, recordSnapshot } from '../../lib/store';
+import { recordSnapshot } from '../../lib/store';
 import { outputFormat, parseArgs, single, UsageError } from '../args';
 import { writeJson } from '../format';
+import type { CliIo } from '../io';
+import { openCliStore } from '../open-store';
 import { absoluteInputPaths, assertReadable, assertReadableInputs, sourceNameFlag } from '../source-args';
 import { CLOUD_SNAPSHOT_BOOLEANS, CLOUD_SNAPSHOT_VALUES, cloudSnapshotPlan } from './ram-snapshot';
 
@@ -25,7 +27,7 @@ interface Plan {
   collect: () => ReturnType<typeof collectFromFiles>;
 }
 
-function plan(args: ReturnType<typeof parseArgs>): Plan {
+function plan(args: ReturnType<typeof parseArgs>, io: CliIo): Plan {
   const kubeconfig = single(args, '--kubeconfig');
   const context = single(args, '--context');
   const from = args.values.get('--from');
@@ -34,12 +36,12 @@ function plan(args: ReturnType<typeof parseArgs>): Plan {
   if (chosen !== 1) throw new UsageError('give exactly one of --kubeconfig PATH [--context NAME], --in-cluster, --from PATH...');
   if (context !== undefined && kubeconfig === undefined) throw new UsageError('--context needs --kubeconfig');
   if (from) {
-    const paths = absoluteInputPaths(from);
+    const paths = absoluteInputPaths(from, io.cwd);
     return {
       connection: { type: 'files', paths },
       origin: `files: ${paths.join(', ')}`,
       check: () => assertReadableInputs(paths),
-      collect: () => collectFromFiles(paths, { stdin: process.stdin }),
+      collect: () => collectFromFiles(paths, { stdin: io.stdin }),
     };
   }
   if (inCluster) {
@@ -50,7 +52,7 @@ function plan(args: ReturnType<typeof parseArgs>): Plan {
       collect: async () => (await import('../../lib/collect/kube')).collectFromCluster({ inCluster: true }),
     };
   }
-  const path = absoluteInputPaths([kubeconfig as string])[0] as string;
+  const path = absoluteInputPaths([kubeconfig as string], io.cwd)[0] as string;
   const connection: JsonObject = { type: 'kubeconfig', path, ...(context ? { context } : {}) };
   return {
     connection,
@@ -70,25 +72,25 @@ function summaryText(s: SnapshotSummary): string {
   return lines.join('\n') + '\n';
 }
 
-export async function runSnapshot(argv: string[]): Promise<number> {
+export async function runSnapshot(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, FLAGS, 0);
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
   const format = outputFormat(args);
-  const cloud = cloudSnapshotPlan(args);
+  const cloud = cloudSnapshotPlan(args, io.cwd);
   const sourceKind = cloud?.kind ?? 'cluster';
   const sourceName = sourceNameFlag(args, '--source') ?? cloud?.defaultSourceName ?? DEFAULT_SOURCE_NAME;
-  const { connection, origin, check, collect } = cloud ?? plan(args);
+  const { connection, origin, check, collect } = cloud ?? plan(args, io);
   await check();
-  const store = await openStore();
+  const store = await openCliStore(io);
   try {
     const existing = await store.getSource(sourceName);
     if (existing && existing.kind !== sourceKind) throw new UsageError(`source "${sourceName}" is a ${existing.kind}, not a ${sourceKind}`);
     if (!existing) await store.ensureSource({ name: sourceName, kind: sourceKind, connection });
     const summary = await recordSnapshot(store, sourceName, sourceKind, collect, origin);
-    if (format === 'json') writeJson(summary);
-    else process.stdout.write(summaryText(summary));
+    if (format === 'json') writeJson(io, summary);
+    else io.stdout.write(summaryText(summary));
     if (summary.status === 'failed') {
-      process.stderr.write(`error: snapshot failed: ${summary.error ?? 'unknown'}; the last good snapshot is unchanged\n`);
+      io.stderr.write(`error: snapshot failed: ${summary.error ?? 'unknown'}; the last good snapshot is unchanged\n`);
       return 1;
     }
     return 0;

@@ -3,9 +3,10 @@ import { whoCan } from '../../lib/core/rbac';
 import { requestNotes } from '../../lib/core/rbac/request-notes';
 import { outputFormat, parseArgs, single, UsageError } from '../args';
 import { sourceSpec, SOURCE_FLAGS } from '../source-args';
-import { loadQuestionSource, printNotices } from '../load-question-source';
+import { loadQuestionSource } from '../load-question-source';
 import { requestFromArgs } from '../request-args';
-import { bindingText, roleText, table, writeJson } from '../format';
+import { bindingText, roleText, table, writeJson, writeNotices } from '../format';
+import type { CliIo } from '../io';
 
 const FLAGS = {
   values: ['-n', '--subresource', '-o', ...SOURCE_FLAGS],
@@ -14,7 +15,7 @@ const FLAGS = {
   aliases: { '--namespace': '-n', '--all-namespaces': '-A', '--output': '-o' },
 };
 
-export async function runWhoCan(argv: string[]): Promise<number> {
+export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, FLAGS, 2);
   const [verb, target, ...extra] = args.positionals;
   if (verb === undefined || target === undefined || extra.length > 0) {
@@ -28,15 +29,15 @@ export async function runWhoCan(argv: string[]): Promise<number> {
   if (allNamespaces && request.kind === 'nonResource')
     throw new UsageError(`${target} is a non-resource URL: it has no namespace (drop -A)`);
   const format = outputFormat(args);
-  const source = await loadQuestionSource(sourceSpec(args));
-  printNotices([...source.notices, ...requestNotes(request, source.objects, { allNamespaces })]);
+  const source = await loadQuestionSource(sourceSpec(args), io);
+  writeNotices(io, [...source.notices, ...requestNotes(request, source.objects, { allNamespaces })]);
   const answer = whoCan(source.index, request, { allNamespaces });
   if (format === 'json') {
-    writeJson({ subjects: answer.subjects });
+    writeJson(io, { subjects: answer.subjects });
     return 0;
   }
   if (answer.subjects.length === 0) {
-    process.stdout.write('No subject is granted this request.\n');
+    io.stdout.write('No subject is granted this request.\n');
     return 0;
   }
   const rows = answer.subjects.flatMap((s) =>
@@ -49,6 +50,6 @@ export async function runWhoCan(argv: string[]): Promise<number> {
       String(m.ruleIndex),
     ]),
   );
-  process.stdout.write(table(['KIND', 'NAMESPACE', 'NAME', 'BINDING', 'ROLE', 'RULE'], rows));
+  io.stdout.write(table(['KIND', 'NAMESPACE', 'NAME', 'BINDING', 'ROLE', 'RULE'], rows));
   return 0;
 }
