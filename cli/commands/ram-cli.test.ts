@@ -1,11 +1,13 @@
-// `access-atlas ram ...`, `snapshot --kind` and `link` end to end: the real bin, real policy
-// documents (fixtures/real-world-ram and the exports built from them), a real SQLite file.
+// `access-atlas ram ...`, `snapshot --kind` and `link`: real policy documents (fixtures/real-world-ram
+// and the exports built from them), a real SQLite file. Asked in-process through main(argv, io)
+// (cli/testing/run-cli.ts); one test checks that the real bin gives the same answer.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { runCli, type CliRun } from '../testing/run-cli';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'access-atlas.mjs');
@@ -16,11 +18,17 @@ const CLUSTER = 'acs:cs:*:*:cluster/c1';
 
 let dataDir = '';
 
-function run(args: string[]) {
+/** The real bin in a child process. */
+function spawnCli(args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, ACCESS_ATLAS_DATA_DIR: dataDir };
   delete env.DATABASE_URL;
   const result = spawnSync(BIN, args, { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The CLI in this process (cli/testing/run-cli.ts), with spawnCli's data directory, working directory and empty stdin. */
+function ask(args: string[]): Promise<CliRun> {
+  return runCli(args, { input: '', env: { ACCESS_ATLAS_DATA_DIR: dataDir, DATABASE_URL: undefined }, cwd: ROOT });
 }
 
 function json<T>(text: string): T {
@@ -52,11 +60,21 @@ before(() => {
 });
 after(() => rmSync(dataDir, { recursive: true, force: true }));
 
+describe('the real bin', () => {
+  test('ram who-can --from an export: the spawned answer is the in-process one (exit status, stdout, stderr)', async () => {
+    const args = ['ram', 'who-can', 'ecs:StartInstance', '*', '--from', EXAMPLE, '-o', 'json'];
+    const spawned = spawnCli(args);
+    assert.equal(spawned.code, 0, spawned.stderr);
+    assert.ok(json<WhoCanJson>(spawned.stdout).principals.length > 0);
+    assert.deepEqual(await ask(args), { code: spawned.code, stdout: spawned.stdout, stderr: spawned.stderr });
+  });
+});
+
 describe('ram eval', () => {
   const policy = (name: string) => join(POLICIES, `${name}.json`);
 
-  test('Allow with the statement that grants, exit 0', () => {
-    const r = run([
+  test('Allow with the statement that grants, exit 0', async () => {
+    const r = await ask([
       'ram',
       'eval',
       '--policy',
@@ -77,15 +95,15 @@ describe('ram eval', () => {
     });
   });
 
-  test('no --context is an empty request: the MFA condition is not met, and stdout is the decision alone', () => {
-    const r = run(['ram', 'eval', '--policy', policy('ecs-require-mfa'), 'ecs:StartInstance', '*']);
+  test('no --context is an empty request: the MFA condition is not met, and stdout is the decision alone', async () => {
+    const r = await ask(['ram', 'eval', '--policy', policy('ecs-require-mfa'), 'ecs:StartInstance', '*']);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, 'ImplicitDeny\n');
     assert.match(r.stderr, /not-met/);
   });
 
-  test('a Deny in a second policy wins: ExplicitDeny, exit 1', () => {
-    const r = run([
+  test('a Deny in a second policy wins: ExplicitDeny, exit 1', async () => {
+    const r = await ask([
       'ram',
       'eval',
       '--policy',
@@ -109,8 +127,17 @@ describe('ram eval', () => {
     );
   });
 
-  test('a context without the key: the condition fails, ImplicitDeny; a negated operator with the key absent holds', () => {
-    const r = run(['ram', 'eval', '--policy', policy('ecs-require-mfa'), 'ecs:StartInstance', '*', '--context', 'acs:SourceIp=192.0.2.1']);
+  test('a context without the key: the condition fails, ImplicitDeny; a negated operator with the key absent holds', async () => {
+    const r = await ask([
+      'ram',
+      'eval',
+      '--policy',
+      policy('ecs-require-mfa'),
+      'ecs:StartInstance',
+      '*',
+      '--context',
+      'acs:SourceIp=192.0.2.1',
+    ]);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^ImplicitDeny\n/);
     // Deny log:PostLogStoreLogs when StringNotLike acs:SourceVpc vpc-*: a request from no VPC is denied.
@@ -125,16 +152,16 @@ describe('ram eval', () => {
       'json',
     ];
     const noVpc = json<{ decision: string; statements: { conditions: string }[] }>(
-      run([...sls, '--context', 'acs:SourceIp=192.0.2.1']).stdout,
+      (await ask([...sls, '--context', 'acs:SourceIp=192.0.2.1'])).stdout,
     );
     assert.deepEqual([noVpc.decision, noVpc.statements[0]?.conditions], ['ExplicitDeny', 'met']);
     const inVpc = json<{ decision: string; statements: { conditions: string }[] }>(
-      run([...sls, '--context', 'acs:SourceVpc=vpc-123']).stdout,
+      (await ask([...sls, '--context', 'acs:SourceVpc=vpc-123'])).stdout,
     );
     assert.deepEqual([inVpc.decision, inVpc.statements[0]?.conditions], ['ImplicitDeny', 'not-met']);
   });
 
-  test('a trust policy with --principal: the RRSA provider of the named cluster and SA', () => {
+  test('a trust policy with --principal: the RRSA provider of the named cluster and SA', async () => {
     const trust = policy('rrsa-trust-ack-ram-tool-readme');
     const base = [
       'ram',
@@ -150,23 +177,23 @@ describe('ram eval', () => {
       '--context',
       'oidc:iss=https://oidc-ack-**/c86fdd***',
     ];
-    assert.equal(run([...base, '--context', 'oidc:sub=system:serviceaccount:test-namespace:test-serviceaccount']).code, 0);
-    assert.equal(run([...base, '--context', 'oidc:sub=system:serviceaccount:test-namespace:other']).code, 1);
+    assert.equal((await ask([...base, '--context', 'oidc:sub=system:serviceaccount:test-namespace:test-serviceaccount'])).code, 0);
+    assert.equal((await ask([...base, '--context', 'oidc:sub=system:serviceaccount:test-namespace:other'])).code, 1);
   });
 
-  test('bad input: exit 2 naming it', () => {
-    const missing = run(['ram', 'eval', '--policy', join(POLICIES, 'nope.json'), 'ecs:X', '*']);
+  test('bad input: exit 2 naming it', async () => {
+    const missing = await ask(['ram', 'eval', '--policy', join(POLICIES, 'nope.json'), 'ecs:X', '*']);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /--policy .*nope\.json/);
-    const context = run(['ram', 'eval', '--policy', policy('deny-ecs-all'), 'ecs:X', '*', '--context', 'novalue']);
+    const context = await ask(['ram', 'eval', '--policy', policy('deny-ecs-all'), 'ecs:X', '*', '--context', 'novalue']);
     assert.equal(context.code, 2);
     assert.match(context.stderr, /context "novalue": expected KEY=VALUE/);
   });
 });
 
 describe('ram can-i and who-can --from an export', () => {
-  test('can-i: Allow through a group, with the path', () => {
-    const r = run(['ram', 'can-i', 'cs:DeleteCluster', CLUSTER, '--principal', 'user/alice', '--from', EXAMPLE, '-o', 'json']);
+  test('can-i: Allow through a group, with the path', async () => {
+    const r = await ask(['ram', 'can-i', 'cs:DeleteCluster', CLUSTER, '--principal', 'user/alice', '--from', EXAMPLE, '-o', 'json']);
     assert.equal(r.code, 0, r.stderr);
     const answer = json<{
       decision: string;
@@ -187,18 +214,18 @@ describe('ram can-i and who-can --from an export', () => {
     );
   });
 
-  test('can-i: the billing carve-out denies (exit 1); an unknown principal is bad input (exit 2); a dangling attachment is named', () => {
-    const deny = run(['ram', 'can-i', 'bss:DescribeOrders', '*', '--principal', 'user/ci-deployer', '--from', EXAMPLE]);
+  test('can-i: the billing carve-out denies (exit 1); an unknown principal is bad input (exit 2); a dangling attachment is named', async () => {
+    const deny = await ask(['ram', 'can-i', 'bss:DescribeOrders', '*', '--principal', 'user/ci-deployer', '--from', EXAMPLE]);
     assert.equal(deny.code, 1);
     assert.match(deny.stdout, /^ExplicitDeny\n/);
     assert.match(deny.stderr, /attached policy System\/AliyunOSSFullAccess is not in the snapshot/);
-    const nobody = run(['ram', 'can-i', 'ecs:X', '*', '--principal', 'user/nobody', '--from', EXAMPLE]);
+    const nobody = await ask(['ram', 'can-i', 'ecs:X', '*', '--principal', 'user/nobody', '--from', EXAMPLE]);
     assert.equal(nobody.code, 2);
     assert.match(nobody.stderr, /no user named "nobody"/);
   });
 
-  test('who-can: conditional grants carry their conditions; --context settles them', () => {
-    const open = json<WhoCanJson>(run(['ram', 'who-can', 'ecs:StartInstance', '*', '--from', EXAMPLE, '-o', 'json']).stdout);
+  test('who-can: conditional grants carry their conditions; --context settles them', async () => {
+    const open = json<WhoCanJson>((await ask(['ram', 'who-can', 'ecs:StartInstance', '*', '--from', EXAMPLE, '-o', 'json'])).stdout);
     const bob = open.principals.find((p) => p.name === 'bob');
     assert.equal(bob?.decision, 'conditional');
     assert.deepEqual(
@@ -206,17 +233,17 @@ describe('ram can-i and who-can --from an export', () => {
       ['ecs-require-mfa', 'ecs-tag-team-dev'],
     );
     const withMfa = json<WhoCanJson>(
-      run(['ram', 'who-can', 'ecs:StartInstance', '*', '--from', EXAMPLE, '--context', 'acs:MFAPresent=true', '-o', 'json']).stdout,
+      (await ask(['ram', 'who-can', 'ecs:StartInstance', '*', '--from', EXAMPLE, '--context', 'acs:MFAPresent=true', '-o', 'json'])).stdout,
     );
     assert.equal(withMfa.principals.find((p) => p.name === 'bob')?.decision, 'Allow');
   });
 });
 
 describe('stored sources, link, cross-layer who-can', () => {
-  test('snapshot --kind ram, link, then who-can lists the service account RRSA lets assume the granting role', () => {
-    const cluster = run(['snapshot', '--from', join(LINKS, 'cluster.yaml'), '--source', 'ack', '-o', 'json']);
+  test('snapshot --kind ram, link, then who-can lists the service account RRSA lets assume the granting role', async () => {
+    const cluster = await ask(['snapshot', '--from', join(LINKS, 'cluster.yaml'), '--source', 'ack', '-o', 'json']);
     assert.equal(cluster.code, 0, cluster.stderr);
-    const cloud = run(['snapshot', '--from', join(LINKS, 'account.json'), '--kind', 'ram', '--source', 'ram18', '-o', 'json']);
+    const cloud = await ask(['snapshot', '--from', join(LINKS, 'account.json'), '--kind', 'ram', '--source', 'ram18', '-o', 'json']);
     assert.equal(cloud.code, 0, cloud.stderr);
     assert.deepEqual(json<{ status: string; counts: Record<string, number> }>(cloud.stdout).counts, {
       CloudAccount: 1,
@@ -225,9 +252,9 @@ describe('stored sources, link, cross-layer who-can', () => {
       CloudRole: 1,
       CloudPolicy: 2,
     });
-    assert.equal(run(['link', '--cluster', 'ack', '--cloud', 'ram18', '--cluster-ref', 'c86fdd***']).code, 0);
+    assert.equal((await ask(['link', '--cluster', 'ack', '--cloud', 'ram18', '--cluster-ref', 'c86fdd***'])).code, 0);
 
-    const r = run(['ram', 'who-can', 'cs:DescribeClusters', '*', '--source', 'ram18', '-o', 'json']);
+    const r = await ask(['ram', 'who-can', 'cs:DescribeClusters', '*', '--source', 'ram18', '-o', 'json']);
     assert.equal(r.code, 0, r.stderr);
     const answer = json<WhoCanJson>(r.stdout);
     assert.deepEqual(
@@ -251,14 +278,14 @@ describe('stored sources, link, cross-layer who-can', () => {
     assert.match(r.stderr, /RRSA issuer is not known/);
   });
 
-  test('link and RAM questions refuse the wrong kind of source, by name', () => {
-    const wrong = run(['link', '--cluster', 'ram18', '--cloud', 'ack', '--cluster-ref', 'x']);
+  test('link and RAM questions refuse the wrong kind of source, by name', async () => {
+    const wrong = await ask(['link', '--cluster', 'ram18', '--cloud', 'ack', '--cluster-ref', 'x']);
     assert.equal(wrong.code, 2);
     assert.match(wrong.stderr, /source "ram18" is a cloud-account, not a cluster/);
-    const ask = run(['ram', 'who-can', 'cs:X', '*', '--source', 'ack']);
-    assert.equal(ask.code, 2);
-    assert.match(ask.stderr, /source "ack" is a cluster, not a cloud account/);
-    const into = run(['snapshot', '--from', join(LINKS, 'account.json'), '--kind', 'ram', '--source', 'ack']);
+    const asked = await ask(['ram', 'who-can', 'cs:X', '*', '--source', 'ack']);
+    assert.equal(asked.code, 2);
+    assert.match(asked.stderr, /source "ack" is a cluster, not a cloud account/);
+    const into = await ask(['snapshot', '--from', join(LINKS, 'account.json'), '--kind', 'ram', '--source', 'ack']);
     assert.equal(into.code, 2);
     assert.match(into.stderr, /source "ack" is a cluster, not a cloud-account/);
   });
