@@ -1,31 +1,21 @@
-// `access-atlas snapshot --kubeconfig` end to end: the real bin and client against the fake
-// API server (lib/collect/testing), into a real SQLite file. Async spawn: the fake server
-// lives in this process and must keep answering while the CLI runs.
+// `access-atlas snapshot --kubeconfig` end to end: the real Kubernetes client against the fake API
+// server (lib/collect/testing), into a real SQLite file. The CLI runs in this process through
+// main(argv, io); the launcher itself is spawned in cli/cli.test.ts.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FakeKubeApi, type FakeKubeScript } from '../lib/collect/testing/fake-kube-api';
 import { buildFixtureCluster } from '../lib/collect/testing/fixture-cluster';
+import { runCli, type CliRun } from './testing/run-cli';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const BIN = join(ROOT, 'bin', 'access-atlas.mjs');
 let dataDir = '';
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ACCESS_ATLAS_DATA_DIR: dataDir };
-  delete env.DATABASE_URL;
-  return new Promise((done, fail) => {
-    const child = spawn(BIN, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
+/** The CLI in this process (cli/testing/run-cli.ts): its Kubernetes client talks to this process's fake API. */
+function run(args: string[]): Promise<CliRun> {
+  return runCli(args, { input: '', env: { ACCESS_ATLAS_DATA_DIR: dataDir, DATABASE_URL: undefined }, cwd: ROOT });
 }
 
 async function snapshotFrom(script: FakeKubeScript, source: string) {
