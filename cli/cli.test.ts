@@ -155,6 +155,16 @@ describe('can-i --from (no database)', () => {
     assert.equal(r.code, 0, r.stderr);
   });
 
+  test("a relative --from is read from the command's working directory", async () => {
+    const names = BOOTSTRAP_FILES.map((file) => file.slice(BOOTSTRAP_DIR.length + 1));
+    const relative = await ask(['who-can', 'get', '/healthz', '--from', ...names, '-o', 'json'], undefined, { cwd: BOOTSTRAP_DIR });
+    assert.equal(relative.code, 0, relative.stderr);
+    assert.equal(relative.stdout, (await ask(['who-can', 'get', '/healthz', '--from', ...BOOTSTRAP_FILES, '-o', 'json'])).stdout);
+    const missing = await ask(['can-i', 'get', 'pods', '--as', 'a', '--from', 'cluster-roles.yaml']);
+    assert.equal(missing.code, 2, 'not in the repository root');
+    assert.match(missing.stderr, /cannot read (\S*\/)?cluster-roles\.yaml: no such file or directory/);
+  });
+
   test('stdin as --from -', async () => {
     const doc = `apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
