@@ -1,5 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { NextRequest } from 'next/server';
 import { SecretKeyError } from '../secret-box';
 import { JSON_BODY_LIMIT, MAX_PARAM_LENGTH, withRoute } from './with-route';
@@ -181,4 +183,20 @@ describe('withRoute', () => {
     );
     assert.equal(wrongType.status, 415);
   });
+});
+
+test('every handler under app/api is wrapped by withRoute, so none skips the limits and the error shape', () => {
+  const apiDir = join(import.meta.dirname, '..', '..', '..', 'app', 'api');
+  const routes = readdirSync(apiDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('route.ts'));
+  assert.ok(routes.length >= 17, `found only ${routes.length} route files`);
+  const methods = /\bexport\s+(?:const|let|var|async\s+function|function)\s+(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\b(.*)/g;
+  for (const route of routes) {
+    const text = readFileSync(join(apiDir, route), 'utf8');
+    const exported = [...text.matchAll(methods)];
+    assert.ok(exported.length > 0, `${route} exports no handler`);
+    for (const [, method, rest] of exported) {
+      assert.match(rest, /^\s*=\s*withRoute\b/, `${relative(apiDir, join(apiDir, route))}: ${method} is not withRoute(...)`);
+    }
+    assert.doesNotMatch(text, /export\s*\{[^}]*\b(GET|POST|PUT|PATCH|DELETE)\b/, `${route} re-exports a handler`);
+  }
 });

@@ -134,6 +134,24 @@ describe('sources API', () => {
     assert.deepEqual(await store.listSnapshots(source.id, { limit: 5 }), []);
   });
 
+  test('Snapshot now on a source stored before the name rule: 409 naming the source, nothing run or recorded', async () => {
+    const db = new Database(join(dir, 'atlas.db'));
+    try {
+      db.prepare(
+        `INSERT INTO "source" ("name", "kind", "connection", "created_at") VALUES (?, 'cluster', '{"type":"files","paths":["/x.yaml"]}', ?)`,
+      ).run('../escape', Date.now());
+    } finally {
+      db.close();
+    }
+    const source = await store.getSource('../escape');
+    assert.ok(source);
+    const answer = await api.snapshotNowAnswer(store, '../escape');
+    assert.equal(answer.status, 409);
+    assert.equal(answer.body.param, 'name');
+    assert.match(String(answer.body.error), /^source "\.\.\/escape": .*add the source again under a valid name$/);
+    assert.deepEqual(await store.listSnapshots(source.id, { limit: 5 }), []);
+  });
+
   test('delete removes the source, its credentials and its uploads', async () => {
     assert.equal((await api.deleteSourceAnswer(store, 'dump')).status, 200);
     assert.equal(await store.getSource('dump'), null);

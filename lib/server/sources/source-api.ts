@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { SnapshotSummary, Source } from '../../core/snapshot/types';
 import type { Store } from '../../store';
 import { dashboardRefusal, describeConnection, isRunnable, runSnapshot } from '../run-snapshot';
+import { sourceNameError } from '../../core/snapshot/source-name';
 import { parseSetupForm, parseSourceName } from './setup-input';
 import { createSource, testSetup } from './setup-source';
 import { removeUploads } from './uploads';
@@ -89,6 +90,10 @@ export async function snapshotNowAnswer(store: Store, name: string): Promise<Api
   // and record nothing, rather than adding a failed snapshot to its history on every click.
   const refusal = dashboardRefusal(source);
   if (refusal !== null) return { status: 409, body: { ok: false, param: 'name', error: refusal } };
+  // A source stored before the name rule (lib/core/snapshot/source-name.ts) is not run, as on the scheduler.
+  const badName = sourceNameError(source.name, 'source');
+  if (badName !== null)
+    return { status: 409, body: { ok: false, param: 'name', error: `${badName}; add the source again under a valid name` } };
   const snapshot = await runSnapshot(store, source, { trigger: 'manual' });
   return { status: 201, body: { ok: true, snapshot } };
 }
