@@ -195,7 +195,7 @@ test('every handler under app/api is wrapped by withRoute, so none skips the lim
     const exported = [...text.matchAll(methods)];
     assert.ok(exported.length > 0, `${route} exports no handler`);
     for (const [, method, rest] of exported) {
-      assert.match(rest, /^\s*=\s*withRoute\b/, `${relative(apiDir, join(apiDir, route))}: ${method} is not withRoute(...)`);
+      assert.match(rest ?? '', /^\s*=\s*withRoute\b/, `${relative(apiDir, join(apiDir, route))}: ${method} is not withRoute(...)`);
     }
     assert.doesNotMatch(text, /export\s*\{[^}]*\b(GET|POST|PUT|PATCH|DELETE)\b/, `${route} re-exports a handler`);
   }
