@@ -28,11 +28,12 @@ async function fromFiles(paths: string[], io: CliIo): Promise<QuestionSource> {
 }
 
 async function fromStore(sourceName: string, snapshotId: number | undefined, io: CliIo): Promise<QuestionSource> {
-  const { assertAnswersRbac, loadSnapshotIndex, resolveSnapshot, SnapshotUnavailableError } = await import('../lib/server/snapshot-index');
+  const { loadSnapshotIndex } = await import('../lib/server/snapshot-index');
+  const { resolveQuestion } = await import('../lib/server/questions/resolve');
   const store = await openCliStore(io);
   try {
-    const snapshot = await resolveSnapshot(store, sourceName, snapshotId);
-    assertAnswersRbac(snapshot);
+    // The one resolver: a cloud-account source is refused by name (wrong-kind, exit 2), never answered as "nobody".
+    const { snapshot } = await resolveQuestion(store, { source: sourceName, snapshotId, need: 'rbac' });
     const loaded = await loadSnapshotIndex(store, snapshot);
     const notices: string[] = [];
     if (snapshot.status === 'partial') {
@@ -40,9 +41,6 @@ async function fromStore(sourceName: string, snapshotId: number | undefined, io:
       notices.push(`snapshot ${snapshot.id} of "${sourceName}" is partial; it lacks ${missing}`);
     }
     return { objects: loaded.objects, index: loaded.index, notices };
-  } catch (error) {
-    if (error instanceof SnapshotUnavailableError) throw new UsageError(error.message);
-    throw error;
   } finally {
     await store.close();
   }

@@ -1,5 +1,6 @@
 // access-atlas: the CLI over the same core and store as the dashboard.
 // Exit status as kubectl: 0 yes/success, 1 no (or a failed snapshot), 2 bad input or no answer.
+import { QUESTION_ERROR_EXIT_CODE, QuestionError } from '../lib/server/questions/errors';
 import { UsageError } from './args';
 import { processIo, type CliIo } from './io';
 
@@ -61,6 +62,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     if (error instanceof UsageError) {
       io.stderr.write(`error: ${error.message}\n`);
       return 2;
+    }
+    // A refused question (wrong kind of source, no usable snapshot, unknown name) is never a "no".
+    if (error instanceof QuestionError) {
+      io.stderr.write(`error: ${error.message}\n`);
+      return QUESTION_ERROR_EXIT_CODE;
     }
     io.stderr.write(`error: ${(error as Error).message}\n`);
     return 2;

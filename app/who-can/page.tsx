@@ -1,14 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getStore } from '../../lib/server/store-instance';
-import { hasWhoCanQuestion } from '../../lib/server/who-can-query';
+import { hasWhoCanQuestion } from '../../lib/server/questions/who-can';
+import { QuestionError } from '../../lib/server/questions/errors';
 import { askRamWhoCan, parseRamParams } from '../../lib/server/ram-question';
 import { canonicalSearch, toURLSearchParams } from '../../components/who-can/form-values';
 import { WhoCanExplorer } from '../../components/who-can/who-can-explorer';
 import { RamWhoCan, type RamResponse } from '../../components/who-can/ram-who-can';
 import { ramSearch } from '../../components/who-can/ram-search';
-import { answerWhoCanView } from './who-can-view';
-import { listSourceOptions, querySuggestions } from './source-options';
+import { answerWhoCanView } from '../../lib/server/questions/who-can-view';
+import { listSourceOptions, querySuggestions } from '../../lib/server/questions/source-options';
 
 export const metadata: Metadata = { title: 'Who can' };
 
@@ -44,7 +45,7 @@ async function ClusterMode({ raw }: { raw: SearchParams }) {
   const chosenSource = typeof raw.source === 'string' ? sources.find((s) => s.name === raw.source) : sources[0];
   const [suggestions, initialResponse] = await Promise.all([
     querySuggestions(store, chosenSource),
-    hasWhoCanQuestion(raw) ? answerWhoCanView(store, raw).then((r) => r.body) : Promise.resolve(null),
+    hasWhoCanQuestion(raw) ? answerWhoCanView(store, raw, 'first') : Promise.resolve(null),
   ]);
   if (sources.length === 0) {
     return (
@@ -76,8 +77,12 @@ async function CloudMode({ raw }: { raw: SearchParams }) {
     const parsed = parseRamParams(new URLSearchParams(search), false);
     if (!parsed.ok) response = { ok: false, param: parsed.param, error: parsed.error };
     else {
-      const outcome = await askRamWhoCan(store, parsed.query);
-      response = outcome.ok ? { ok: true, answer: outcome.answer } : { ok: false, param: outcome.param, error: outcome.error };
+      try {
+        response = { ok: true, answer: (await askRamWhoCan(store, parsed.query, 'first')).answer };
+      } catch (error) {
+        if (!(error instanceof QuestionError)) throw error;
+        response = { ok: false, param: error.param ?? 'query', error: error.message };
+      }
     }
   }
   return <RamWhoCan cloudSources={cloudSources} initial={{ search, response }} />;

@@ -284,7 +284,19 @@ describe('stored sources, link, cross-layer who-can', () => {
     assert.match(wrong.stderr, /source "ram18" is a cloud-account, not a cluster/);
     const asked = await ask(['ram', 'who-can', 'cs:X', '*', '--source', 'ack']);
     assert.equal(asked.code, 2);
-    assert.match(asked.stderr, /source "ack" is a cluster, not a cloud account/);
+    assert.match(asked.stderr, /^error: source "ack" is a cluster: RAM\/IAM questions need a cloud account source \(a cloud account source: ram18\)$/m);
+    assert.equal(asked.stdout, '');
+    // And the other way: an RBAC question to a cloud account is refused, never answered "nobody" or "no".
+    for (const argv of [
+      ['who-can', 'get', 'secrets', '-A', '--source', 'ram18'],
+      ['can-i', 'get', 'secrets', '--as', 'alice', '--source', 'ram18'],
+      ['rules', 'user:alice', '--source', 'ram18'],
+    ]) {
+      const rbac = await ask(argv);
+      assert.equal(rbac.code, 2, argv.join(' '));
+      assert.match(rbac.stderr, /^error: source "ram18" is a cloud account: RBAC questions need a cluster source \(a cluster source: ack\)$/m);
+      assert.equal(rbac.stdout, '', argv.join(' '));
+    }
     const into = await ask(['snapshot', '--from', join(LINKS, 'account.json'), '--kind', 'ram', '--source', 'ack']);
     assert.equal(into.code, 2);
     assert.match(into.stderr, /source "ack" is a cluster, not a cloud-account/);

@@ -45,16 +45,15 @@ export async function loadCloudSource(args: ParsedArgs, opts: { withLinks: boole
     return { account, notices: [...result.snapshot.warnings, ...account.errors], workloads: [] };
   }
   if (single(args, '--kind') !== undefined) throw new UsageError('--kind goes with --from; a stored source knows its kind');
-  const { loadCloudAccount, loadLinkedWorkloads, resolveCloudSnapshot } = await import('../../lib/server/cloud-account-index');
-  const { SnapshotUnavailableError } = await import('../../lib/server/snapshot-index');
+  const { loadCloudAccount, loadLinkedWorkloads } = await import('../../lib/server/cloud-account-index');
+  const { resolveQuestion } = await import('../../lib/server/questions/resolve');
   const store = await openCliStore(io);
   try {
-    const { account } = await loadCloudAccount(store, await resolveCloudSnapshot(store, spec.sourceName, spec.snapshotId));
+    // The one resolver: a cluster source is refused by name (wrong-kind, exit 2).
+    const { snapshot } = await resolveQuestion(store, { source: spec.sourceName, snapshotId: spec.snapshotId, need: 'cloud' });
+    const { account } = await loadCloudAccount(store, snapshot);
     const linked = opts.withLinks ? await loadLinkedWorkloads(store, spec.sourceName, account) : { workloads: [], notices: [] };
     return { account, notices: [...account.errors, ...linked.notices], workloads: linked.workloads };
-  } catch (error) {
-    if (error instanceof SnapshotUnavailableError) throw new UsageError(error.message);
-    throw error;
   } finally {
     await store.close();
   }

@@ -2,6 +2,7 @@
 
 import { useQueries, useQuery } from '@tanstack/react-query';
 import type { GraphResponse } from '../../lib/server/graph';
+import { readApiError } from '../api-error';
 
 /** Query keys for graph views; the canonical search string identifies a view. */
 export const graphKeys = {
@@ -15,7 +16,11 @@ async function fetchGraph(search: string, signal: AbortSignal): Promise<GraphRes
   if (response.status >= 500 || !response.headers.get('content-type')?.includes('application/json')) {
     throw new Error(`The server could not draw this graph (HTTP ${response.status}). Try again, or check the server log.`);
   }
-  return (await response.json()) as GraphResponse;
+  const body: unknown = await response.json();
+  if (response.ok) return body as GraphResponse;
+  const refused = readApiError(body);
+  if (!refused) throw new Error(`The server could not draw this graph (HTTP ${response.status}).`);
+  return { ok: false, param: refused.param ?? 'query', error: refused.message };
 }
 
 /** The view for a canonical search string; the server-rendered one seeds the cache. */

@@ -1,7 +1,8 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import type { WhoCanViewResponse } from '../../app/who-can/who-can-view';
+import type { WhoCanViewResponse } from '../../lib/server/questions/who-can-view';
+import { readApiError } from '../api-error';
 
 /** Query keys for who-can answers; the canonical search string identifies the question. */
 export const whoCanKeys = {
@@ -15,7 +16,11 @@ async function fetchWhoCanView(search: string, signal: AbortSignal): Promise<Who
   if (response.status >= 500 || !response.headers.get('content-type')?.includes('application/json')) {
     throw new Error(`The server could not answer (HTTP ${response.status}). Try again, or check the server log.`);
   }
-  return (await response.json()) as WhoCanViewResponse;
+  const body: unknown = await response.json();
+  if (response.ok) return body as WhoCanViewResponse;
+  const refused = readApiError(body);
+  if (!refused) throw new Error(`The server could not answer (HTTP ${response.status}).`);
+  return { ok: false, field: refused.param ?? 'query', error: refused.message };
 }
 
 /**

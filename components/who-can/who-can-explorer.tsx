@@ -2,9 +2,9 @@
 
 import { useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
-import type { WhoCanViewResponse } from '../../app/who-can/who-can-view';
+import type { WhoCanViewResponse } from '../../lib/server/questions/who-can-view';
 import { canonicalSearch, formValuesFromParams, hasQuestion, paramsFromFormValues, type FormValues } from './form-values';
-import type { QuerySuggestions, SourceOption } from './options';
+import type { QuerySuggestions, SourceOption } from '../../lib/server/questions/source-option-types';
 import { useWhoCanView } from './use-who-can-view';
 import { WhoCanForm } from './who-can-form';
 import { WhoCanResults } from './who-can-results';

@@ -3,7 +3,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { formatTime } from '../format';
 import type { FormValues, Scope } from './form-values';
-import type { QuerySuggestions, SnapshotOption, SourceOption } from './options';
+import type { QuerySuggestions, SnapshotOption, SourceOption } from '../../lib/server/questions/source-option-types';
 
 const COMMON_VERBS = [
   'get',

@@ -3,7 +3,7 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
 import { useMemo } from 'react';
-import type { PathView, RuleView, SubjectView, WhoCanView } from '../../app/who-can/who-can-view';
+import type { PathView, RuleView, SubjectView, WhoCanView } from '../../lib/server/questions/who-can-view';
 import { DataTable } from '../data-table';
 import { formatTime, plural } from '../format';
 import { bindingHref, graphWhoCanHref, roleHref, subjectHref } from '../subjects/hrefs';

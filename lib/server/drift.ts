@@ -5,6 +5,7 @@ import 'server-only';
 import { diffSnapshots, type DiffResult, type DiffSide } from '../core/diff';
 import { isUsableSnapshot, type SnapshotSummary, type Source, type UsableSnapshot } from '../core/snapshot/types';
 import type { Store } from '../store';
+import { QuestionError } from './questions/errors';
 import { SnapshotUnavailableError } from './snapshot-index';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -18,7 +19,7 @@ export async function usableSnapshots(store: Store, source: Source): Promise<Usa
 
 export async function requireSource(store: Store, sourceName: string): Promise<Source> {
   const source = await store.getSource(sourceName);
-  if (!source) throw new SnapshotUnavailableError(`no source named "${sourceName}"`);
+  if (!source) throw new SnapshotUnavailableError(`no source named "${sourceName}"`, 'not-found', 'source');
   return source;
 }
 
@@ -37,7 +38,14 @@ function endOfDay(spec: string): Date | undefined {
  * before the end of that day, UTC); `latest`; or `latest~N` (N snapshots before the latest).
  * Only complete and partial snapshots count; a failed one holds no data.
  */
-export async function resolveSnapshotSpec(store: Store, source: Source, spec: string, list?: UsableSnapshot[]): Promise<UsableSnapshot> {
+export async function resolveSnapshotSpec(
+  store: Store,
+  source: Source,
+  spec: string,
+  list?: UsableSnapshot[],
+  /** The parameter the spec came in (from, to), named by every refusal. */
+  param = 'snapshot',
+): Promise<UsableSnapshot> {
   const usable = list ?? (await usableSnapshots(store, source));
   const where = `source "${source.name}"`;
   if (/^[1-9][0-9]*$/.test(spec)) {
@@ -45,23 +53,25 @@ export async function resolveSnapshotSpec(store: Store, source: Source, spec: st
     if (found) return found;
     const any = await store.getSnapshot(Number(spec));
     if (any && any.sourceId === source.id)
-      throw new SnapshotUnavailableError(`snapshot ${spec} of ${where} is ${any.status}; it holds no data`);
-    throw new SnapshotUnavailableError(`${where} has no snapshot ${spec}`);
+      throw new SnapshotUnavailableError(`snapshot ${spec} of ${where} is ${any.status}; it holds no data`, 'unavailable', param);
+    throw new SnapshotUnavailableError(`${where} has no snapshot ${spec}`, 'not-found', param);
   }
   const latest = LATEST.exec(spec);
   if (latest) {
     const back = Number(latest[1] ?? '0');
     const found = usable[back];
-    if (!found) throw new SnapshotUnavailableError(`${spec}: ${where} has only ${usable.length} complete or partial snapshot(s)`);
+    if (!found)
+      throw new SnapshotUnavailableError(`${spec}: ${where} has only ${usable.length} complete or partial snapshot(s)`, 'not-found', param);
     return found;
   }
   const end = endOfDay(spec);
   if (end) {
     const found = usable.find((s) => s.startedAt.getTime() <= end.getTime());
-    if (!found) throw new SnapshotUnavailableError(`${spec}: ${where} has no snapshot at or before the end of that day (UTC)`);
+    if (!found)
+      throw new SnapshotUnavailableError(`${spec}: ${where} has no snapshot at or before the end of that day (UTC)`, 'not-found', param);
     return found;
   }
-  throw new SnapshotUnavailableError(`"${spec}" is not a snapshot: use an id, a date (YYYY-MM-DD), latest or latest~N`);
+  throw new QuestionError('invalid', param, `"${spec}" is not a snapshot: use an id, a date (YYYY-MM-DD), latest or latest~N`);
 }
 
 export async function loadDiffSide(store: Store, snapshot: SnapshotSummary): Promise<DiffSide> {
@@ -95,7 +105,7 @@ export interface SourceDrift {
 export async function diffSource(store: Store, sourceName: string, fromSpec: string, toSpec: string): Promise<SourceDrift> {
   const source = await requireSource(store, sourceName);
   const list = await usableSnapshots(store, source);
-  const from = await resolveSnapshotSpec(store, source, fromSpec, list);
-  const to = await resolveSnapshotSpec(store, source, toSpec, list);
+  const from = await resolveSnapshotSpec(store, source, fromSpec, list, 'from');
+  const to = await resolveSnapshotSpec(store, source, toSpec, list, 'to');
   return { source, from, to, diff: await diffStoredSnapshots(store, from, to) };
 }

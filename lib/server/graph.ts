@@ -22,8 +22,11 @@ import {
   type SearchHit,
 } from '../core/graph';
 import type { Store } from '../store';
-import { answerWhoCan, describeQuery, WHO_CAN_PARAMS } from './who-can-query';
-import { assertAnswersRbac, loadSnapshotIndex, resolveSnapshot, SnapshotUnavailableError, type LoadedSnapshot } from './snapshot-index';
+import { QUESTION_ERROR_STATUS, QuestionError } from './questions/errors';
+import { parseParams as parseQuestionParams, SNAPSHOT_ID_MESSAGE, SNAPSHOT_ID_PATTERN } from './questions/params';
+import { resolveQuestion } from './questions/resolve';
+import { askWhoCan, describeQuery, parseWhoCanQuery, WHO_CAN_PARAMS } from './questions/who-can';
+import { loadSnapshotIndex, type LoadedSnapshot } from './snapshot-index';
 
 export const GRAPH_VIEWS = ['neighborhood', 'whole', 'who-can'] as const;
 export type GraphViewName = (typeof GRAPH_VIEWS)[number];
@@ -37,11 +40,7 @@ const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 const graphParamsSchema = z.strictObject({
   source: z.string().trim().optional(),
-  snapshot: z
-    .string()
-    .trim()
-    .regex(/^[1-9][0-9]{0,15}$/, 'snapshot must be a snapshot id (a positive whole number)')
-    .optional(),
+  snapshot: z.string().trim().regex(SNAPSHOT_ID_PATTERN, SNAPSHOT_ID_MESSAGE).optional(),
   view: z.enum(GRAPH_VIEWS, { error: `view must be one of ${GRAPH_VIEWS.join(', ')}` }).optional(),
   focus: z.string().trim().max(600, 'focus is longer than 600 characters').optional(),
   depth: z
@@ -113,26 +112,6 @@ function graphOf(loaded: LoadedSnapshot): GraphIndex {
 const isTrue = (v: string | undefined) => v === 'true' || v === '1';
 const present = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
 
-function firstValues(raw: URLSearchParams): { ok: true; values: Record<string, string> } | GraphResponseError {
-  const values: Record<string, string> = {};
-  for (const [key, value] of raw) {
-    if (key in values) return { ok: false, param: key, error: `${key} is given more than once` };
-    values[key] = value;
-  }
-  return { ok: true, values };
-}
-
-function parseParams(raw: URLSearchParams): { ok: true; params: GraphParams } | GraphResponseError {
-  const first = firstValues(raw);
-  if (!first.ok) return first;
-  const parsed = graphParamsSchema.safeParse(first.values);
-  if (parsed.success) return { ok: true, params: parsed.data };
-  const issue = parsed.error.issues[0];
-  if (issue?.code === 'unrecognized_keys')
-    return { ok: false, param: issue.keys[0] ?? 'query', error: `unknown parameter ${issue.keys.join(', ')}` };
-  return { ok: false, param: String(issue?.path[0] ?? 'query'), error: issue?.message ?? 'invalid query' };
-}
-
 function filtersOf(p: GraphParams): GraphFilters {
   const kinds = present(p.kinds)
     ?.split(',')
@@ -156,60 +135,35 @@ function capped(result: GraphResult, maxNodes: number): GraphResult {
   };
 }
 
-type Choice = { ok: true; loaded: LoadedSnapshot } | { ok: false; status: 404 | 409; param: string; error: string };
-
-async function chooseSnapshot(store: Store, p: GraphParams): Promise<Choice> {
-  const snapshotId = present(p.snapshot) === undefined ? undefined : Number(p.snapshot);
-  let sourceName = present(p.source);
-  if (sourceName === undefined && snapshotId !== undefined) sourceName = (await store.getSnapshot(snapshotId))?.sourceName;
-  // As every page: no source named means the first one.
-  sourceName ??= (await store.listSources())[0]?.name;
-  if (sourceName === undefined)
-    return { ok: false, status: 404, param: 'source', error: 'source: there are no sources yet; load one with `access-atlas snapshot`' };
-  try {
-    const snapshot = await resolveSnapshot(store, sourceName, snapshotId);
-    assertAnswersRbac(snapshot);
-    return { ok: true, loaded: await loadSnapshotIndex(store, snapshot) };
-  } catch (error) {
-    if (!(error instanceof SnapshotUnavailableError)) throw error;
-    return {
-      ok: false,
-      status: error.message.startsWith('no source') ? 404 : 409,
-      param: error.message.startsWith('no source') ? 'source' : 'snapshot',
-      error: error.message,
-    };
-  }
-}
-
 async function whoCanResult(store: Store, raw: URLSearchParams, hideSystem: boolean) {
   const question = new URLSearchParams();
   for (const key of WHO_CAN_PARAMS) {
     const value = raw.get(key);
     if (value !== null) question.set(key, value);
   }
-  const outcome = await answerWhoCan(store, question);
-  if (!outcome.ok) return outcome;
-  const graph = whoCanGraph(outcome.answer, outcome.loaded.index);
+  const asked = await askWhoCan(store, parseWhoCanQuery(question), 'first');
+  const graph = whoCanGraph(asked.answer, asked.loaded.index);
   const shown = hideSystem ? { ...filterGraph(graph, { hideSystem: true }), truncated: graph.truncated } : graph;
-  return { ok: true as const, loaded: outcome.loaded, result: shown, question: describeQuery(outcome.query) };
+  return { loaded: asked.loaded, result: shown, question: describeQuery(asked.query) };
 }
 
 export type GraphOutcome = { status: number; body: GraphResponse };
 
-/** Answers /api/graph (and the graph page's first render). */
-export async function answerGraph(store: Store, raw: URLSearchParams): Promise<GraphOutcome> {
-  const parsed = parseParams(raw);
-  if (!parsed.ok) return { status: 400, body: parsed };
-  const p = parsed.params;
+/**
+ * Answers /api/graph and the graph page. Like every page, no source named means the first cluster
+ * source by name (the answer names its snapshot's source); a cloud account is refused (wrong-kind).
+ * Throws a QuestionError naming the parameter.
+ */
+export async function askGraph(store: Store, raw: URLSearchParams): Promise<GraphResponseOk> {
+  const { params: p } = parseQuestionParams(raw, graphParamsSchema);
   const focus = present(p.focus) ?? null;
   const view: GraphViewName = p.view ?? (focus ? 'neighborhood' : 'whole');
   const maxNodes = present(p.limit) ? Number(p.limit) : view === 'neighborhood' ? DEFAULT_MAX_NODES : MAX_GRAPH_NODES;
   const filters = filtersOf(p);
   if (view === 'who-can') {
     const answered = await whoCanResult(store, raw, filters.hideSystem === true);
-    if (!answered.ok) return { status: answered.status, body: { ok: false, param: answered.field, error: answered.error } };
     const s = answered.loaded.snapshot;
-    const body: GraphResponseOk = {
+    return {
       ok: true,
       view,
       focus,
@@ -218,11 +172,11 @@ export async function answerGraph(store: Store, raw: URLSearchParams): Promise<G
       question: answered.question,
       ...capped(answered.result, maxNodes),
     };
-    return { status: 200, body };
   }
-  const chosen = await chooseSnapshot(store, p);
-  if (!chosen.ok) return { status: chosen.status, body: { ok: false, param: chosen.param, error: chosen.error } };
-  const index = graphOf(chosen.loaded);
+  const snapshotId = present(p.snapshot) === undefined ? undefined : Number(p.snapshot);
+  const resolved = await resolveQuestion(store, { source: present(p.source), snapshotId, need: 'rbac', defaultSource: 'first' });
+  const loaded = await loadSnapshotIndex(store, resolved.snapshot);
+  const index = graphOf(loaded);
   const keep = nodePredicate(index, filters);
   let result: GraphResult;
   if (view === 'whole') {
@@ -231,11 +185,21 @@ export async function answerGraph(store: Store, raw: URLSearchParams): Promise<G
     result = { ...inducedSubgraph(index, []), truncated: null };
   } else {
     const out = neighborhood(index, focus, { depth: Number(p.depth ?? '2'), keep, maxNodes });
-    if (!out.ok) return { status: 404, body: { ok: false, param: 'focus', error: out.error } };
+    if (!out.ok) throw new QuestionError('not-found', 'focus', out.error);
     result = out.result;
   }
   const q = present(p.q);
-  const s = chosen.loaded.snapshot;
+  const s = loaded.snapshot;
   const matches = q ? searchNodes(index.graph, q, MAX_SEARCH_HITS, keep) : [];
-  return { status: 200, body: { ok: true, view, focus, snapshot: { id: s.id, seq: s.seq, sourceName: s.sourceName }, matches, ...result } };
+  return { ok: true, view, focus, snapshot: { id: s.id, seq: s.seq, sourceName: s.sourceName }, matches, ...result };
+}
+
+/** askGraph as {status, body}, for the page's first render (the API sends refusals in the error envelope). */
+export async function answerGraph(store: Store, raw: URLSearchParams): Promise<GraphOutcome> {
+  try {
+    return { status: 200, body: await askGraph(store, raw) };
+  } catch (error) {
+    if (!(error instanceof QuestionError)) throw error;
+    return { status: QUESTION_ERROR_STATUS[error.code], body: { ok: false, param: error.param ?? 'query', error: error.message } };
+  }
 }

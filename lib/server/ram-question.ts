@@ -13,8 +13,10 @@ import {
 } from '../core/ram/account';
 import { crossLayerWhoCan } from '../core/links';
 import type { Store } from '../store';
-import { loadCloudAccount, loadLinkedWorkloads, resolveCloudSnapshot } from './cloud-account-index';
-import { SnapshotUnavailableError } from './snapshot-index';
+import { loadCloudAccount, loadLinkedWorkloads } from './cloud-account-index';
+import { QuestionError } from './questions/errors';
+import { paramValues, SNAPSHOT_ID_MESSAGE, SNAPSHOT_ID_PATTERN } from './questions/params';
+import { resolveQuestion, type DefaultSource } from './questions/resolve';
 
 export type RamParam = 'action' | 'resource' | 'context' | 'resourceGroup' | 'principal' | 'source' | 'snapshot' | 'query';
 
@@ -42,26 +44,18 @@ const paramsSchema = z.strictObject({
   resourceGroup: z.string().trim().optional(),
   principal: z.string().trim().optional(),
   source: z.string().trim().optional(),
-  snapshot: z
-    .string()
-    .trim()
-    .regex(/^[1-9][0-9]{0,15}$/, 'snapshot must be a snapshot id (a positive whole number)')
-    .optional(),
+  snapshot: z.string().trim().regex(SNAPSHOT_ID_PATTERN, SNAPSHOT_ID_MESSAGE).optional(),
 });
 
 /** `context` may repeat (`context=KEY=VALUE`); every other param is given at most once. */
 export function parseRamParams(raw: URLSearchParams, needsPrincipal: boolean): Parsed {
-  const values: Record<string, string> = {};
-  for (const key of new Set(raw.keys())) {
-    if (key === 'context') continue;
-    const all = raw.getAll(key);
-    if (all.length > 1)
-      return {
-        ok: false,
-        param: (SINGLE as readonly string[]).includes(key) ? (key as RamParam) : 'query',
-        error: `${key} is given more than once`,
-      };
-    values[key] = all[0] as string;
+  let values: Record<string, string>;
+  try {
+    values = paramValues(raw, ['context']).single;
+  } catch (error) {
+    if (!(error instanceof QuestionError)) throw error;
+    const param = (SINGLE as readonly string[]).includes(error.param ?? '') ? (error.param as RamParam) : 'query';
+    return { ok: false, param, error: error.message };
   }
   const parsed = paramsSchema.safeParse(values);
   if (!parsed.success) {
@@ -93,60 +87,47 @@ export function parseRamParams(raw: URLSearchParams, needsPrincipal: boolean): P
   return { ok: true, query };
 }
 
-export type RamOutcome<T> = { ok: true; answer: T; notices: string[] } | { ok: false; status: number; param: RamParam; error: string };
-
-async function sourceName(store: Store, query: RamQuery): Promise<string | null> {
-  if (query.source) return query.source;
-  const first = (await store.listSources()).find((s) => s.kind === 'cloud-account');
-  return first?.name ?? null;
+export interface RamAnswer<T> {
+  answer: T;
+  notices: string[];
 }
 
+/** The cloud account the question is asked of, resolved as every question is; throws a QuestionError. */
 async function withAccount<T>(
   store: Store,
   query: RamQuery,
-  ask: (name: string, loaded: Awaited<ReturnType<typeof loadCloudAccount>>) => Promise<RamOutcome<T>>,
-): Promise<RamOutcome<T>> {
-  const name = await sourceName(store, query);
-  if (name === null)
-    return { ok: false, status: 404, param: 'source', error: 'no cloud-account source yet: take one with access-atlas snapshot --ram' };
-  try {
-    const snapshot = await resolveCloudSnapshot(store, name, query.snapshotId);
-    return await ask(name, await loadCloudAccount(store, snapshot));
-  } catch (error) {
-    if (!(error instanceof SnapshotUnavailableError)) throw error;
-    const status = /no source|has no snapshot|no complete/.test(error.message) ? 404 : 409;
-    return { ok: false, status, param: query.snapshotId ? 'snapshot' : 'source', error: error.message };
-  }
+  defaultSource: DefaultSource,
+  ask: (name: string, loaded: Awaited<ReturnType<typeof loadCloudAccount>>) => Promise<RamAnswer<T>>,
+): Promise<RamAnswer<T>> {
+  const { source, snapshot } = await resolveQuestion(store, {
+    source: query.source,
+    snapshotId: query.snapshotId,
+    need: 'cloud',
+    defaultSource,
+  });
+  return ask(source.name, await loadCloudAccount(store, snapshot));
 }
 
 /** who-can over the cloud account and the service accounts of every cluster linked to it. */
-export function askRamWhoCan(store: Store, query: RamQuery): Promise<RamOutcome<CloudWhoCanAnswer>> {
-  return withAccount(store, query, async (name, { account }) => {
+export function askRamWhoCan(store: Store, query: RamQuery, defaultSource: DefaultSource = 'only'): Promise<RamAnswer<CloudWhoCanAnswer>> {
+  return withAccount(store, query, defaultSource, async (name, { account }) => {
     const linked = await loadLinkedWorkloads(store, name, account);
-    return {
-      ok: true,
-      answer: crossLayerWhoCan(account, query.request, linked.workloads),
-      notices: [...account.errors, ...linked.notices],
-    };
+    return { answer: crossLayerWhoCan(account, query.request, linked.workloads), notices: [...account.errors, ...linked.notices] };
   });
 }
 
-export function askRamCanI(store: Store, query: RamQuery): Promise<RamOutcome<CloudCanIAnswer>> {
-  return withAccount(store, query, (_name, { account }) => {
+export function askRamCanI(store: Store, query: RamQuery, defaultSource: DefaultSource = 'only'): Promise<RamAnswer<CloudCanIAnswer>> {
+  return withAccount(store, query, defaultSource, (_name, { account }) => {
     const result = cloudCanI(account, query.principal as PrincipalRef, query.request);
-    if (!result.ok) return Promise.resolve({ ok: false, status: 404, param: 'principal', error: result.error });
-    return Promise.resolve({ ok: true, answer: result.answer, notices: account.errors });
+    if (!result.ok) throw new QuestionError('not-found', 'principal', result.error);
+    return Promise.resolve({ answer: result.answer, notices: account.errors });
   });
 }
 
-export async function answerRam(
-  store: Store,
-  params: URLSearchParams,
-  kind: 'who-can' | 'can-i',
-): Promise<{ status: number; body: unknown }> {
+/** /api/ram/can-i and /api/ram/who-can: the CLI's `-o json` answer, or a QuestionError naming the param. */
+export async function answerRam(store: Store, params: URLSearchParams, kind: 'who-can' | 'can-i'): Promise<unknown> {
   const parsed = parseRamParams(params, kind === 'can-i');
-  if (!parsed.ok) return { status: 400, body: { error: parsed.error, param: parsed.param } };
-  const outcome = kind === 'can-i' ? await askRamCanI(store, parsed.query) : await askRamWhoCan(store, parsed.query);
-  if (!outcome.ok) return { status: outcome.status, body: { error: outcome.error, param: outcome.param } };
-  return { status: 200, body: outcome.answer };
+  if (!parsed.ok) throw new QuestionError('invalid', parsed.param, parsed.error);
+  const asked = kind === 'can-i' ? await askRamCanI(store, parsed.query) : await askRamWhoCan(store, parsed.query);
+  return asked.answer;
 }

@@ -9,14 +9,15 @@ import type { JsonObject, SnapshotSummary, Source, UsableSnapshot } from '../cor
 import type { Store } from '../store';
 import { REVIEW_VERDICTS, type Review, type ReviewMark, type ReviewVerdict } from '../store/reviews';
 import { diffStoredSnapshots, requireSource, resolveSnapshotSpec, usableSnapshots } from './drift';
+import { QuestionError, type QuestionErrorCode } from './questions/errors';
 import { SnapshotUnavailableError } from './snapshot-index';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** A request the review workflow refuses (unknown review or change, closed review, empty name). */
-export class ReviewError extends Error {
-  constructor(message: string) {
-    super(message);
+/** A request the review workflow refuses (unknown review or change, closed review, empty name), with its code. */
+export class ReviewError extends QuestionError {
+  constructor(code: QuestionErrorCode, param: string | null, message: string) {
+    super(code, param, message);
     this.name = 'ReviewError';
   }
 }
@@ -82,7 +83,8 @@ function freeze(from: SnapshotSummary, to: SnapshotSummary, items: ReviewItems):
 
 function readFrozen(review: Review): FrozenChanges {
   const parsed = frozenSchema.safeParse(review.changes);
-  if (!parsed.success) throw new ReviewError(`review ${review.id}: stored changes are unreadable: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new ReviewError('unavailable', 'id', `review ${review.id}: stored changes are unreadable: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
 
@@ -125,12 +127,13 @@ export interface StartReviewInput {
 
 export async function startReview(store: Store, input: StartReviewInput, now = new Date()): Promise<Review> {
   const createdBy = input.createdBy.trim();
-  if (createdBy === '') throw new ReviewError('a review needs the name of who starts it');
+  if (createdBy === '') throw new ReviewError('invalid', 'createdBy', 'a review needs the name of who starts it');
   const period = await defaultReviewPeriod(store, input.sourceName, now);
   const list = await usableSnapshots(store, period.source);
   const from = input.from ? await resolveSnapshotSpec(store, period.source, input.from, list) : period.from;
   const to = input.to ? await resolveSnapshotSpec(store, period.source, input.to, list) : period.to;
-  if (from.seq > to.seq) throw new ReviewError(`snapshot ${from.id} is newer than snapshot ${to.id}: a review runs from older to newer`);
+  if (from.seq > to.seq)
+    throw new ReviewError('invalid', 'from', `snapshot ${from.id} is newer than snapshot ${to.id}: a review runs from older to newer`);
   const items = buildReviewItems(await diffStoredSnapshots(store, from, to));
   return store.reviews.create({
     sourceId: period.source.id,
@@ -193,12 +196,13 @@ export interface MarkInput {
 
 export async function markChange(store: Store, reviewId: number, input: MarkInput, now = new Date()): Promise<ReviewMark> {
   const markedBy = input.markedBy.trim();
-  if (markedBy === '') throw new ReviewError("a mark needs the reviewer's name");
-  if (!REVIEW_VERDICTS.includes(input.verdict)) throw new ReviewError(`unknown verdict "${String(input.verdict)}"`);
+  if (markedBy === '') throw new ReviewError('invalid', 'markedBy', "a mark needs the reviewer's name");
+  if (!REVIEW_VERDICTS.includes(input.verdict)) throw new ReviewError('invalid', 'verdict', `unknown verdict "${String(input.verdict)}"`);
   const view = await getReviewView(store, reviewId);
-  if (!view) throw new ReviewError(`no review with id ${reviewId}`);
-  if (!changeKeys(view.changes).includes(input.changeKey)) throw new ReviewError(`review ${reviewId} has no change "${input.changeKey}"`);
-  if (view.review.status !== 'open') throw new ReviewError(`review ${reviewId} is signed off; it can no longer change`);
+  if (!view) throw new ReviewError('not-found', 'id', `no review with id ${reviewId}`);
+  if (!changeKeys(view.changes).includes(input.changeKey))
+    throw new ReviewError('not-found', 'changeKey', `review ${reviewId} has no change "${input.changeKey}"`);
+  if (view.review.status !== 'open') throw new ReviewError('conflict', 'id', `review ${reviewId} is signed off; it can no longer change`);
   return store.reviews.mark(reviewId, {
     changeKey: input.changeKey,
     verdict: input.verdict,
@@ -210,10 +214,10 @@ export async function markChange(store: Store, reviewId: number, input: MarkInpu
 
 export async function signOffReview(store: Store, reviewId: number, by: string, comment: string, now = new Date()): Promise<Review> {
   const name = by.trim();
-  if (name === '') throw new ReviewError("signing off needs the reviewer's name");
+  if (name === '') throw new ReviewError('invalid', 'by', "signing off needs the reviewer's name");
   const review = await store.reviews.get(reviewId);
-  if (!review) throw new ReviewError(`no review with id ${reviewId}`);
-  if (review.status !== 'open') throw new ReviewError(`review ${reviewId} is already signed off`);
+  if (!review) throw new ReviewError('not-found', 'id', `no review with id ${reviewId}`);
+  if (review.status !== 'open') throw new ReviewError('conflict', 'id', `review ${reviewId} is already signed off`);
   return store.reviews.signOff(reviewId, name, comment.trim(), now);
 }
 

@@ -7,6 +7,7 @@ import type { ClusterObjects } from '../core/kube/types';
 import { RBAC_KINDS, isClusterKind, type ClusterKind, type SnapshotSummary } from '../core/snapshot/types';
 import { toClusterObjects } from '../core/kube/to-cluster-objects';
 import { buildAuthzIndex, type AuthzIndex } from '../core/rbac';
+import { QuestionError } from './questions/errors';
 
 export interface LoadedSnapshot {
   snapshot: SnapshotSummary;
@@ -14,10 +15,13 @@ export interface LoadedSnapshot {
   index: AuthzIndex;
 }
 
-/** A question this snapshot cannot answer: no snapshot, a failed one, or one lacking the kinds it needs. */
-export class SnapshotUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
+/**
+ * A question this snapshot cannot answer: no snapshot, a failed one, or one lacking the kinds it
+ * needs. A QuestionError, so every entry point maps it by its code (409 / exit 2), never by message.
+ */
+export class SnapshotUnavailableError extends QuestionError {
+  constructor(message: string, code: 'unavailable' | 'not-found' = 'unavailable', param: string = 'snapshot') {
+    super(code, param, message);
     this.name = 'SnapshotUnavailableError';
   }
 }
@@ -81,15 +85,16 @@ export function assertAnswersRbac(snapshot: SnapshotSummary): void {
 /** The snapshot a question is asked of: the given id, or the source's latest complete-or-partial one. */
 export async function resolveSnapshot(store: Store, sourceName: string, snapshotId?: number): Promise<SnapshotSummary> {
   const source = await store.getSource(sourceName);
-  if (!source) throw new SnapshotUnavailableError(`no source named "${sourceName}"`);
+  if (!source) throw new SnapshotUnavailableError(`no source named "${sourceName}"`, 'not-found', 'source');
   if (snapshotId !== undefined) {
     const snapshot = await store.getSnapshot(snapshotId);
     if (!snapshot || snapshot.sourceId !== source.id) {
-      throw new SnapshotUnavailableError(`source "${sourceName}" has no snapshot ${snapshotId}`);
+      throw new SnapshotUnavailableError(`source "${sourceName}" has no snapshot ${snapshotId}`, 'not-found');
     }
     return snapshot;
   }
   const latest = await store.latestUsableSnapshot(source.id);
-  if (!latest) throw new SnapshotUnavailableError(`source "${sourceName}" has no complete or partial snapshot yet`);
+  if (!latest)
+    throw new SnapshotUnavailableError(`source "${sourceName}" has no complete or partial snapshot yet`, 'unavailable', 'source');
   return latest;
 }

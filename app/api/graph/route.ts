@@ -3,13 +3,13 @@
 //   view=who-can takes the /who-can question params (verb, resource, apiGroup, subresource, name,
 //   namespace, allNamespaces, nonResourceURL).
 // -> {ok: true, view, focus, snapshot, nodes, edges, truncated, matches} (node ids: lib/core/graph/node-id.ts)
-// Bad params -> 400 {ok: false, param, error}; unknown source, snapshot or focus -> 404; a
-// snapshot that cannot answer RBAC questions -> 409.
-import { answerGraph } from '../../../lib/server/graph';
+// No source named: the first cluster source by name, as on the graph page. Refusals ->
+// {"error": {code, param, message}}: bad params 400; unknown source, snapshot or focus 404; a
+// cloud-account source (wrong-kind) or a snapshot that cannot answer RBAC questions (unavailable) 409.
+import { askGraph } from '../../../lib/server/graph';
 import { withRoute } from '../../../lib/server/http/with-route';
 import { getStore } from '../../../lib/server/store-instance';
 
 export const GET = withRoute(async ({ query }) => {
-  const { status, body } = await answerGraph(await getStore(), query);
-  return Response.json(body, { status });
+  return Response.json(await askGraph(await getStore(), query));
 });

@@ -1,27 +1,16 @@
-// Errors of the review workflow as JSON responses: refused requests are 400/404/409, never 500.
+// The review routes' answers: a refused request is a QuestionError (ReviewError, an unknown source or
+// snapshot), which the route wrapper sends in the one error envelope with the status of its code.
 import { z } from 'zod';
-import { ReviewError } from '../../../lib/server/reviews';
-import { SnapshotUnavailableError } from '../../../lib/server/snapshot-index';
+import { invalidParam } from '../../../lib/server/questions/params';
 
-export function badRequest(error: z.ZodError): Response {
-  const issue = error.issues[0];
-  const param = issue?.path.map(String).join('.') ?? '';
-  return Response.json({ error: `${param || 'body'}: ${issue?.message ?? 'invalid'}`, param }, { status: 400 });
+/** The body's first problem as an `invalid` refusal naming its field. */
+export function badRequest(error: z.ZodError): never {
+  throw invalidParam(error);
 }
 
 export async function respond(run: () => Promise<unknown>): Promise<Response> {
-  try {
-    return Response.json(await run());
-  } catch (error) {
-    if (error instanceof SnapshotUnavailableError) return Response.json({ error: error.message }, { status: 404 });
-    if (error instanceof ReviewError) {
-      const status = /^no review|has no change/.test(error.message) ? 404 : /signed off/.test(error.message) ? 409 : 400;
-      return Response.json({ error: error.message }, { status });
-    }
-    throw error;
-  }
+  return Response.json(await run());
 }
-
 export const reviewIdSchema = z.coerce.number().int().positive();
 
 /** Names of people (who started, marked or signed off a review): a name, not a document. */

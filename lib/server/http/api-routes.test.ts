@@ -33,7 +33,7 @@ describe('app/api routes behind the wrapper', () => {
     const context = { params: Promise.resolve({ id: '1' }) };
     const long = await POST(request('/api/reviews/1/sign-off', 'POST', sameOrigin, JSON.stringify({ by: 'a'.repeat(201) })), context);
     assert.equal(long.status, 400);
-    assert.equal(((await long.json()) as { param: string }).param, 'by');
+    assert.equal(((await long.json()) as { error: { param: string } }).error.param, 'by');
     const huge = await POST(request('/api/reviews/1/sign-off', 'POST', sameOrigin, JSON.stringify({ by: 'a'.repeat(5_000_000) })), context);
     assert.equal(huge.status, 413);
   });
@@ -52,7 +52,7 @@ describe('app/api routes behind the wrapper', () => {
         params: Promise.resolve({}),
       });
       assert.equal(response.status, 400, field);
-      assert.equal(((await response.json()) as { param: string }).param, field);
+      assert.equal(((await response.json()) as { error: { code: string; param: string } }).error.param, field);
     }
     const mark = { changeKey: 'k', verdict: 'expected', markedBy: 'ana' };
     for (const [field, value] of [
@@ -63,7 +63,7 @@ describe('app/api routes behind the wrapper', () => {
         params: Promise.resolve({ id: '1' }),
       });
       assert.equal(response.status, 400, field);
-      assert.equal(((await response.json()) as { param: string }).param, field);
+      assert.equal(((await response.json()) as { error: { code: string; param: string } }).error.param, field);
     }
   });
 

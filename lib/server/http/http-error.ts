@@ -2,9 +2,11 @@
 // {"error": {"code", "param", "message"}}. One table maps each code to its HTTP status, so no
 // status is ever chosen by matching a message.
 
+import { QUESTION_ERROR_STATUS, type QuestionError } from '../questions/errors';
+
 export const HTTP_ERROR_STATUS = {
-  invalid: 400,
-  forbidden: 403,
+  // The question layer's codes (invalid, not-found, wrong-kind, unavailable, ...), then the edge's own.
+  ...QUESTION_ERROR_STATUS,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   // RFC 9110 §15.5.20: the request was directed at a server that will not answer for that Host.
@@ -27,4 +29,8 @@ export function refusal(code: HttpErrorCode, param: string | null, message: stri
 
 export function refusalResponse(r: HttpRefusal, headers?: HeadersInit): Response {
   return Response.json({ error: { code: r.code, param: r.param, message: r.message } }, { status: HTTP_ERROR_STATUS[r.code], headers });
+}
+
+export function questionErrorResponse(error: QuestionError): Response {
+  return refusalResponse(refusal(error.code, error.param, error.message));
 }

@@ -3,6 +3,7 @@ import 'server-only';
 // the request guard, bounds and parses the body, checks the query and route parameters, and turns an
 // unexpected throw into a JSON 500. Sign-in will go here too, so it stays small.
 import type { NextRequest } from 'next/server';
+import { isQuestionError } from '../questions/errors';
 import { SecretKeyError } from '../secret-box';
 import { currentHostPolicy } from './allowed-hosts';
 import { refusal, refusalResponse, type HttpRefusal } from './http-error';
@@ -53,7 +54,10 @@ export function withRoute<P extends RouteParams>(
     try {
       response = await run(request, context, options, handler as (input: RouteInput<P, unknown>) => Promise<Response>);
     } catch (error) {
-      response = refusalResponse(describeFailure(request, error));
+      // A refused question is an answer, not a failure: its code picks the status (one table, http-error.ts).
+      response = isQuestionError(error)
+        ? refusalResponse(refusal(error.code, error.param, error.message))
+        : refusalResponse(describeFailure(request, error));
     }
     return withSecurityHeaders(response);
   };

@@ -8,14 +8,14 @@
 //   resource      required, the resource ARN or *
 //   context       optional, repeatable, KEY=VALUE; a repeated key is multi-valued; none = unknown context
 //   resourceGroup optional, a RAM resource group id (its scoped attachments then count)
-//   source        optional, a cloud-account source name (default: the first cloud-account source)
-//   snapshot      optional, a snapshot id of that source (default: the latest complete one)
-// Bad params -> 400 {error, param}; unknown source, snapshot or principal -> 404; unusable snapshot -> 409.
+//   source        optional, a cloud-account source name (default: the only one; with several, required)
+//   snapshot      optional, a snapshot id of that source (default: the latest complete-or-partial one)
+// Refusals -> {"error": {code, param, message}}: bad params 400 (invalid); unknown source, snapshot or principal 404 (not-found); a cluster
+// source 409 (wrong-kind); unusable snapshot 409 (unavailable).
 import { withRoute } from '../../../../lib/server/http/with-route';
 import { answerRam } from '../../../../lib/server/ram-question';
 import { getStore } from '../../../../lib/server/store-instance';
 
 export const GET = withRoute(async ({ query }) => {
-  const { status, body } = await answerRam(await getStore(), query, 'can-i');
-  return Response.json(body, { status });
+  return Response.json(await answerRam(await getStore(), query, 'can-i'));
 });

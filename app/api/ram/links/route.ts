@@ -5,22 +5,21 @@
 //                 status: confirmed|conditional|not-trusted|role-missing|injection-off}],
 //  "openTrust": [{role, statementIndex, reason}], "awsAuth": [], "problems": [...]}
 // Query params: cluster (required) a cluster source name. Link sources with `access-atlas link`.
-// Missing cluster -> 400 {error, param}; not linked -> 404; a source without a usable snapshot -> 409.
+// Refusals -> {"error": {code, param, message}}: missing cluster 400 (invalid); not linked 404
+// (not-found); a source without a usable snapshot 409 (unavailable).
 import { loadClusterLinks } from '../../../../lib/server/cloud-account-index';
 import { withRoute } from '../../../../lib/server/http/with-route';
-import { SnapshotUnavailableError } from '../../../../lib/server/snapshot-index';
+import { QuestionError } from '../../../../lib/server/questions/errors';
 import { getStore } from '../../../../lib/server/store-instance';
 
 export const GET = withRoute(async ({ query }) => {
   const cluster = query.get('cluster')?.trim();
-  if (!cluster) return Response.json({ error: 'cluster is required: a cluster source name', param: 'cluster' }, { status: 400 });
-  try {
-    const links = await loadClusterLinks(await getStore(), cluster);
-    if (!links)
-      return Response.json({ error: `cluster source "${cluster}" is not linked to a cloud account`, param: 'cluster' }, { status: 404 });
-    return Response.json(links);
-  } catch (error) {
-    if (error instanceof SnapshotUnavailableError) return Response.json({ error: error.message, param: 'cluster' }, { status: 409 });
+  if (!cluster) throw new QuestionError('invalid', 'cluster', 'cluster is required: a cluster source name');
+  const links = await loadClusterLinks(await getStore(), cluster).catch((error: unknown) => {
+    // Whichever snapshot could not be read, the parameter that chose it is cluster.
+    if (error instanceof QuestionError) throw new QuestionError(error.code, 'cluster', error.message);
     throw error;
-  }
+  });
+  if (!links) throw new QuestionError('not-found', 'cluster', `cluster source "${cluster}" is not linked to a cloud account`);
+  return Response.json(links);
 });

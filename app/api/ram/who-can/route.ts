@@ -6,17 +6,17 @@
 //                 multi-valued. Without any, the context is unknown and grants under conditions come
 //                 back as decision "conditional" with their conditions.
 //   resourceGroup optional, a RAM resource group id: policies attached at that group's scope count too
-//   source        optional, a cloud-account source name (default: the first cloud-account source)
-//   snapshot      optional, a snapshot id of that source (default: the latest complete one)
+//   source        optional, a cloud-account source name (default: the only one; with several, required)
+//   snapshot      optional, a snapshot id of that source (default: the latest complete-or-partial one)
 // Each principal: {kind: CloudUser|CloudGroup|CloudRole|ServiceAccount, name, namespace?, cluster?,
 // arn?, decision: Allow|conditional, paths: [[steps]], conditions: [...]}; service accounts appear
 // when a cluster source is linked to this cloud source (access-atlas link) and can assume a granting role.
-// Bad params -> 400 {error, param}; unknown source or snapshot -> 404; unusable snapshot -> 409.
+// Refusals -> {"error": {code, param, message}}: bad params 400 (invalid); unknown source or snapshot 404 (not-found); a cluster
+// source 409 (wrong-kind); unusable snapshot 409 (unavailable).
 import { withRoute } from '../../../../lib/server/http/with-route';
 import { answerRam } from '../../../../lib/server/ram-question';
 import { getStore } from '../../../../lib/server/store-instance';
 
 export const GET = withRoute(async ({ query }) => {
-  const { status, body } = await answerRam(await getStore(), query, 'who-can');
-  return Response.json(body, { status });
+  return Response.json(await answerRam(await getStore(), query, 'who-can'));
 });

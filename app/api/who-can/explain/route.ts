@@ -1,10 +1,12 @@
 // GET /api/who-can/explain?<same params as /api/who-can> -> the page's view of the answer:
-// the question in words, the snapshot asked, and every path with its rule's text.
+// the question in words, the snapshot asked, and every path with its rule's text. Refusals ->
+// {"error": {code, param, message}} with the status of its code (lib/server/questions/errors.ts).
 import { withRoute } from '../../../../lib/server/http/with-route';
 import { getStore } from '../../../../lib/server/store-instance';
-import { answerWhoCanView } from '../../../who-can/who-can-view';
+import { askWhoCanView } from '../../../../lib/server/questions/who-can-view';
 
+// The page's own data: with several cluster sources and none named, the first answers (and says so).
 export const GET = withRoute(async ({ query }) => {
-  const { status, body } = await answerWhoCanView(await getStore(), query);
-  return Response.json(body, { status });
+  const view = await askWhoCanView(await getStore(), query, 'first');
+  return Response.json({ ok: true, view });
 });

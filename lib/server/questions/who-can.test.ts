@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { normalizeObject } from '../core/kube/normalize';
-import type { JsonObject, MissingKind, StoredObject } from '../core/snapshot/types';
-import { openStore, type Store } from '../store';
-import { clusterRole, clusterRoleBinding, group, namespace, role, roleBinding, sa, user } from './demo/kube-objects';
-import { answerWhoCan, describeQuery, hasWhoCanQuestion, parseWhoCanParams, type ParseResult } from './who-can-query';
+import { normalizeObject } from '../../core/kube/normalize';
+import type { JsonObject, MissingKind, StoredObject } from '../../core/snapshot/types';
+import { openStore, type Store } from '../../store';
+import { clusterRole, clusterRoleBinding, group, namespace, role, roleBinding, sa, user } from '../demo/kube-objects';
+import { answerWhoCan, describeQuery, hasWhoCanQuestion, parseWhoCanParams, type ParseResult } from './who-can';
 
 function parse(query: string): ParseResult {
   return parseWhoCanParams(new URLSearchParams(query));
@@ -225,14 +225,14 @@ describe('answerWhoCan on a stored snapshot', () => {
 
   test('unknown source or snapshot, and bad params, name the field', async () => {
     const noSource = await answerWhoCan(store, new URLSearchParams('verb=get&resource=secrets&source=nope'));
-    assert.deepEqual(noSource, { ok: false, status: 404, field: 'source', error: 'source "nope" does not exist' });
+    assert.deepEqual(noSource, { ok: false, code: 'not-found', status: 404, field: 'source', error: 'source "nope" does not exist' });
     const noSnapshot = await answerWhoCan(store, new URLSearchParams('verb=get&resource=secrets&source=shop-cluster&snapshot=99999'));
-    assert.deepEqual(noSnapshot, { ok: false, status: 404, field: 'snapshot', error: 'snapshot 99999 does not exist' });
+    assert.deepEqual(noSnapshot, { ok: false, code: 'not-found', status: 404, field: 'snapshot', error: 'snapshot 99999 does not exist' });
     // A snapshot id alone picks its source.
     const bySnapshot = await answerWhoCan(store, new URLSearchParams(`verb=get&resource=secrets&snapshot=${completeId}`));
     assert.ok(bySnapshot.ok);
     assert.equal(bySnapshot.loaded.snapshot.sourceName, 'shop-cluster');
     const bad = await answerWhoCan(store, new URLSearchParams('resource=secrets'));
-    assert.deepEqual(bad, { ok: false, status: 400, field: 'verb', error: 'verb is required' });
+    assert.deepEqual(bad, { ok: false, code: 'invalid', status: 400, field: 'verb', error: 'verb is required' });
   });
 });

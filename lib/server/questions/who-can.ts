@@ -3,10 +3,14 @@ import 'server-only';
 // string): validated with zod into an AuthzRequest, then asked of one stored snapshot.
 // Errors name the parameter so a form can point at the field and an API client at the param.
 import { z } from 'zod';
-import { whoCan } from '../core/rbac/who-can';
-import type { AuthzRequest, WhoCanAnswer } from '../core/rbac/types';
-import type { Store } from '../store';
-import { assertAnswersRbac, loadSnapshotIndex, resolveSnapshot, SnapshotUnavailableError, type LoadedSnapshot } from './snapshot-index';
+import { whoCan } from '../../core/rbac/who-can';
+import type { AuthzRequest, WhoCanAnswer } from '../../core/rbac/types';
+import type { Source } from '../../core/snapshot/types';
+import type { Store } from '../../store';
+import { loadSnapshotIndex, type LoadedSnapshot } from '../snapshot-index';
+import { QUESTION_ERROR_STATUS, QuestionError, type QuestionErrorCode } from './errors';
+import { paramValues, parseParams, SNAPSHOT_ID_MESSAGE, SNAPSHOT_ID_PATTERN, type RawParams } from './params';
+import { resolveQuestion, type DefaultSource } from './resolve';
 
 export const WHO_CAN_PARAMS = [
   'verb',
@@ -40,7 +44,7 @@ export interface ParamError {
 
 export type ParseResult = { ok: true; query: WhoCanQuery } | ({ ok: false } & ParamError);
 
-export type RawParams = URLSearchParams | Record<string, string | string[] | undefined>;
+export type { RawParams };
 
 const oneWord = (what: string) => z.string().trim().regex(/^\S*$/, `${what} must not contain spaces`).optional();
 
@@ -70,32 +74,10 @@ const paramsSchema = z.strictObject({
     .regex(/^(\/\S*)?$/, 'nonResourceURL must be a path starting with /, e.g. /healthz')
     .optional(),
   source: z.string().trim().optional(),
-  snapshot: z
-    .string()
-    .trim()
-    .regex(/^[1-9][0-9]{0,15}$/, 'snapshot must be a snapshot id (a positive whole number)')
-    .optional(),
+  snapshot: z.string().trim().regex(SNAPSHOT_ID_PATTERN, SNAPSHOT_ID_MESSAGE).optional(),
 });
 
 type Params = z.infer<typeof paramsSchema>;
-
-function firstValues(raw: RawParams): { values: Record<string, string> } | ParamError {
-  const entries: [string, string][] = [];
-  if (raw instanceof URLSearchParams) {
-    raw.forEach((value, key) => entries.push([key, value]));
-  } else {
-    for (const [key, value] of Object.entries(raw)) {
-      if (value === undefined) continue;
-      for (const v of Array.isArray(value) ? value : [value]) entries.push([key, v]);
-    }
-  }
-  const values: Record<string, string> = {};
-  for (const [key, value] of entries) {
-    if (key in values) return { field: fieldOf(key), error: `${key} is given more than once` };
-    values[key] = value;
-  }
-  return { values };
-}
 
 function fieldOf(key: PropertyKey | undefined): ParamError['field'] {
   return (WHO_CAN_PARAMS as readonly PropertyKey[]).includes(key ?? '') ? (key as WhoCanParam) : 'query';
@@ -158,36 +140,34 @@ function toRequest(p: Params): ParseResult {
   return { ok: true, query: { request, allNamespaces } };
 }
 
-/** Validates who-can params. Every error names the parameter it is about. */
-export function parseWhoCanParams(raw: RawParams): ParseResult {
-  const first = firstValues(raw);
-  if (!('values' in first)) return { ok: false, ...first };
-  const parsed = paramsSchema.safeParse(first.values);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = fieldOf(issue?.path[0]);
-    const error = issue?.code === 'unrecognized_keys' ? `unknown parameter ${issue.keys.join(', ')}` : (issue?.message ?? 'invalid query');
-    return { ok: false, field, error };
-  }
-  const result = toRequest(parsed.data);
-  if (!result.ok) return result;
-  const source = present(parsed.data.source);
-  const snapshot = present(parsed.data.snapshot);
+/** Validates who-can params; throws an `invalid` QuestionError naming the parameter it is about. */
+export function parseWhoCanQuery(raw: RawParams): WhoCanQuery {
+  const { params } = parseParams(raw, paramsSchema);
+  const result = toRequest(params);
+  if (!result.ok) throw new QuestionError('invalid', result.field, result.error);
+  const source = present(params.source);
+  const snapshot = present(params.snapshot);
   return {
-    ok: true,
-    query: {
-      ...result.query,
-      ...(source !== undefined && { source }),
-      ...(snapshot !== undefined && { snapshotId: Number(snapshot) }),
-    },
+    ...result.query,
+    ...(source !== undefined && { source }),
+    ...(snapshot !== undefined && { snapshotId: Number(snapshot) }),
   };
+}
+
+/** parseWhoCanQuery as a result, for a form that shows the error beside its field. */
+export function parseWhoCanParams(raw: RawParams): ParseResult {
+  try {
+    return { ok: true, query: parseWhoCanQuery(raw) };
+  } catch (error) {
+    if (!(error instanceof QuestionError)) throw error;
+    return { ok: false, field: fieldOf(error.param ?? undefined), error: error.message };
+  }
 }
 
 /** Whether the params ask a question at all (a bare page visit shows only the form). */
 export function hasWhoCanQuestion(raw: RawParams): boolean {
-  const first = firstValues(raw);
-  if (!('values' in first)) return true;
-  return QUESTION_PARAMS.some((key) => key in first.values);
+  const values = paramValues(raw, WHO_CAN_PARAMS);
+  return QUESTION_PARAMS.some((key) => key in values.repeated);
 }
 
 /** A one-line English rendering of the question, e.g. `get secrets in namespace shop`. */
@@ -202,52 +182,42 @@ export function describeQuery(query: WhoCanQuery): string {
 
 // ---- Asking the question of a stored snapshot ----
 
-export type WhoCanOutcome =
-  | { ok: true; query: WhoCanQuery; loaded: LoadedSnapshot; answer: WhoCanAnswer }
-  | { ok: false; status: 400 | 404 | 409; field: ParamError['field']; error: string };
-
-type SourceChoice = { name: string } | { status: 400 | 404; field: 'source' | 'snapshot'; error: string };
-
-/** The source asked: the one named, else the chosen snapshot's, else the only one there is. */
-async function chooseSource(store: Store, query: WhoCanQuery): Promise<SourceChoice> {
-  if (query.snapshotId !== undefined && !(await store.getSnapshot(query.snapshotId))) {
-    return { status: 404, field: 'snapshot', error: `snapshot ${query.snapshotId} does not exist` };
-  }
-  if (query.source !== undefined) {
-    if (await store.getSource(query.source)) return { name: query.source };
-    return { status: 404, field: 'source', error: `source "${query.source}" does not exist` };
-  }
-  if (query.snapshotId !== undefined) {
-    const snapshot = await store.getSnapshot(query.snapshotId);
-    if (snapshot) return { name: snapshot.sourceName };
-  }
-  const sources = await store.listSources();
-  const only = sources.length === 1 ? sources[0] : undefined;
-  if (only) return { name: only.name };
-  if (sources.length === 0)
-    return { status: 404, field: 'source', error: 'source: there are no sources yet; load one with `access-atlas snapshot`' };
-  const names = sources.map((s) => s.name).join(', ');
-  return { status: 400, field: 'source', error: `source is required: there are ${sources.length} sources (${names})` };
+export interface WhoCanAsked {
+  query: WhoCanQuery;
+  /** The source that answered (a page says which, when it picked the first). */
+  source: Source;
+  loaded: LoadedSnapshot;
+  answer: WhoCanAnswer;
 }
 
 /**
- * Parses the params and answers them from the chosen snapshot (default: the source's latest
- * complete-or-partial one). A snapshot lacking any RBAC kind is refused, never answered as "nobody".
+ * Answers the question from the chosen snapshot (default: the source's latest complete-or-partial
+ * one) of a cluster source. A cloud account, or a snapshot lacking any RBAC kind, is refused with a
+ * QuestionError, never answered as "nobody".
  */
-export async function answerWhoCan(store: Store, raw: RawParams): Promise<WhoCanOutcome> {
-  const parsed = parseWhoCanParams(raw);
-  if (!parsed.ok) return { ok: false, status: 400, field: parsed.field, error: parsed.error };
-  const { query } = parsed;
-  const source = await chooseSource(store, query);
-  if ('error' in source) return { ok: false, ...source };
+export async function askWhoCan(store: Store, query: WhoCanQuery, defaultSource: DefaultSource = 'only'): Promise<WhoCanAsked> {
+  const resolved = await resolveQuestion(store, { source: query.source, snapshotId: query.snapshotId, need: 'rbac', defaultSource });
+  const loaded = await loadSnapshotIndex(store, resolved.snapshot);
+  const answer = whoCan(loaded.index, query.request, { allNamespaces: query.allNamespaces });
+  return { query, source: resolved.source, loaded, answer };
+}
+
+export type WhoCanOutcome =
+  | ({ ok: true } & WhoCanAsked)
+  | { ok: false; code: QuestionErrorCode; status: number; field: ParamError['field'] | 'source' | 'snapshot'; error: string };
+
+/** Parses and asks, as a result rather than a throw (the graph's who-can view and the page use it). */
+export async function answerWhoCan(store: Store, raw: RawParams, defaultSource: DefaultSource = 'only'): Promise<WhoCanOutcome> {
   try {
-    const snapshot = await resolveSnapshot(store, source.name, query.snapshotId);
-    assertAnswersRbac(snapshot);
-    const loaded = await loadSnapshotIndex(store, snapshot);
-    const answer = whoCan(loaded.index, query.request, { allNamespaces: query.allNamespaces });
-    return { ok: true, query, loaded, answer };
+    return { ok: true, ...(await askWhoCan(store, parseWhoCanQuery(raw), defaultSource)) };
   } catch (error) {
-    if (!(error instanceof SnapshotUnavailableError)) throw error;
-    return { ok: false, status: 409, field: 'snapshot', error: error.message };
+    if (!(error instanceof QuestionError)) throw error;
+    return {
+      ok: false,
+      code: error.code,
+      status: QUESTION_ERROR_STATUS[error.code],
+      field: fieldOf(error.param ?? undefined),
+      error: error.message,
+    };
   }
 }

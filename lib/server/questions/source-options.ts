@@ -1,11 +1,11 @@
 import 'server-only';
 // The choices the who-can form offers: every source with its recent snapshots, and the
 // namespaces of the snapshot the form starts on (as input suggestions only).
-import type { SnapshotSummary } from '../../lib/core/snapshot/types';
-import type { Store } from '../../lib/store';
-import { loadSnapshotIndex, missingRbacKinds } from '../../lib/server/snapshot-index';
-import type { QuerySuggestions, SnapshotOption, SourceOption } from '../../components/who-can/options';
-import type { ClusterObjects } from '../../lib/core/kube/types';
+import type { SnapshotSummary } from '../../core/snapshot/types';
+import type { Store } from '../../store';
+import { loadSnapshotIndex, missingRbacKinds } from '../snapshot-index';
+import type { QuerySuggestions, SnapshotOption, SourceOption } from './source-option-types';
+import type { ClusterObjects } from '../../core/kube/types';
 
 const SNAPSHOTS_LISTED = 50;
 

@@ -1,19 +1,14 @@
 import 'server-only';
 // The who-can page's view of an answer: each path with the text of the rule it names, so the
 // browser receives only the fields it shows and never recomputes anything.
-import type { ClusterObjects, PolicyRule } from '../../lib/core/kube/types';
-import type { BindingRef, Match, WhoCanSubject } from '../../lib/core/rbac/types';
-import type { MissingKind, SnapshotStatus } from '../../lib/core/snapshot/types';
-import type { Store } from '../../lib/store';
-import { requestNotes } from '../../lib/core/rbac/request-notes';
-import {
-  answerWhoCan,
-  describeQuery,
-  type ParamError,
-  type RawParams,
-  type WhoCanOutcome,
-  type WhoCanQuery,
-} from '../../lib/server/who-can-query';
+import type { ClusterObjects, PolicyRule } from '../../core/kube/types';
+import type { BindingRef, Match, WhoCanSubject } from '../../core/rbac/types';
+import type { MissingKind, SnapshotStatus } from '../../core/snapshot/types';
+import type { Store } from '../../store';
+import { requestNotes } from '../../core/rbac/request-notes';
+import { QuestionError } from './errors';
+import type { DefaultSource } from './resolve';
+import { askWhoCan, describeQuery, parseWhoCanQuery, type RawParams, type WhoCanAsked, type WhoCanQuery } from './who-can';
 
 export type RuleView = Pick<PolicyRule, 'verbs' | 'apiGroups' | 'resources' | 'resourceNames' | 'nonResourceURLs'>;
 
@@ -45,7 +40,8 @@ export interface WhoCanView {
   subjects: SubjectView[];
 }
 
-export type WhoCanViewResponse = { ok: true; view: WhoCanView } | { ok: false; field: ParamError['field']; error: string };
+/** The page's answer: the view, or the refusal with the parameter it names (the API sends refusals in the error envelope). */
+export type WhoCanViewResponse = { ok: true; view: WhoCanView } | { ok: false; field: string; error: string };
 
 function bindingKey(ref: BindingRef): string {
   return `${ref.kind}\u0000${ref.namespace ?? ''}\u0000${ref.name}`;
@@ -59,7 +55,7 @@ function notesFor(query: WhoCanQuery, objects: ClusterObjects): string[] {
 }
 
 /** Attaches to every path the rule text it names, read from the same resolved bindings the engine used. */
-export function toWhoCanView(outcome: Extract<WhoCanOutcome, { ok: true }>): WhoCanView {
+export function toWhoCanView(outcome: WhoCanAsked): WhoCanView {
   const { query, loaded, answer } = outcome;
   const rulesByBinding = new Map(loaded.index.bindings.map((b) => [bindingKey(b.ref), b.rules]));
   const ruleAt = (match: Match): RuleView | null => {
@@ -87,8 +83,17 @@ export function toWhoCanView(outcome: Extract<WhoCanOutcome, { ok: true }>): Who
   };
 }
 
-export async function answerWhoCanView(store: Store, raw: RawParams): Promise<{ status: number; body: WhoCanViewResponse }> {
-  const outcome = await answerWhoCan(store, raw);
-  if (!outcome.ok) return { status: outcome.status, body: { ok: false, field: outcome.field, error: outcome.error } };
-  return { status: 200, body: { ok: true, view: toWhoCanView(outcome) } };
+/** Asks and renders; throws a QuestionError naming the parameter when the question cannot be answered. */
+export async function askWhoCanView(store: Store, raw: RawParams, defaultSource: DefaultSource): Promise<WhoCanView> {
+  return toWhoCanView(await askWhoCan(store, parseWhoCanQuery(raw), defaultSource));
+}
+
+/** askWhoCanView as a result, for the server-rendered page. */
+export async function answerWhoCanView(store: Store, raw: RawParams, defaultSource: DefaultSource): Promise<WhoCanViewResponse> {
+  try {
+    return { ok: true, view: await askWhoCanView(store, raw, defaultSource) };
+  } catch (error) {
+    if (!(error instanceof QuestionError)) throw error;
+    return { ok: false, field: error.param ?? 'query', error: error.message };
+  }
 }

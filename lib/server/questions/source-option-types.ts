@@ -1,5 +1,5 @@
 // What the who-can form needs to know about the stored data, as plain serializable props.
-import type { SnapshotStatus } from '../../lib/core/snapshot/types';
+import type { SnapshotStatus } from '../../core/snapshot/types';
 
 export interface SnapshotOption {
   id: number;
