@@ -9,7 +9,7 @@ export interface ApiError {
 
 export function readApiError(body: unknown): ApiError | null {
   if (typeof body !== 'object' || body === null || !('error' in body)) return null;
-  const error = (body).error;
+  const error = body.error;
   if (typeof error !== 'object' || error === null) return null;
   const { code, param, message } = error as Record<string, unknown>;
   if (typeof code !== 'string' || typeof message !== 'string') return null;
