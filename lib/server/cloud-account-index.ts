@@ -1,10 +1,13 @@
 import 'server-only';
 // Loads one stored cloud-account snapshot into a CloudAccount (every policy parsed, principals and
-// actions indexed) and the clusters linked to it. Building is the costly part, so the last few are
-// cached: snapshots are immutable once finished.
+// actions indexed) and the clusters linked to it. The bodies are decoded once
+// (lib/core/ram/decode-bodies.ts: a malformed one is an error naming the object and the field) and
+// kept next to the account for the pages. Building is the costly part, so the last few are cached:
+// snapshots are immutable once finished.
 import type { Store } from '../store';
 import { CLOUD_KINDS, type SnapshotSummary } from '../core/snapshot/types';
-import { buildCloudAccount, type CloudAccount } from '../core/ram/account';
+import { accountFromCloudObjects, type CloudAccount } from '../core/ram/account';
+import { decodeCloudObjects, type CloudObjects } from '../core/ram/decode-bodies';
 import {
   linkCluster,
   linkWorkloadRoles,
@@ -18,11 +21,13 @@ import { cachedPerSnapshot, loadSnapshotIndex, resolveSnapshot, SnapshotUnavaila
 export interface LoadedCloudAccount {
   snapshot: SnapshotSummary;
   account: CloudAccount;
+  /** The snapshot's cloud objects, decoded: the account was built from these. */
+  objects: CloudObjects;
 }
 
 async function load(store: Store, snapshot: SnapshotSummary): Promise<LoadedCloudAccount> {
-  const objects = await store.readObjects(snapshot.id, [...CLOUD_KINDS]);
-  return { snapshot, account: buildCloudAccount(objects) };
+  const objects = decodeCloudObjects(await store.readObjects(snapshot.id, [...CLOUD_KINDS]));
+  return { snapshot, account: accountFromCloudObjects(objects), objects };
 }
 
 /** The cloud account of a complete or partial snapshot, built once and reused (the same cache as the RBAC index). */

@@ -1,19 +1,11 @@
 // Reads a cloud snapshot's objects back into a CloudAccount: every policy document parsed once,
 // principals indexed with the policies they hold and how (directly or through a group), and
 // every dangling reference named. RAM has no inline policies or boundaries (ram-semantics.md A2);
-// AWS has both (A6), and the same reader serves both.
+// AWS has both (A6), and the same reader serves both. Bodies are decoded first (decode-bodies.ts):
+// a malformed one throws, naming the object and the field, before anything is built.
 import type { StoredObject } from '../../snapshot/types';
-import {
-  grammarOf,
-  type CloudAccountBody,
-  type CloudGroupBody,
-  type CloudPolicyBody,
-  type CloudRoleBody,
-  type CloudUserBody,
-  type InlinePolicy,
-  type PolicyAttachment,
-  type PolicyGrammar,
-} from '../model';
+import { decodeCloudObjects, type CloudObjects } from '../decode-bodies';
+import { grammarOf, type CloudAccountBody, type InlinePolicy, type PolicyAttachment, type PolicyGrammar } from '../model';
 import { parsePolicy } from '../policy';
 import { buildActionIndex } from './action-index';
 import { whoCanIndex } from './who-can-index';
@@ -91,23 +83,25 @@ function boundaryKey(
   return key;
 }
 
-function bodiesOf<T>(objects: readonly StoredObject[], kind: StoredObject['kind']): { name: string; body: T }[] {
-  return objects.filter((o) => o.kind === kind).map((o) => ({ name: o.name, body: o.body as unknown as T }));
+/** A cloud snapshot's stored objects → CloudAccount. Throws CloudBodyError on a body that does not decode. */
+export function buildCloudAccount(objects: readonly StoredObject[]): CloudAccount {
+  return accountFromCloudObjects(decodeCloudObjects(objects));
 }
 
-export function buildCloudAccount(objects: readonly StoredObject[]): CloudAccount {
-  const accounts = bodiesOf<CloudAccountBody>(objects, 'CloudAccount');
+/** The account of objects already decoded (a caller that keeps the bodies decodes once). */
+export function accountFromCloudObjects(cloud: CloudObjects): CloudAccount {
+  const accounts = cloud.accounts;
   const errors: string[] = [];
   if (accounts.length !== 1) errors.push(`a cloud snapshot holds exactly one CloudAccount; this one holds ${accounts.length}`);
   const account = accounts[0]?.body ?? { provider: 'alibaba', accountId: '' };
   const b: Builder = { grammar: grammarOf(account.provider), policies: new Map(), errors, warnings: [] };
 
-  for (const { name, body } of bodiesOf<CloudPolicyBody>(objects, 'CloudPolicy')) {
+  for (const { name, body } of cloud.policies) {
     addDocument(b, managedPolicyKey(body.policyType, name), name, body.policyType, body.document, body.defaultVersion);
   }
 
   const groups = new Map<string, AccountPrincipal>();
-  for (const { name, body } of bodiesOf<CloudGroupBody>(objects, 'CloudGroup')) {
+  for (const { name, body } of cloud.groups) {
     groups.set(name, {
       kind: 'group',
       name,
@@ -120,7 +114,7 @@ export function buildCloudAccount(objects: readonly StoredObject[]): CloudAccoun
 
   const members = new Map<string, string[]>();
   const users = new Map<string, AccountPrincipal>();
-  for (const { name, body } of bodiesOf<CloudUserBody>(objects, 'CloudUser')) {
+  for (const { name, body } of cloud.users) {
     const held = ownHeld(b, 'user', name, body.attachedPolicies, body.inlinePolicies);
     const inGroups: string[] = [];
     for (const groupName of body.groups) {
@@ -141,7 +135,7 @@ export function buildCloudAccount(objects: readonly StoredObject[]): CloudAccoun
   }
 
   const roles = new Map<string, AccountPrincipal>();
-  for (const { name, body } of bodiesOf<CloudRoleBody>(objects, 'CloudRole')) {
+  for (const { name, body } of cloud.roles) {
     const trust = parsePolicy(body.trustPolicy, b.grammar);
     if (!trust.ok) b.errors.push(`role ${name}: trust policy: ${trust.error}; nobody can be shown to assume it`);
     const boundary = boundaryKey(b, 'role', name, body.permissionsBoundary);

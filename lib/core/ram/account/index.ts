@@ -1,7 +1,7 @@
 // Public API of the cloud account evaluator (pure): a snapshot's objects → CloudAccount, and the
 // principal questions asked of it.
 export type * from './types';
-export { buildCloudAccount, managedPolicyKey } from './build-account';
+export { accountFromCloudObjects, buildCloudAccount, managedPolicyKey } from './build-account';
 export { candidatePolicies } from './action-index';
 export { evaluatePrincipal } from './evaluate-principal';
 export type { PrincipalEvaluation } from './evaluate-principal';
