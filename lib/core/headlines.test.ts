@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixtureDocs } from './rbac/testdata/fixtures';
 import { headlineSeries, headlinesOf } from './headlines';
+import { adminProbes, buildCloudAccount, cloudCanI } from './ram/account';
 import type { JsonObject, SnapshotKind, StoredObject } from './snapshot/types';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
@@ -86,7 +87,7 @@ describe('cluster headlines on the upstream bootstrap policy', () => {
   });
 });
 
-describe('cloud headlines: unconditioned Allow *:* on the account', () => {
+describe('cloud headlines: admin as the engine decides it (lib/core/ram/account/admin.ts)', () => {
   const doc = (file: string) => JSON.parse(readFileSync(join(repoRoot, 'fixtures', 'real-world-ram', file), 'utf8')) as JsonObject;
   const policy = (type: string, name: string, document: JsonObject) =>
     stored({ policyType: type, defaultVersion: 'v1', document }, 'CloudPolicy', type, name);
@@ -135,10 +136,15 @@ describe('cloud headlines: unconditioned Allow *:* on the account', () => {
   test('admins are named with the policy that makes them so', () => {
     assert.equal(h.kind, 'cloud-account');
     if (h.kind !== 'cloud-account') return;
+    // The grants carry the statement the engine matched (0-based); Deny bss:*/efc:* touches no probe.
     assert.deepEqual(h.admins, [
-      { kind: 'CloudUser', name: 'alice', grants: [{ policyType: 'Custom', policyName: 'admin-except-billing' }] },
-      { kind: 'CloudUser', name: 'bob', grants: [{ policyType: 'System', policyName: 'AdministratorAccess', viaGroup: 'admins' }] },
-      { kind: 'CloudRole', name: 'ops', grants: [{ policyType: 'System', policyName: 'AdministratorAccess' }] },
+      { kind: 'CloudUser', name: 'alice', grants: [{ policyType: 'Custom', policyName: 'admin-except-billing', statements: [0] }] },
+      {
+        kind: 'CloudUser',
+        name: 'bob',
+        grants: [{ policyType: 'System', policyName: 'AdministratorAccess', viaGroup: 'admins', statements: [0] }],
+      },
+      { kind: 'CloudRole', name: 'ops', grants: [{ policyType: 'System', policyName: 'AdministratorAccess', statements: [0] }] },
     ]);
     assert.deepEqual(
       headlineSeries(h).map((s) => [s.key, s.value]),
@@ -146,7 +152,75 @@ describe('cloud headlines: unconditioned Allow *:* on the account', () => {
         ['principals', 5],
         ['policies', 4],
         ['admins', 3],
+        ['conditionalAdmins', 1],
       ],
     );
+  });
+
+  test('Allow *:* under a condition is admin only under it, reported apart; resource-group scope is not admin', () => {
+    if (h.kind !== 'cloud-account') return;
+    assert.deepEqual(h.conditionalAdmins, [
+      {
+        kind: 'CloudUser',
+        name: 'carol',
+        grants: [{ policyType: 'Custom', policyName: 'admin-from-office', statements: [0] }],
+        conditions: [
+          { policy: 'admin-from-office', index: 0, effect: 'Allow', condition: { IpAddress: { 'acs:SourceIp': ['10.0.0.0/8'] } } },
+        ],
+      },
+    ]);
+    assert.ok(!h.admins.some((a) => a.name === 'dave'));
+    assert.ok(!h.conditionalAdmins.some((a) => a.name === 'dave'));
+  });
+});
+
+describe('cloud headlines agree with can-i', () => {
+  const allowAll = { Version: '1', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+  const denyAll = { Version: '1', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] };
+  const allButRam = { Version: '1', Statement: [{ Effect: 'Allow', NotAction: 'ram:*', Resource: '*' }] };
+  const attach = (policyType: string, policyName: string) => ({ policyType, policyName, scope: { kind: 'account' } });
+  const user = (name: string, attachedPolicies: JsonObject[]) =>
+    stored(
+      { userId: name, arn: `acs:ram::1:user/${name}`, groups: [], attachedPolicies, accessKeys: [], loginProfile: null, mfaEnabled: false },
+      'CloudUser',
+      '',
+      name,
+    );
+  const objects: StoredObject[] = [
+    stored({ provider: 'alibaba', accountId: '1' }, 'CloudAccount', '', '1'),
+    stored({ policyType: 'System', defaultVersion: 'v1', document: allowAll }, 'CloudPolicy', 'System', 'AdministratorAccess'),
+    stored({ policyType: 'Custom', defaultVersion: 'v1', document: denyAll }, 'CloudPolicy', 'Custom', 'deny-all'),
+    stored({ policyType: 'Custom', defaultVersion: 'v1', document: allButRam }, 'CloudPolicy', 'Custom', 'all-but-ram'),
+    user('admin', [attach('System', 'AdministratorAccess')]),
+    user('denied', [attach('System', 'AdministratorAccess'), attach('Custom', 'deny-all')]),
+    user('power', [attach('Custom', 'all-but-ram')]),
+  ];
+  const h = headlinesOf(objects);
+  const account = buildCloudAccount(objects);
+  const canI = (name: string, action: string, resource: string) => {
+    const result = cloudCanI(account, { kind: 'user', name }, { action, resource });
+    assert.ok(result.ok);
+    return result.answer.decision;
+  };
+
+  test('allow-all plus deny-all is not admin, as can-i answers ExplicitDeny; AdministratorAccess alone is', () => {
+    if (h.kind !== 'cloud-account') return assert.fail('not cloud headlines');
+    assert.deepEqual(
+      h.admins.map((a) => a.name),
+      ['admin'],
+    );
+    assert.deepEqual(h.conditionalAdmins, []);
+    assert.equal(canI('denied', '*', '*'), 'ExplicitDeny');
+    for (const probe of adminProbes(account)) {
+      assert.equal(canI('denied', probe.action, probe.resource), 'ExplicitDeny', `${probe.action} on ${probe.resource}`);
+      assert.equal(canI('admin', probe.action, probe.resource), 'Allow', `${probe.action} on ${probe.resource}`);
+    }
+  });
+
+  test('NotAction ram:* (everything but RAM) is not admin: can-i refuses ram:AttachPolicyToUser', () => {
+    if (h.kind !== 'cloud-account') return assert.fail('not cloud headlines');
+    assert.ok(!h.admins.some((a) => a.name === 'power'));
+    assert.equal(canI('power', 'ecs:DeleteInstance', '*'), 'Allow');
+    assert.equal(canI('power', 'ram:AttachPolicyToUser', '*'), 'ImplicitDeny');
   });
 });

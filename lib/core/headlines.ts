@@ -5,16 +5,9 @@ import { toClusterObjects } from './kube/to-cluster-objects';
 import { ALL_AUTHENTICATED_GROUP, ALL_UNAUTHENTICATED_GROUP, buildAuthzIndex, ruleAllows, type AuthzIndex } from './rbac';
 import type { BindingRef, ResourceRequest, UnresolvedBinding } from './rbac/types';
 import type { SubjectKey } from './rbac/match-order';
-import type {
-  CloudPolicyBody,
-  CloudRoleBody,
-  CloudUserBody,
-  CloudGroupBody,
-  InlinePolicy,
-  PolicyAttachment,
-  PolicyType,
-} from './ram/model';
-import { isCloudKind, isJsonObject, type JsonObject, type JsonValue, type StoredObject } from './snapshot/types';
+import { accountFromCloudObjects, cloudAdmins, type CloudAccount, type CloudAdmin } from './ram/account';
+import { decodeCloudObjects, type CloudObjects } from './ram/decode-bodies';
+import { isCloudKind, type StoredObject } from './snapshot/types';
 
 /** A subject holding `*` verbs on `*` resources in `*` API groups cluster-wide, and the bindings that give it. */
 export interface StarSubject {
@@ -40,18 +33,9 @@ export interface ClusterHeadlines {
   unresolvedBindings: UnresolvedBinding[];
 }
 
-export interface AdminGrant {
-  policyType: PolicyType | 'Inline';
-  policyName: string;
-  /** The group the policy is attached to, when the principal holds it through a group. */
-  viaGroup?: string;
-}
-
-export interface CloudAdmin {
-  kind: 'CloudUser' | 'CloudRole';
-  name: string;
-  grants: AdminGrant[];
-}
+// The admin verdict is the engine's (lib/core/ram/account/admin.ts, where the definition is);
+// its types keep their old names here for the readers of the headlines.
+export type { AdminCondition, AdminGrant, CloudAdmin } from './ram/account';
 
 export interface CloudHeadlines {
   kind: 'cloud-account';
@@ -59,8 +43,10 @@ export interface CloudHeadlines {
   groups: number;
   roles: number;
   policies: number;
-  /** Users and roles holding an unconditioned Allow of Action `*` on Resource `*`, account-wide. */
+  /** Users and roles the engine allows every admin probe, unconditionally (lib/core/ram/account/admin.ts). */
   admins: CloudAdmin[];
+  /** Users and roles allowed the probes only under conditions a question would have to settle. */
+  conditionalAdmins: CloudAdmin[];
 }
 
 export type Headlines = ClusterHeadlines | CloudHeadlines;
@@ -114,85 +100,24 @@ export function clusterHeadlines(index: AuthzIndex): ClusterHeadlines {
   };
 }
 
-function asList(value: JsonValue | undefined): JsonValue[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-/**
- * A statement that allows everything, unconditionally: Effect Allow, Action `*`, Resource `*`,
- * no Condition, and no NotAction / NotResource (which would carve something out).
- */
-function allowsEverything(statement: JsonValue): boolean {
-  if (!isJsonObject(statement) || statement.Effect !== 'Allow') return false;
-  if ('NotAction' in statement || 'NotResource' in statement || 'NotPrincipal' in statement) return false;
-  if (statement.Condition !== undefined && !(isJsonObject(statement.Condition) && Object.keys(statement.Condition).length === 0))
-    return false;
-  return asList(statement.Action).includes('*') && asList(statement.Resource).includes('*');
-}
-
-export function documentAllowsEverything(document: JsonObject): boolean {
-  return asList(document.Statement).some(allowsEverything);
-}
-
-interface CloudIndex {
-  policies: Map<string, CloudPolicyBody>;
-  groups: Map<string, CloudGroupBody>;
-}
-
-function policyKey(type: string, name: string): string {
-  return `${type}\u0000${name}`;
-}
-
-/** Account-wide attachments and inline policies that allow everything; resource-group attachments are scoped, so not admin. */
-function adminGrants(ix: CloudIndex, attached: PolicyAttachment[], inline: InlinePolicy[] | undefined, viaGroup?: string): AdminGrant[] {
-  const out: AdminGrant[] = [];
-  for (const a of attached) {
-    if (a.scope.kind !== 'account') continue;
-    const policy = ix.policies.get(policyKey(a.policyType, a.policyName));
-    if (policy && documentAllowsEverything(policy.document))
-      out.push({ policyType: a.policyType, policyName: a.policyName, ...(viaGroup ? { viaGroup } : {}) });
-  }
-  for (const p of inline ?? []) {
-    if (documentAllowsEverything(p.document)) out.push({ policyType: 'Inline', policyName: p.name, ...(viaGroup ? { viaGroup } : {}) });
-  }
-  return out;
-}
-
-/** AWS permissions boundaries cap identity policies: without `*:*` in the boundary, `*:*` elsewhere is not admin. */
-function boundaryAllowsEverything(ix: CloudIndex, boundary: { policyType: PolicyType; policyName: string } | undefined): boolean {
-  if (!boundary) return true;
-  const policy = ix.policies.get(policyKey(boundary.policyType, boundary.policyName));
-  return policy !== undefined && documentAllowsEverything(policy.document);
-}
-
+/** Headlines of a cloud snapshot's objects. Throws CloudBodyError when a body does not decode. */
 export function cloudHeadlines(objects: readonly StoredObject[]): CloudHeadlines {
-  const ix: CloudIndex = { policies: new Map(), groups: new Map() };
-  const users: [string, CloudUserBody][] = [];
-  const roles: [string, CloudRoleBody][] = [];
-  for (const o of objects) {
-    // Bodies are written by our own collectors to the lib/core/ram/model.ts shapes.
-    if (o.kind === 'CloudPolicy') ix.policies.set(policyKey(o.namespace, o.name), o.body as unknown as CloudPolicyBody);
-    else if (o.kind === 'CloudGroup') ix.groups.set(o.name, o.body as unknown as CloudGroupBody);
-    else if (o.kind === 'CloudUser') users.push([o.name, o.body as unknown as CloudUserBody]);
-    else if (o.kind === 'CloudRole') roles.push([o.name, o.body as unknown as CloudRoleBody]);
-  }
-  const admins: CloudAdmin[] = [];
-  for (const [name, user] of users) {
-    if (!boundaryAllowsEverything(ix, user.permissionsBoundary)) continue;
-    const grants = adminGrants(ix, user.attachedPolicies ?? [], user.inlinePolicies);
-    for (const g of user.groups ?? []) {
-      const group = ix.groups.get(g);
-      if (group) grants.push(...adminGrants(ix, group.attachedPolicies ?? [], group.inlinePolicies, g));
-    }
-    if (grants.length > 0) admins.push({ kind: 'CloudUser', name, grants });
-  }
-  for (const [name, role] of roles) {
-    if (!boundaryAllowsEverything(ix, role.permissionsBoundary)) continue;
-    const grants = adminGrants(ix, role.attachedPolicies ?? [], role.inlinePolicies);
-    if (grants.length > 0) admins.push({ kind: 'CloudRole', name, grants });
-  }
-  return { kind: 'cloud-account', users: users.length, groups: ix.groups.size, roles: roles.length, policies: ix.policies.size, admins };
+  const cloud = decodeCloudObjects(objects);
+  return cloudHeadlinesOf(cloud, accountFromCloudObjects(cloud));
+}
+
+/** Headlines of decoded objects and the account built from them (a caller holding both builds nothing). */
+export function cloudHeadlinesOf(cloud: CloudObjects, account: CloudAccount): CloudHeadlines {
+  const { admins, conditional } = cloudAdmins(account);
+  return {
+    kind: 'cloud-account',
+    users: cloud.users.length,
+    groups: new Set(cloud.groups.map((g) => g.name)).size,
+    roles: cloud.roles.length,
+    policies: new Set(cloud.policies.map((p) => `${p.namespace}/${p.name}`)).size,
+    admins,
+    conditionalAdmins: conditional,
+  };
 }
 
 /** Headlines of a snapshot's objects: a cloud account's when it holds cloud kinds, else a cluster's. */
@@ -216,5 +141,6 @@ export function headlineSeries(h: Headlines): HeadlineSeries[] {
     { key: 'principals', label: 'Users and roles', value: h.users + h.roles },
     { key: 'policies', label: 'Policies', value: h.policies },
     { key: 'admins', label: 'Principals with admin (*:*)', value: h.admins.length },
+    { key: 'conditionalAdmins', label: 'Principals with admin under conditions', value: h.conditionalAdmins.length },
   ];
 }

@@ -1,25 +1,20 @@
-// The cloud principal list (admin and no-MFA indicators) and the Policy page's read model, on the
+// The cloud principal list (the engine's admin verdicts and the no-MFA indicator) and the Policy page's read model, on the
 // demo RAM account's week-4 objects (lib/server/demo/ram-account.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cloudHeadlines } from '../core/headlines';
-import { buildCloudAccount } from '../core/ram/account';
+import { accountFromCloudObjects } from '../core/ram/account';
+import { decodeCloudObjects } from '../core/ram/decode-bodies';
 import type { Source, SnapshotSummary } from '../core/snapshot/types';
-import { listCloudPrincipals, type CloudPage } from './cloud-subjects';
+import { account, allow, attach, policy, user } from '../core/ram/account/testdata/objects';
+import type { Store } from '../store';
+import { cloudPageOf, cloudSubjectDetail, listCloudPrincipals, noMfaWithLogin, type CloudPage } from './cloud-subjects';
 import { buildDemoRamAccount } from './demo/ram-account';
 import { policyDetail } from './policies';
 
 function demoPage(): CloudPage {
-  const objects = buildDemoRamAccount(4);
-  const admins = new Map(cloudHeadlines(objects).admins.map((a) => [`${a.kind}/${a.name}`, a.grants]));
+  const cloud = decodeCloudObjects(buildDemoRamAccount(4));
   // Only the fields the read models use; the store fills the rest in production.
-  return {
-    source: { name: 'demo-ram' } as Source,
-    snapshot: { id: 1 } as SnapshotSummary,
-    account: buildCloudAccount(objects),
-    objects,
-    admins,
-  };
+  return cloudPageOf({ name: 'demo-ram' } as Source, { id: 1 } as SnapshotSummary, cloud, accountFromCloudObjects(cloud));
 }
 
 test('principals carry the admin (*:*) and no-MFA-with-console-login indicators', () => {
@@ -31,6 +26,7 @@ test('principals carry the admin (*:*) and no-MFA-with-console-login indicators'
     policies: 1,
     related: 0,
     admin: true,
+    conditionalAdmin: false,
     noMfa: true,
   });
   assert.equal(row('CloudUser', 'li.wei')?.admin, false);
@@ -59,4 +55,33 @@ test('a policy lists its statements by 0-based index and its holders, direct and
     ],
   );
   assert.equal(policyDetail(demoPage(), 'Custom', 'AliyunRAMReadOnlyAccess'), null, 'type is part of the key');
+});
+
+test('admin only under a condition is its own flag, and the subject detail names the condition', async () => {
+  const objects = [
+    account(),
+    policy('AdministratorAccess', allow('*'), 'System'),
+    policy('admin-from-office', allow('*', '*', { IpAddress: { 'acs:SourceIp': '10.0.0.0/8' } })),
+    user('root-like', '1', { attachedPolicies: [attach('AdministratorAccess', 'System')] }),
+    user('office-admin', '2', {
+      attachedPolicies: [attach('admin-from-office')],
+      loginProfile: { enabled: true },
+    }),
+  ];
+  const cloud = decodeCloudObjects(objects);
+  const page = cloudPageOf({ name: 'ram' } as Source, { id: 1 } as SnapshotSummary, cloud, accountFromCloudObjects(cloud));
+  const rows = listCloudPrincipals(page).map((r) => [r.name, r.admin, r.conditionalAdmin, r.noMfa]);
+  assert.deepEqual(rows, [
+    ['office-admin', false, true, true],
+    ['root-like', true, false, false],
+  ]);
+  // Only the links part of the store is read, and no cloud source is linked here.
+  const store = { links: { listForCloud: () => Promise.resolve([]) } } as unknown as Store;
+  const detail = await cloudSubjectDetail(store, page, 'CloudUser', 'office-admin');
+  assert.ok(detail);
+  assert.deepEqual(detail.admin, []);
+  assert.deepEqual(detail.conditionalAdmin?.conditions, [
+    { policy: 'admin-from-office', index: 0, effect: 'Allow', condition: { IpAddress: { 'acs:SourceIp': ['10.0.0.0/8'] } } },
+  ]);
+  assert.equal(detail.user && noMfaWithLogin(detail.user), true, 'the pages import the indicator from here');
 });

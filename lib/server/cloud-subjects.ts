@@ -1,17 +1,22 @@
 import 'server-only';
 // Read models of a cloud account's principals for the Subjects list and the Subject page: the
-// stored bodies (access keys, login, trust policy) next to the built CloudAccount, the admin
-// indicator of lib/core/headlines.ts (unconditioned Allow *:* attached account-wide), and the links
-// to clusters (ACK UID bindings, RRSA/IRSA service accounts). Access key secrets are never stored.
-import { cloudHeadlines } from '../core/headlines';
+// decoded bodies (access keys, login, trust policy) next to the built CloudAccount, the engine's
+// admin verdicts (lib/core/ram/account/admin.ts: admin, or admin only under conditions), the
+// console-login-without-MFA indicator (lib/core/ram/console-mfa.ts), and the links to clusters
+// (ACK UID bindings, RRSA/IRSA service accounts). Access key secrets are never stored.
+import { cloudAdmins, type AdminGrant, type CloudAccount, type CloudAdmin } from '../core/ram/account';
+import type { CloudObject, CloudObjects } from '../core/ram/decode-bodies';
 import type { CloudGroupBody, CloudRoleBody, CloudUserBody, PolicyAttachment } from '../core/ram/model';
-import type { Source, SnapshotSummary, StoredObject } from '../core/snapshot/types';
-import type { CloudAccount } from '../core/ram/account';
+import { noMfaWithLogin } from '../core/ram/console-mfa';
+import type { Source, SnapshotSummary } from '../core/snapshot/types';
 import { openTrustFindings, type AckSubjectLink, type OpenTrustFinding, type WorkloadRoleLink } from '../core/links';
 import type { Store } from '../store';
 import { loadCloudAccount, loadClusterLinks, loadLinkedWorkloads, resolveCloudSnapshot } from './cloud-account-index';
 import { single, type PageParams } from './page-snapshot';
 import { SnapshotUnavailableError } from './snapshot-index';
+
+// The pages (components/cloud) import the indicator from here.
+export { noMfaWithLogin };
 
 export type CloudKindName = 'CloudUser' | 'CloudGroup' | 'CloudRole';
 
@@ -19,21 +24,47 @@ export interface CloudPage {
   source: Source;
   snapshot: SnapshotSummary;
   account: CloudAccount;
-  objects: StoredObject[];
-  /** `CloudUser/name` / `CloudRole/name` → the admin policies (with the group they come through). */
-  admins: Map<string, { policyType: string; policyName: string; viaGroup?: string }[]>;
+  /** The snapshot's bodies, decoded once (lib/core/ram/decode-bodies.ts). */
+  cloud: CloudObjects;
+  /** `CloudUser/name` / `CloudRole/name` → the policies that make it admin (with the group they come through). */
+  admins: Map<string, AdminGrant[]>;
+  /** `CloudUser/name` / `CloudRole/name` → its verdict when it is admin only under conditions. */
+  conditionalAdmins: Map<string, CloudAdmin>;
 }
 
 export type CloudPageResult = { ok: true; page: CloudPage } | { ok: false; param: string; error: string };
+
+/** Admin verdicts per built account: the account is cached per snapshot, so are its verdicts. */
+const adminsByAccount = new WeakMap<CloudAccount, ReturnType<typeof cloudAdmins>>();
+
+function adminsOf(account: CloudAccount): ReturnType<typeof cloudAdmins> {
+  let verdicts = adminsByAccount.get(account);
+  if (!verdicts) {
+    verdicts = cloudAdmins(account);
+    adminsByAccount.set(account, verdicts);
+  }
+  return verdicts;
+}
+
+/** The page model of a decoded snapshot and the account built from it. */
+export function cloudPageOf(source: Source, snapshot: SnapshotSummary, cloud: CloudObjects, account: CloudAccount): CloudPage {
+  const { admins, conditional } = adminsOf(account);
+  return {
+    source,
+    snapshot,
+    account,
+    cloud,
+    admins: new Map(admins.map((a) => [`${a.kind}/${a.name}`, a.grants])),
+    conditionalAdmins: new Map(conditional.map((a) => [`${a.kind}/${a.name}`, a])),
+  };
+}
 
 /** The cloud-account snapshot a page shows, or an error naming the parameter. */
 export async function loadCloudPage(store: Store, source: Source, snapshotId?: number): Promise<CloudPageResult> {
   try {
     const snapshot = await resolveCloudSnapshot(store, source.name, snapshotId);
-    const { account } = await loadCloudAccount(store, snapshot);
-    const objects = await store.readObjects(snapshot.id, ['CloudAccount', 'CloudUser', 'CloudGroup', 'CloudRole', 'CloudPolicy']);
-    const admins = new Map(cloudHeadlines(objects).admins.map((a) => [`${a.kind}/${a.name}`, a.grants]));
-    return { ok: true, page: { source, snapshot, account, objects, admins } };
+    const { account, objects } = await loadCloudAccount(store, snapshot);
+    return { ok: true, page: cloudPageOf(source, snapshot, objects, account) };
   } catch (error) {
     if (!(error instanceof SnapshotUnavailableError)) throw error;
     return { ok: false, param: 'snapshot', error: error.message };
@@ -46,41 +77,43 @@ export interface CloudPrincipalRow {
   policies: number;
   /** Users: groups; groups: members. */
   related: number;
+  /** Admin by the engine's probes (lib/core/ram/account/admin.ts). */
   admin: boolean;
+  /** Admin only under conditions the probes leave open: neither admin nor not. */
+  conditionalAdmin: boolean;
   /** Users with a console login and no MFA device. */
   noMfa: boolean;
 }
 
-function bodyOf<T>(page: CloudPage, kind: CloudKindName, name: string): T | undefined {
-  // Bodies are written by our own collectors to the lib/core/ram/model.ts shapes.
-  return page.objects.find((o) => o.kind === kind && o.name === name)?.body as T | undefined;
+function find<K extends CloudKindName>(list: readonly CloudObject<K>[], name: string): CloudObject<K> | undefined {
+  return list.find((o) => o.name === name);
 }
 
-export function noMfaWithLogin(user: CloudUserBody): boolean {
-  return user.credentialsReported !== false && user.loginProfile !== null && !user.mfaEnabled;
+function row(
+  page: CloudPage,
+  o: CloudObject<CloudKindName>,
+  policies: { attachedPolicies: unknown[]; inlinePolicies?: unknown[] },
+  related: number,
+  user?: CloudUserBody,
+): CloudPrincipalRow {
+  const key = `${o.kind}/${o.name}`;
+  return {
+    kind: o.kind,
+    name: o.name,
+    policies: policies.attachedPolicies.length + (policies.inlinePolicies?.length ?? 0),
+    related,
+    admin: page.admins.has(key),
+    conditionalAdmin: page.conditionalAdmins.has(key),
+    noMfa: user !== undefined && noMfaWithLogin(user),
+  };
 }
 
 export function listCloudPrincipals(page: CloudPage): CloudPrincipalRow[] {
-  const rows: CloudPrincipalRow[] = [];
-  for (const o of page.objects) {
-    if (o.kind !== 'CloudUser' && o.kind !== 'CloudGroup' && o.kind !== 'CloudRole') continue;
-    const body = o.body as unknown as CloudUserBody | CloudGroupBody | CloudRoleBody;
-    const policies = body.attachedPolicies.length + (body.inlinePolicies?.length ?? 0);
-    const related =
-      o.kind === 'CloudUser'
-        ? (body as CloudUserBody).groups.length
-        : o.kind === 'CloudGroup'
-          ? (page.account.members.get(o.name)?.length ?? 0)
-          : 0;
-    rows.push({
-      kind: o.kind,
-      name: o.name,
-      policies,
-      related,
-      admin: page.admins.has(`${o.kind}/${o.name}`),
-      noMfa: o.kind === 'CloudUser' && noMfaWithLogin(body as CloudUserBody),
-    });
-  }
+  const rows: CloudPrincipalRow[] = [
+    ...page.cloud.users.map((o) => row(page, o, o.body, o.body.groups.length, o.body)),
+    ...page.cloud.groups.map((o) => row(page, o, o.body, page.account.members.get(o.name)?.length ?? 0)),
+    ...page.cloud.roles.map((o) => row(page, o, o.body, 0)),
+  ];
   const order: CloudKindName[] = ['CloudUser', 'CloudGroup', 'CloudRole'];
   return rows.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.name.localeCompare(b.name));
 }
@@ -97,7 +130,10 @@ export interface CloudSubjectDetail {
   role?: CloudRoleBody;
   attachments: HeldAttachment[];
   members: string[];
-  admin: { policyType: string; policyName: string; viaGroup?: string }[];
+  /** The policies that make it admin (empty when it is not). */
+  admin: AdminGrant[];
+  /** Its verdict when it is admin only under conditions, with the conditions that decide. */
+  conditionalAdmin: CloudAdmin | null;
   /** Cluster bindings naming this user's UID / role's id (ACK), per linked cluster. */
   clusterBindings: (AckSubjectLink & { cluster: string })[];
   /** Service accounts that may act as this role (RRSA / IRSA). */
@@ -135,24 +171,26 @@ export async function cloudSubjectDetail(
   kind: CloudKindName,
   name: string,
 ): Promise<CloudSubjectDetail | null> {
-  const body = bodyOf<CloudUserBody & CloudGroupBody & CloudRoleBody>(page, kind, name);
+  const user = kind === 'CloudUser' ? find(page.cloud.users, name)?.body : undefined;
+  const group = kind === 'CloudGroup' ? find(page.cloud.groups, name)?.body : undefined;
+  const role = kind === 'CloudRole' ? find(page.cloud.roles, name)?.body : undefined;
+  const body: CloudUserBody | CloudGroupBody | CloudRoleBody | undefined = user ?? group ?? role;
   if (!body) return null;
   const notices: string[] = [];
   const attachments: HeldAttachment[] = [...body.attachedPolicies];
-  if (kind === 'CloudUser') {
-    for (const g of body.groups) {
-      for (const a of bodyOf<CloudGroupBody>(page, 'CloudGroup', g)?.attachedPolicies ?? []) attachments.push({ ...a, viaGroup: g });
-    }
+  for (const g of user?.groups ?? []) {
+    for (const a of find(page.cloud.groups, g)?.body.attachedPolicies ?? []) attachments.push({ ...a, viaGroup: g });
   }
   const detail: CloudSubjectDetail = {
     kind,
     name,
-    ...(kind === 'CloudUser' && { user: body }),
-    ...(kind === 'CloudGroup' && { group: body }),
-    ...(kind === 'CloudRole' && { role: body }),
+    ...(user && { user }),
+    ...(group && { group }),
+    ...(role && { role }),
     attachments,
     members: kind === 'CloudGroup' ? [...(page.account.members.get(name) ?? [])] : [],
     admin: page.admins.get(`${kind}/${name}`) ?? [],
+    conditionalAdmin: page.conditionalAdmins.get(`${kind}/${name}`) ?? null,
     clusterBindings: [],
     workloads: [],
     openTrust: kind === 'CloudRole' ? openTrustFindings(page.account).filter((f) => f.role === name) : [],

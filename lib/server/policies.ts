@@ -3,7 +3,7 @@ import 'server-only';
 // document split into statements with their 0-based indexes, as verdicts cite them) and every
 // principal that holds it: directly, or through a group (each member), with the attachment scope.
 import { z } from 'zod';
-import type { AttachmentScope, CloudGroupBody, CloudPolicyBody, CloudRoleBody, CloudUserBody, PolicyAttachment } from '../core/ram/model';
+import type { AttachmentScope, CloudPolicyBody, PolicyAttachment } from '../core/ram/model';
 import type { JsonValue } from '../core/snapshot/types';
 import type { CloudPage } from './cloud-subjects';
 
@@ -35,17 +35,14 @@ function matches(a: PolicyAttachment, type: string, name: string): boolean {
 function holdersOf(page: CloudPage, type: string, name: string): PolicyHolder[] {
   const out: PolicyHolder[] = [];
   const groupAttachments = new Map<string, PolicyAttachment[]>();
-  for (const o of page.objects) {
-    // Bodies are written by our own collectors to the lib/core/ram/model.ts shapes.
-    if (o.kind !== 'CloudUser' && o.kind !== 'CloudGroup' && o.kind !== 'CloudRole') continue;
-    const body = o.body as unknown as CloudUserBody | CloudGroupBody | CloudRoleBody;
-    const held = body.attachedPolicies.filter((a) => matches(a, type, name));
+  const { users, groups, roles } = page.cloud;
+  for (const o of [...users, ...groups, ...roles]) {
+    const held = o.body.attachedPolicies.filter((a) => matches(a, type, name));
     if (o.kind === 'CloudGroup') groupAttachments.set(o.name, held);
     for (const a of held) out.push({ kind: o.kind, name: o.name, scope: a.scope, ...(a.attachDate && { attachDate: a.attachDate }) });
   }
-  for (const o of page.objects) {
-    if (o.kind !== 'CloudUser') continue;
-    for (const g of (o.body as unknown as CloudUserBody).groups) {
+  for (const o of users) {
+    for (const g of o.body.groups) {
       for (const a of groupAttachments.get(g) ?? []) out.push({ kind: 'CloudUser', name: o.name, scope: a.scope, viaGroup: g });
     }
   }
@@ -54,9 +51,9 @@ function holdersOf(page: CloudPage, type: string, name: string): PolicyHolder[] 
 
 /** The policy, or null when the snapshot has no managed policy of that type and name. */
 export function policyDetail(page: CloudPage, type: string, name: string): PolicyDetail | null {
-  const object = page.objects.find((o) => o.kind === 'CloudPolicy' && o.namespace === type && o.name === name);
+  const object = page.cloud.policies.find((o) => o.namespace === type && o.name === name);
   if (!object) return null;
-  const body = object.body as unknown as CloudPolicyBody;
+  const body = object.body;
   const raw = body.document.Statement;
   const list: JsonValue[] = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
   return { body, statements: list.map((statement, index) => ({ index, statement })), holders: holdersOf(page, type, name) };

@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { collectFromAwsAuthorizationDetails } from '../../collect/aws';
 import { collectFromRamFiles } from '../../collect/ram';
+import { cloudHeadlines } from '../headlines';
 import type { CollectResult, JsonObject, StoredObject } from '../snapshot/types';
 import { buildCloudAccount } from './account';
 import { CloudBodyError, decodeCloudBody, decodeCloudObjects } from './decode-bodies';
@@ -114,8 +115,9 @@ describe('a corrupted body is an error naming the object and the field', () => {
       );
       const expected = (e: unknown) => e instanceof CloudBodyError && c.message.test(e.message);
       assert.throws(() => decodeCloudObjects(objects), expected);
-      // The engine's account reads through the decoder: no silent cast.
+      // The engine's account and the headlines read through the decoder: no silent cast.
       assert.throws(() => buildCloudAccount(objects), expected);
+      assert.throws(() => cloudHeadlines(objects), expected);
     });
   }
 

@@ -10,3 +10,5 @@ export type { PrincipalRef, CloudCanIResult, AssumeRoleAnswer } from './can-i';
 export { cloudWhoCan, naiveCloudWhoCan, comparePrincipals, whoCanEntry } from './who-can';
 export { parsePrincipalRef, parseContextPairs } from './question-input';
 export type { InputResult } from './question-input';
+export { adminProbes, adminVerdict, cloudAdmins, PROBE_NAME, PROBE_SERVICE } from './admin';
+export type { AdminCondition, AdminGrant, AdminStatus, AdminVerdict, CloudAdmin, CloudAdmins } from './admin';
