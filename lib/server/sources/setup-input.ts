@@ -117,8 +117,3 @@ export function parseSourceName(form: FormData): FieldResult<string> {
   const shown = typeof raw === 'string' ? ` ${quoteSourceName(raw.trim())}` : ' (a file, not text)';
   return { ok: false, field: 'name', error: `name${shown}: ${name.error.issues[0]?.message ?? SOURCE_NAME_RULE}` };
 }
-
-/** The source kind a mode creates. */
-export function kindOfMode(mode: SetupMode): 'cluster' | 'cloud-account' {
-  return mode === 'ram-files' || mode === 'aws-files' || mode === 'ram-access-key' ? 'cloud-account' : 'cluster';
-}

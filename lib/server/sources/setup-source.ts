@@ -6,15 +6,28 @@ import 'server-only';
 // A kubeconfig here (uploaded, pasted, or read from ACCESS_ATLAS_KUBECONFIG_DIR) is data: it is
 // checked by kubeconfig-policy.ts before it is tested or stored, only its checked copy is
 // loaded, and its server must pass the outbound-address rule.
-import { readFile } from 'node:fs/promises';
+//
+// Both turn the form into the connection the source will store (prepare), then ask the collector
+// table (../collectors.ts) what reads it, as every snapshot of the source will: Test connection
+// reports what that collector finds (or, for a cluster, what it may list), and Add source keeps
+// uploaded files only once that collector has read them.
 import { readKubeconfigFromDir } from '../../collect/kube/kubeconfig-dir';
+import type { KubeTarget } from '../../collect/kube/kube-client';
 import { checkKubeconfigAsData } from '../../collect/kube/kubeconfig-policy';
-import type { CollectResult, Source } from '../../core/snapshot/types';
+import type { CollectedSnapshot, Source } from '../../core/snapshot/types';
 import type { Store } from '../../store';
 import { redactCredentials } from '../../store/record-snapshot';
-import { dashboardTargets, sourceConnectionSchema, type SourceConnection } from '../run-snapshot';
+import {
+  defaultCollectors,
+  kindOfConnection,
+  planCollection,
+  runCollector,
+  sourceConnectionSchema,
+  type CollectorCall,
+  type SourceConnection,
+} from '../collectors';
 import { saveSourceCredentials, type SourceCredentials } from '../source-credentials';
-import { kindOfMode, type SetupInput, type UploadedFile } from './setup-input';
+import type { SetupInput, SetupMode } from './setup-input';
 import { keepUpload, removeUploads, stageUpload, type StagedUpload } from './uploads';
 
 export type Refusal = { ok: false; status: number; field: string; error: string };
@@ -50,110 +63,13 @@ async function kubeconfigFromDir(input: { path: string; context?: string }): Pro
   return checked.ok ? { ...checked, path: read.path } : checked;
 }
 
-/** Tests a checked kubeconfig against its server, held to the outbound-address rule. */
-async function testKubeconfigData(checked: Checked, context: string | undefined, field: 'kubeconfig' | 'path'): Promise<TestOutcome> {
-  const targets = dashboardTargets();
-  if (!targets.ok) return refuse(field, targets.error.message, 500);
-  const { testClusterConnection } = await import('../../collect/kube/test-connection');
-  const tested = await testClusterConnection({ kubeconfigData: checked.kubeconfig, context, restrictTargets: targets.policy });
-  if (!tested.ok) return refuse(field, redactCredentials(tested.error.message, checked.secrets), 422);
-  const kinds = tested.report.kinds.map((k) =>
-    k.reason === undefined ? k : { ...k, reason: redactCredentials(k.reason, checked.secrets) },
-  );
-  return { ok: true, kind: 'cluster', ...tested.report, kinds };
-}
-
-/** AWS IAM import has no collector yet: the files are checked to be JSON objects and kept. */
-async function collectAwsFilesShallow(paths: string[]): Promise<CollectResult> {
-  for (const path of paths) {
-    try {
-      const value: unknown = JSON.parse(await readFile(path, 'utf8'));
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not a JSON object');
-    } catch (error) {
-      return { ok: false, error: { code: 'bad-input', message: `${path}: ${error instanceof Error ? error.message : 'unreadable'}` } };
-    }
-  }
-  return {
-    ok: true,
-    snapshot: {
-      objects: [],
-      missingKinds: [],
-      warnings: ['AWS IAM import is not available yet: the files are kept, the snapshot will fail until it is'],
-      origin: paths.join(', '),
-    },
-  };
-}
-
-async function collectUpload(mode: 'files' | 'ram-files' | 'aws-files', staged: StagedUpload): Promise<CollectResult> {
-  if (mode === 'files') return (await import('../../collect/files')).collectFromFiles(staged.paths);
-  if (mode === 'ram-files') return (await import('../../collect/ram')).collectFromRamFiles(staged.paths);
-  return collectAwsFilesShallow(staged.paths);
-}
-
-/** Stages and parses uploaded dumps; the caller keeps or discards the staged folder (discarded here when the check fails or throws). */
-async function checkUpload(
-  mode: 'files' | 'ram-files' | 'aws-files',
-  files: UploadedFile[],
-): Promise<{ ok: true; staged: StagedUpload; result: Extract<CollectResult, { ok: true }> } | Refusal> {
-  const staged = await stageUpload(files);
-  let result: CollectResult;
-  try {
-    result = await collectUpload(mode, staged);
-  } catch (error) {
-    await staged.discard();
-    throw error;
-  }
-  if (result.ok) return { ok: true, staged, result };
-  await staged.discard();
-  return refuse('files', `files: ${staged.clean(result.error.message)}`, 422);
-}
-
-export async function testSetup(input: SetupInput): Promise<TestOutcome> {
-  switch (input.mode) {
-    case 'kubeconfig-upload': {
-      const checked = checkKubeconfig(input.kubeconfig, input.context, 'kubeconfig');
-      return checked.ok ? testKubeconfigData(checked, input.context, 'kubeconfig') : checked;
-    }
-    case 'kubeconfig-path': {
-      const read = await kubeconfigFromDir(input);
-      return read.ok ? testKubeconfigData(read, input.context, 'path') : read;
-    }
-    case 'in-cluster': {
-      const { testClusterConnection } = await import('../../collect/kube/test-connection');
-      const tested = await testClusterConnection({ inCluster: true });
-      return tested.ok ? { ok: true, kind: 'cluster', ...tested.report } : refuse('mode', tested.error.message, 422);
-    }
-    case 'files':
-    case 'ram-files':
-    case 'aws-files': {
-      const checked = await checkUpload(input.mode, input.files);
-      if (!checked.ok) return checked;
-      await checked.staged.discard();
-      const counts: Record<string, number> = {};
-      for (const o of checked.result.snapshot.objects) counts[o.kind] = (counts[o.kind] ?? 0) + 1;
-      return {
-        ok: true,
-        kind: 'files',
-        files: input.files.map((f) => f.name),
-        counts,
-        warnings: checked.result.snapshot.warnings.map((w) => checked.staged.clean(w)),
-      };
-    }
-    case 'ram-access-key':
-      return {
-        ok: true,
-        kind: 'unchecked',
-        message: 'The AccessKey is sealed when the source is added and first used by its first snapshot; take one to check it.',
-      };
-  }
-}
-
 interface Prepared {
   connection: SourceConnection;
   credentials?: SourceCredentials;
   staged?: StagedUpload;
 }
 
+/** What a setup input becomes: the connection to store, with its credentials or staged files; nothing is read from a server yet. */
 async function prepare(input: SetupInput): Promise<Prepared | Refusal> {
   switch (input.mode) {
     case 'kubeconfig-upload': {
@@ -176,10 +92,9 @@ async function prepare(input: SetupInput): Promise<Prepared | Refusal> {
     case 'files':
     case 'ram-files':
     case 'aws-files': {
-      const checked = await checkUpload(input.mode, input.files);
-      if (!checked.ok) return checked;
       // The paths are filled in once the files have moved to the source's uploads folder.
-      return { connection: { type: input.mode, paths: checked.staged.paths }, staged: checked.staged };
+      const staged = await stageUpload(input.files);
+      return { connection: { type: input.mode, paths: staged.paths }, staged };
     }
     case 'ram-access-key': {
       const token = input.securityToken ? { securityToken: input.securityToken } : {};
@@ -191,17 +106,119 @@ async function prepare(input: SetupInput): Promise<Prepared | Refusal> {
   }
 }
 
-/** Creates the source after its checks pass; a partly created source is removed again. */
+/** The form field a mode's failures are about. */
+const FIELD_OF_MODE: Record<SetupMode, string> = {
+  'kubeconfig-upload': 'kubeconfig',
+  'kubeconfig-path': 'path',
+  'in-cluster': 'mode',
+  files: 'files',
+  'ram-files': 'files',
+  'aws-files': 'files',
+  'ram-access-key': 'accessKeyId',
+};
+
+type Planned = { ok: true; call: CollectorCall; secrets: string[] } | Refusal;
+
+/** The collector the table names for the prepared connection, planned as the dashboard will plan the source's snapshots. */
+async function planPrepared(mode: SetupMode, prepared: Prepared): Promise<Planned> {
+  const secrets: string[] = [];
+  const plan = await planCollection(
+    {
+      sourceName: 'being set up',
+      runner: 'dashboard',
+      readCredentials: () => Promise.resolve(prepared.credentials ?? null),
+      secrets,
+    },
+    prepared.connection,
+  );
+  // prepare checked the input itself; what can still fail is the server's own setup (ACCESS_ATLAS_ALLOWED_TARGETS, ACCESS_ATLAS_KUBECONFIG_DIR).
+  if (!plan.ok) return refuse(FIELD_OF_MODE[mode], redactCredentials(plan.error.message, secrets), 500);
+  return { ok: true, call: plan.call, secrets };
+}
+
+/** Reads staged uploads with the planned collector; the refusal names the file as uploaded. */
+async function readUpload(call: CollectorCall, staged: StagedUpload): Promise<{ ok: true; snapshot: CollectedSnapshot } | Refusal> {
+  const result = await runCollector(defaultCollectors, call);
+  if (result.ok) return result;
+  return refuse('files', `files: ${staged.clean(result.error.message)}`, 422);
+}
+
+/** What a cluster's credentials may list: one probe per kind a snapshot lists, against the very target the snapshot will use. */
+async function probeCluster(target: KubeTarget, field: string, secrets: readonly string[]): Promise<TestOutcome> {
+  const { testClusterConnection } = await import('../../collect/kube/test-connection');
+  const tested = await testClusterConnection(target);
+  if (!tested.ok) return refuse(field, redactCredentials(tested.error.message, secrets), 422);
+  const kinds = tested.report.kinds.map((k) => (k.reason === undefined ? k : { ...k, reason: redactCredentials(k.reason, secrets) }));
+  return { ok: true, kind: 'cluster', ...tested.report, kinds };
+}
+
+/** Objects per kind, as a snapshot of them counts what it stores. */
+function countKinds(snapshot: CollectedSnapshot): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const o of snapshot.objects) counts[o.kind] = (counts[o.kind] ?? 0) + 1;
+  return counts;
+}
+
+async function testPrepared(input: SetupInput, prepared: Prepared): Promise<TestOutcome> {
+  const field = FIELD_OF_MODE[input.mode];
+  const planned = await planPrepared(input.mode, prepared);
+  if (!planned.ok) return planned;
+  const { call, secrets } = planned;
+  if (call.collector === 'cluster') return probeCluster(call.target, field, secrets);
+  if (!prepared.staged) {
+    return {
+      ok: true,
+      kind: 'unchecked',
+      message: 'The AccessKey is sealed when the source is added and first used by its first snapshot; take one to check it.',
+    };
+  }
+  const staged = prepared.staged;
+  const read = await readUpload(call, staged);
+  if (!read.ok) return read;
+  return {
+    ok: true,
+    kind: 'files',
+    files: 'files' in input ? input.files.map((f) => f.name) : [],
+    counts: countKinds(read.snapshot),
+    warnings: read.snapshot.warnings.map((w) => staged.clean(w)),
+  };
+}
+
+export async function testSetup(input: SetupInput): Promise<TestOutcome> {
+  const prepared = await prepare(input);
+  if ('ok' in prepared) return prepared;
+  try {
+    return await testPrepared(input, prepared);
+  } finally {
+    await prepared.staged?.discard();
+  }
+}
+
+/** Creates the source after its checks pass; uploads are kept only once read, and a partly created source is removed again. */
 export async function createSource(store: Store, name: string, input: SetupInput): Promise<{ ok: true; source: Source } | Refusal> {
   if (await store.getSource(name)) return refuse('name', `name: a source named "${name}" already exists`, 409);
   const prepared = await prepare(input);
   if ('ok' in prepared) return prepared;
+  try {
+    if (prepared.staged) {
+      const planned = await planPrepared(input.mode, prepared);
+      if (!planned.ok) return planned;
+      const read = await readUpload(planned.call, prepared.staged);
+      if (!read.ok) return read;
+    }
+    return await storeSource(store, name, prepared);
+  } finally {
+    await prepared.staged?.discard();
+  }
+}
+
+async function storeSource(store: Store, name: string, prepared: Prepared): Promise<{ ok: true; source: Source }> {
   let created = false;
   try {
     let connection = prepared.connection;
     if (prepared.staged && 'paths' in connection) connection = { ...connection, paths: await keepUpload(prepared.staged, name) };
     const valid = sourceConnectionSchema.parse(connection);
-    const source = await store.ensureSource({ name, kind: kindOfMode(input.mode), connection: valid });
+    const source = await store.ensureSource({ name, kind: kindOfConnection(valid.type), connection: valid });
     created = true;
     if (prepared.credentials) await saveSourceCredentials(store, source.id, prepared.credentials);
     return { ok: true, source };
@@ -209,7 +226,5 @@ export async function createSource(store: Store, name: string, input: SetupInput
     if (created) await store.deleteSource(name);
     if (prepared.staged) await removeUploads(name);
     throw error;
-  } finally {
-    await prepared.staged?.discard();
   }
 }
