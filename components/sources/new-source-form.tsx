@@ -4,7 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { usePathname, useRouter } from 'next/navigation';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { readAnswer } from '../review/post-json';
-import { kubeconfigContexts } from './kubeconfig-contexts';
+import { kubeconfigContexts } from '../../lib/core/kube/kubeconfig-contexts';
 import { FILE_MODES, MODES, type Mode } from './setup-modes';
 import { TestReport, type TestAnswer } from './test-report';
 

@@ -13,8 +13,14 @@
 // Every user, cluster and context in the file is checked, not only the ones the chosen context
 // uses: a stored kubeconfig can be run later under another context (the form and the source
 // each name one), and a file meant for the dashboard has no reason to carry a program at all.
-// Pure: no I/O.
-import { parse } from 'yaml';
+// The YAML reading, the kind and the context names are lib/core/kube/kubeconfig-contexts.ts, the
+// same module the new-source form reads them with in the browser. Pure: no I/O.
+import {
+  isYamlMapping as isMapping,
+  readContextNames,
+  readKubeconfigDocument,
+  type KubeconfigMapping as Mapping,
+} from '../../core/kube/kubeconfig-contexts';
 
 /** client-node's Cluster, reduced to what an inline kubeconfig may say. */
 export interface DataCluster {
@@ -88,12 +94,6 @@ class Refused extends Error {}
 
 function refuse(message: string): never {
   throw new Refused(`kubeconfig: ${message}`);
-}
-
-type Mapping = Record<string, unknown>;
-
-function isMapping(value: unknown): value is Mapping {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
 }
 
 function mapping(value: unknown, field: string): Mapping {
@@ -202,19 +202,6 @@ function optional<K extends string>(key: K, value: string | undefined): Partial<
   return value === undefined || value === '' ? {} : ({ [key]: value } as Record<K, string>);
 }
 
-function parseYaml(kubeconfig: string): unknown {
-  try {
-    // The default YAML 1.2 core schema: no `<<` merges, duplicate keys refused, aliases capped.
-    return parse(kubeconfig);
-  } catch (error) {
-    // The parser's message quotes the offending lines, which may hold a token: code and position only.
-    const e = error as { code?: unknown; linePos?: { line: number; col: number }[] };
-    const at = e.linePos?.[0] ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
-    const code = typeof e.code === 'string' ? ` (${e.code})` : '';
-    return refuse(`not valid YAML${code}${at}`);
-  }
-}
-
 function secretsOf(users: readonly DataUser[]): string[] {
   return users.flatMap((u) => [u.token, u.password, u.keyData].filter((s): s is string => s !== undefined && s.length >= 4));
 }
@@ -225,22 +212,21 @@ function secretsOf(users: readonly DataUser[]): string[] {
  */
 export function checkKubeconfigAsData(kubeconfig: string): KubeconfigPolicyResult {
   try {
-    const doc = parseYaml(kubeconfig);
-    if (!isMapping(doc)) refuse('is not a YAML mapping');
-    if (doc.kind !== undefined && doc.kind !== 'Config') refuse('is not a kubeconfig (its kind is not Config)');
+    const read = readKubeconfigDocument(kubeconfig);
+    if (!read.ok) return { ok: false, message: read.error };
+    const { doc } = read;
     const clusters = list(doc, 'clusters').map(cluster);
     const users = list(doc, 'users').map(user);
     const contexts = list(doc, 'contexts').map(context);
+    const names = readContextNames(doc);
+    if (!names.ok) return { ok: false, message: names.error };
     const current = doc['current-context'];
-    if (current !== undefined && current !== null && typeof current !== 'string') refuse('current-context is not a string');
-    const names = contexts.map((c) => c.name);
-    if (names.length === 0) refuse('has no contexts');
     const currentContext = typeof current === 'string' && current !== '' ? current : undefined;
     return {
       ok: true,
       config: { clusters, users, contexts, ...(currentContext ? { currentContext } : {}) },
-      contexts: names,
-      current: currentContext !== undefined && names.includes(currentContext) ? currentContext : null,
+      contexts: names.contexts,
+      current: names.current,
       secrets: secretsOf(users),
     };
   } catch (error) {
