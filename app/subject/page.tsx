@@ -13,6 +13,7 @@ import { HeldBindingsTable, MatrixTable, PodsTable, RulesTable } from '../../com
 import { subjectKey } from '../../lib/core/inventory/privilege-flags';
 import { linkedCloudIdentities } from '../../lib/server/cloud-subjects';
 import { CloudSubjectPage } from '../../components/cloud/cloud-subject-page';
+import { loadCloudSubject } from './load-cloud-subject';
 import { LinkedCloudPanel } from '../../components/cloud/linked-cloud-panel';
 
 const CLOUD_SUBJECT_KINDS = ['CloudUser', 'CloudGroup', 'CloudRole'] as const;
@@ -37,7 +38,8 @@ export default async function SubjectPage({ searchParams }: { searchParams: Prom
   const cloudKind = CLOUD_SUBJECT_KINDS.find((k) => k === raw.values.kind);
   if (cloudKind) {
     if (!raw.values.name) return <Bad param="name" error="name is required" />;
-    return <CloudSubjectPage params={params} kind={cloudKind} name={raw.values.name} />;
+    const cloud = await loadCloudSubject(params, cloudKind, raw.values.name);
+    return cloud.ok ? <CloudSubjectPage {...cloud.props} /> : <Bad param={cloud.param} error={cloud.error} />;
   }
   const { ns, ...rest } = raw.values;
   const parsed = subjectParamsSchema.safeParse({ ...rest, ...(ns !== undefined && { matrixNamespace: ns === '-' ? '' : ns }) });

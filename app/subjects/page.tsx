@@ -9,6 +9,7 @@ import { SnapshotLine } from '../../components/overview/snapshot-line';
 import { SourcePicker } from '../../components/overview/source-picker';
 import { SubjectsTable } from '../../components/subjects/subjects-table';
 import { CloudSubjects } from '../../components/cloud/cloud-subjects-section';
+import { loadCloudSubjects } from './load-cloud-subjects';
 
 export const metadata: Metadata = { title: 'Subjects' };
 
@@ -31,7 +32,14 @@ export default async function SubjectsPage({ searchParams }: { searchParams: Pro
     sourceName.value !== undefined &&
     (await (await getStore()).getSource(sourceName.value))?.kind === 'cloud-account'
   ) {
-    return <CloudSubjects params={params} />;
+    const cloud = await loadCloudSubjects(params);
+    if (cloud.ok) return <CloudSubjects {...cloud.props} />;
+    return (
+      <>
+        <h1>Subjects</h1>
+        <ParamError param={cloud.param} error={cloud.error} backHref="/subjects" backLabel="Show every subject of the first source" />
+      </>
+    );
   }
   const page = await loadPageSnapshot(await getStore(), params);
   const kind = listParam(params, 'kind', KINDS);
