@@ -137,8 +137,14 @@ test('bad questions get an error naming the field, never an empty answer', async
 
   const bad = await request.get('/api/who-can?resource=secrets');
   expect(bad.status()).toBe(400);
-  expect(((await bad.json()) as { error: string }).error).toContain('verb');
+  expect(((await bad.json()) as { error: { param: string; message: string } }).error).toEqual({
+    code: 'invalid',
+    param: 'verb',
+    message: 'verb is required',
+  });
   const unknownSnapshot = await request.get('/api/who-can?verb=get&resource=secrets&source=demo-cluster&snapshot=999999');
   expect(unknownSnapshot.status()).toBe(404);
-  expect(await unknownSnapshot.json()).toEqual({ error: 'snapshot 999999 does not exist', param: 'snapshot' });
+  expect(await unknownSnapshot.json()).toEqual({
+    error: { code: 'not-found', param: 'snapshot', message: 'snapshot 999999 does not exist' },
+  });
 });

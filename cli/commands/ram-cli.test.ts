@@ -284,7 +284,10 @@ describe('stored sources, link, cross-layer who-can', () => {
     assert.match(wrong.stderr, /source "ram18" is a cloud-account, not a cluster/);
     const asked = await ask(['ram', 'who-can', 'cs:X', '*', '--source', 'ack']);
     assert.equal(asked.code, 2);
-    assert.match(asked.stderr, /^error: source "ack" is a cluster: RAM\/IAM questions need a cloud account source \(a cloud account source: ram18\)$/m);
+    assert.match(
+      asked.stderr,
+      /^error: source "ack" is a cluster: RAM\/IAM questions need a cloud account source \(a cloud account source: ram18\)$/m,
+    );
     assert.equal(asked.stdout, '');
     // And the other way: an RBAC question to a cloud account is refused, never answered "nobody" or "no".
     for (const argv of [
@@ -294,7 +297,10 @@ describe('stored sources, link, cross-layer who-can', () => {
     ]) {
       const rbac = await ask(argv);
       assert.equal(rbac.code, 2, argv.join(' '));
-      assert.match(rbac.stderr, /^error: source "ram18" is a cloud account: RBAC questions need a cluster source \(a cluster source: ack\)$/m);
+      assert.match(
+        rbac.stderr,
+        /^error: source "ram18" is a cloud account: RBAC questions need a cluster source \(a cluster source: ack\)$/m,
+      );
       assert.equal(rbac.stdout, '', argv.join(' '));
     }
     const into = await ask(['snapshot', '--from', join(LINKS, 'account.json'), '--kind', 'ram', '--source', 'ack']);

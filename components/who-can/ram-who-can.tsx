@@ -13,6 +13,7 @@ import { DataTable } from '../data-table';
 import { plural } from '../format';
 import { subjectHref } from '../subjects/hrefs';
 import { cloudSubjectHref, policyHref } from '../cloud/hrefs';
+import { readApiError } from '../api-error';
 import { ramSearch } from './ram-search';
 
 export type RamResponse = { ok: true; answer: CloudWhoCanAnswer } | { ok: false; param: string; error: string };
@@ -24,8 +25,11 @@ async function fetchRam(search: string, signal: AbortSignal): Promise<RamRespons
   if (response.status >= 500 || !response.headers.get('content-type')?.includes('application/json')) {
     throw new Error(`The server could not answer (HTTP ${response.status}). Try again, or check the server log.`);
   }
-  const body = (await response.json()) as CloudWhoCanAnswer | { error: string; param: string };
-  return 'error' in body ? { ok: false, param: body.param, error: body.error } : { ok: true, answer: body };
+  const body: unknown = await response.json();
+  if (response.ok) return { ok: true, answer: body as CloudWhoCanAnswer };
+  const refused = readApiError(body);
+  if (!refused) throw new Error(`The server could not answer (HTTP ${response.status}).`);
+  return { ok: false, param: refused.param ?? 'query', error: refused.message };
 }
 
 function stepText(step: PathStep): string {
