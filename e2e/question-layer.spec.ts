@@ -3,6 +3,8 @@
 // API route and page, never answered "nobody". The CLI's side is in cli/commands/ram-cli.test.ts.
 import { expect, test } from '@playwright/test';
 
+const ARTIFACTS = 'e2e/artifacts';
+
 const RBAC_TO_CLOUD = 'source "demo-ram" is a cloud account: RBAC questions need a cluster source (a cluster source: demo-cluster)';
 const RAM_TO_CLUSTER =
   'source "demo-cluster" is a cluster: RAM/IAM questions need a cloud account source (a cloud account source: demo-ram)';
@@ -37,13 +39,16 @@ test('the pages explain a question to the wrong kind of source instead of answer
   await page.goto('/who-can?verb=get&resource=secrets&allNamespaces=true&source=demo-ram');
   await expect(page.getByRole('alert').filter({ hasText: 'Cannot answer' })).toContainText(RBAC_TO_CLOUD);
   await expect(page.getByRole('table', { name: /subjects/i })).toHaveCount(0);
+  await page.screenshot({ path: `${ARTIFACTS}/question-wrong-kind-who-can.png`, fullPage: true });
 
   await page.goto('/who-can?mode=cloud&source=demo-cluster&action=cs%3ADeleteCluster&resource=*');
   await expect(page.getByRole('alert').filter({ hasText: 'Cannot answer' })).toContainText(RAM_TO_CLUSTER);
   await expect(page.getByRole('table', { name: 'Principals' })).toHaveCount(0);
+  await page.screenshot({ path: `${ARTIFACTS}/question-wrong-kind-ram.png`, fullPage: true });
 
   await page.goto('/graph?source=demo-ram');
   await expect(page.getByRole('alert').filter({ hasText: 'Cannot draw this graph' })).toContainText(RBAC_TO_CLOUD);
+  await page.screenshot({ path: `${ARTIFACTS}/question-wrong-kind-graph.png`, fullPage: true });
 
   await page.goto('/roles?source=demo-ram');
   await expect(page.getByRole('alert').filter({ hasText: 'Bad parameter: source' })).toContainText(RBAC_TO_CLOUD);

@@ -21,7 +21,8 @@ function toURLSearchParams(raw: SearchParams): URLSearchParams {
 export default async function GraphPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = toURLSearchParams(await searchParams);
   const store = await getStore();
-  const sources = (await store.listSources()).map((s) => s.name);
+  // The graph draws RBAC: only clusters are offered (a cloud account named in the URL is refused by the question layer).
+  const sources = (await store.listSources()).filter((s) => s.kind === 'cluster').map((s) => s.name);
   const initial = sources.length > 0 ? (await answerGraph(store, params)).body : null;
   return (
     <>
@@ -32,9 +33,9 @@ export default async function GraphPage({ searchParams }: { searchParams: Promis
       </p>
       {sources.length === 0 ? (
         <div className="empty-state">
-          <h2>No data to draw yet</h2>
+          <h2>No cluster to draw yet</h2>
           <p>
-            Load a snapshot first (<code>npx access-atlas snapshot --from DIR --source NAME</code>), then see the{' '}
+            Load a cluster snapshot first (<code>npx access-atlas snapshot --from DIR --source NAME</code>), then see the{' '}
             <Link href="/">overview</Link>.
           </p>
         </div>

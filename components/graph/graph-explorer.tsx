@@ -130,20 +130,25 @@ export function GraphExplorer({ sources, initial }: GraphExplorerProps) {
       {base && view === 'neighborhood' && !focus && (
         <p className="muted">Search for a subject, binding or role above and pick it to start from it.</p>
       )}
-      <div className={styles.layout}>
-        <GraphView
-          nodes={graph.nodes}
-          edges={graph.edges}
-          view={view}
-          focus={focus}
-          resetKey={search}
-          matchIds={matchIds}
-          onActivate={activate}
-          label={label}
-        />
-        <GraphLegend nodes={graph.nodes} />
-      </div>
-      <GraphNodeList nodes={graph.nodes} view={view} expandedIds={expandedIds} onExpand={expand} onFocus={focusOn} />
+      {/* A refused question draws nothing: an empty canvas and "Nodes shown (0)" would read as an answer. */}
+      {!failure && (
+        <>
+          <div className={styles.layout}>
+            <GraphView
+              nodes={graph.nodes}
+              edges={graph.edges}
+              view={view}
+              focus={focus}
+              resetKey={search}
+              matchIds={matchIds}
+              onActivate={activate}
+              label={label}
+            />
+            <GraphLegend nodes={graph.nodes} />
+          </div>
+          <GraphNodeList nodes={graph.nodes} view={view} expandedIds={expandedIds} onExpand={expand} onFocus={focusOn} />
+        </>
+      )}
     </>
   );
 }
