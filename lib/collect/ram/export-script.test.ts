@@ -1,5 +1,5 @@
 // Runs scripts/export-ram-account.sh (bash + jq) against the RAM stand-in through a fake `aliyun`
-// CLI, and checks that importing its output gives the account the stand-in serves.
+// CLI (bash + curl), and checks that importing its output gives the account the stand-in serves.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -14,7 +14,7 @@ let dir = '';
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'atlas-export-'));
   const stub = join(dir, 'aliyun');
-  await writeFile(stub, `#!/bin/sh\nexec "${process.execPath}" "${resolve('lib/collect/ram/testdata/fake-aliyun-cli.mjs')}" "$@"\n`);
+  await writeFile(stub, `#!/bin/sh\nexec bash "${resolve('lib/collect/ram/testdata/fake-aliyun-cli.sh')}" "$@"\n`);
   await chmod(stub, 0o755);
 });
 after(async () => {
