@@ -7,7 +7,8 @@ import 'server-only';
 import type { Store } from '../store';
 import { CLOUD_KINDS, type SnapshotSummary } from '../core/snapshot/types';
 import { accountFromCloudObjects, type CloudAccount } from '../core/ram/account';
-import { decodeCloudObjects, type CloudObjects } from '../core/ram/decode-bodies';
+import { CloudBodyError, decodeCloudObjects, type CloudObjects, type StoredCloudObject } from '../core/ram/decode-bodies';
+import { QuestionError } from './questions/errors';
 import {
   linkCluster,
   linkWorkloadRoles,
@@ -26,8 +27,25 @@ export interface LoadedCloudAccount {
 }
 
 async function load(store: Store, snapshot: SnapshotSummary): Promise<LoadedCloudAccount> {
-  const objects = decodeCloudObjects(await store.readObjects(snapshot.id, [...CLOUD_KINDS]));
+  const objects = readableCloudObjects(snapshot, await store.readObjects(snapshot.id, [...CLOUD_KINDS]));
   return { snapshot, account: accountFromCloudObjects(objects), objects };
+}
+
+/**
+ * The snapshot's cloud objects, decoded. A body that does not decode means the data cannot answer:
+ * `unavailable` on the snapshot, naming the object and the field, never a 500 or a partial answer.
+ */
+export function readableCloudObjects(snapshot: SnapshotSummary, stored: readonly StoredCloudObject[]): CloudObjects {
+  try {
+    return decodeCloudObjects(stored);
+  } catch (error) {
+    if (!(error instanceof CloudBodyError)) throw error;
+    throw new QuestionError(
+      'unavailable',
+      'snapshot',
+      `snapshot ${snapshot.id} of ${snapshot.sourceName} cannot be read (${error.message}): take a new snapshot of the account`,
+    );
+  }
 }
 
 /** The cloud account of a complete or partial snapshot, built once and reused (the same cache as the RBAC index). */

@@ -1,10 +1,12 @@
 import 'server-only';
 // The overview's read model: per source, its recent snapshots and the headline numbers of its
-// latest usable snapshot (lib/core/headlines), cached per snapshot id (snapshots never change).
-import { clusterHeadlines, cloudHeadlines, type Headlines } from '../core/headlines';
+// latest usable snapshot (lib/core/headlines), through the one headline cache (sources/snapshot-headlines.ts).
+import type { Headlines } from '../core/headlines';
 import type { SnapshotSummary, Source } from '../core/snapshot/types';
 import type { Store } from '../store';
-import { loadSnapshotIndex, missingRbacKinds } from './snapshot-index';
+import { QuestionError } from './questions/errors';
+import { missingRbacKinds } from './snapshot-index';
+import { snapshotHeadlines } from './sources/snapshot-headlines';
 
 const RECENT = 5;
 
@@ -16,21 +18,6 @@ export interface SourceOverview {
   headlines: Headlines | null;
   /** Why there are no headlines, for the page to say. */
   headlinesMissing?: string;
-}
-
-const cache = new Map<string, Headlines>();
-
-async function headlinesOf(store: Store, source: Source, snapshot: SnapshotSummary): Promise<Headlines> {
-  const key = `${store.dialect}:${snapshot.id}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const h =
-    source.kind === 'cloud-account'
-      ? cloudHeadlines(await store.readObjects(snapshot.id))
-      : clusterHeadlines((await loadSnapshotIndex(store, snapshot)).index);
-  cache.set(key, h);
-  if (cache.size > 64) cache.delete(cache.keys().next().value as string);
-  return h;
 }
 
 export async function loadOverview(store: Store): Promise<SourceOverview[]> {
@@ -46,7 +33,13 @@ export async function loadOverview(store: Store): Promise<SourceOverview[]> {
         const missing = missingRbacKinds(latestUsable).join(', ');
         return { source, recent, latestUsable, headlines: null, headlinesMissing: `the latest snapshot lacks ${missing}` };
       }
-      return { source, recent, latestUsable, headlines: await headlinesOf(store, source, latestUsable) };
+      try {
+        return { source, recent, latestUsable, headlines: await snapshotHeadlines(store, source, latestUsable) };
+      } catch (error) {
+        // One unreadable snapshot costs its own numbers, not the whole overview.
+        if (!(error instanceof QuestionError)) throw error;
+        return { source, recent, latestUsable, headlines: null, headlinesMissing: error.message };
+      }
     }),
   );
 }

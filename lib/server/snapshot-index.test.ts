@@ -11,6 +11,9 @@ import { collectFromRamFiles } from '../collect/ram';
 import type { SnapshotStatus, SnapshotSummary } from '../core/snapshot/types';
 import { openStore, recordSnapshot, type Store } from '../store';
 import { loadCloudAccount } from './cloud-account-index';
+import { canonicalJson, sha256Hex } from '../core/kube/canonical-json';
+import { loadOverview } from './overview';
+import { QuestionError } from './questions/errors';
 import { cachedPerSnapshot, loadSnapshotIndex, SnapshotUnavailableError } from './snapshot-index';
 
 const LINKS = resolve(import.meta.dirname, '..', '..', 'fixtures', 'ram-links');
@@ -109,5 +112,45 @@ describe('the RBAC index and the cloud account through the shared cache', () => 
   test('both refuse a snapshot that holds no data, by name', async () => {
     await assert.rejects(loadSnapshotIndex(store, { ...cluster, status: 'failed' }), SnapshotUnavailableError);
     await assert.rejects(loadCloudAccount(store, { ...cloud, status: 'running' }), /snapshot \d+ of ram18 is running; it holds no data/);
+  });
+});
+
+describe('a stored cloud body that does not decode', () => {
+  test('is `unavailable` on the snapshot, naming the object and field, for questions and the overview alike', async () => {
+    const collected = await collectFromRamFiles([join(LINKS, 'account.json')]);
+    assert.ok(collected.ok);
+    // A body the collector would never write (as an older version, or a hand edit, might have stored), with its own hash.
+    const target = collected.snapshot.objects.find((o) => o.kind === 'CloudUser');
+    const objects = collected.snapshot.objects.map((o) => {
+      if (o !== target) return o;
+      const body = { ...o.body, groups: 'not a list' };
+      return { ...o, body, hash: sha256Hex(canonicalJson(body)) };
+    });
+    const broken = await recordSnapshot(
+      store,
+      'ram-broken',
+      'cloud-account',
+      { ok: true, snapshot: { ...collected.snapshot, objects } },
+      'test',
+    );
+    assert.equal(broken.status, 'complete', broken.error ?? '');
+    const refusal = {
+      code: 'unavailable',
+      param: 'snapshot',
+      message: `snapshot ${broken.id} of ram-broken cannot be read (malformed CloudUser ${target?.name}: field groups: Invalid input: expected array, received string): take a new snapshot of the account`,
+    };
+    await assert.rejects(loadCloudAccount(store, broken), (error: unknown) => {
+      assert.ok(error instanceof QuestionError);
+      assert.deepEqual({ code: error.code, param: error.param, message: error.message }, refusal);
+      return true;
+    });
+    // The overview still shows every source; the broken one says why it has no numbers.
+    const overview = await loadOverview(store);
+    const row = overview.find((o) => o.source.name === 'ram-broken');
+    assert.deepEqual(
+      { headlines: row?.headlines, headlinesMissing: row?.headlinesMissing },
+      { headlines: null, headlinesMissing: refusal.message },
+    );
+    assert.ok(overview.find((o) => o.source.name === 'ram18')?.headlines);
   });
 });

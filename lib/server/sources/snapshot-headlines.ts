@@ -1,13 +1,15 @@
 import 'server-only';
 // Headline counts per snapshot (lib/core/headlines.ts), cached by snapshot id: a finished
 // snapshot's contents never change, so neither do its headlines.
-import { clusterHeadlines, cloudHeadlines, headlineSeries, type Headlines, type HeadlineSeries } from '../../core/headlines';
+import { clusterHeadlines, cloudHeadlinesOf, headlineSeries, type Headlines, type HeadlineSeries } from '../../core/headlines';
 import { isUsableSnapshot, type SnapshotSummary, type Source, type UsableSnapshot } from '../../core/snapshot/types';
 import type { Store } from '../../store';
+import { loadCloudAccount } from '../cloud-account-index';
+import { QuestionError } from '../questions/errors';
 import { loadSnapshotIndex, missingRbacKinds } from '../snapshot-index';
 
-/** Full headlines (with their lists) of the last few snapshots asked about. */
-const FULL_CACHE_SIZE = 8;
+/** Full headlines (with their lists): the latest of each source on the overview, and the last few asked about. */
+const FULL_CACHE_SIZE = 64;
 /** Only the numbers, for timelines: small, so many are kept. */
 const SERIES_CACHE_SIZE = 2000;
 
@@ -20,11 +22,18 @@ function remember<V>(map: Map<string, V>, key: string, value: V, size: number): 
 }
 
 async function compute(store: Store, source: Source, snapshot: SnapshotSummary): Promise<Headlines> {
-  if (source.kind === 'cloud-account') return cloudHeadlines(await store.readObjects(snapshot.id));
+  if (source.kind === 'cloud-account') {
+    // The decoded account the questions use (one cache); a body that does not decode is their refusal too.
+    const { objects, account } = await loadCloudAccount(store, snapshot);
+    return cloudHeadlinesOf(objects, account);
+  }
   return clusterHeadlines((await loadSnapshotIndex(store, snapshot)).index);
 }
 
-/** The snapshot's headlines, or null when it holds no data or lacks the kinds they are counted from. */
+/**
+ * The snapshot's headlines, or null when it holds no data or lacks the kinds they are counted from.
+ * A snapshot that cannot be read throws its QuestionError (`unavailable`).
+ */
 export async function snapshotHeadlines(store: Store, source: Source, snapshot: SnapshotSummary): Promise<Headlines | null> {
   if (snapshot.status !== 'complete' && snapshot.status !== 'partial') return null;
   if (source.kind === 'cluster' && missingRbacKinds(snapshot).length > 0) return null;
@@ -70,7 +79,14 @@ export async function sourceTimeline(store: Store, source: Source, snapshots: Sn
   const points: TimelinePoint[] = [];
   let labels: { key: string; label: string }[] = [];
   for (const s of usable) {
-    const numbers = await snapshotSeries(store, source, s);
+    let numbers: HeadlineSeries[] | null;
+    try {
+      numbers = await snapshotSeries(store, source, s);
+    } catch (error) {
+      // A snapshot that cannot be read has no point; the snapshot list beside the chart says why.
+      if (error instanceof QuestionError) continue;
+      throw error;
+    }
     if (!numbers) continue;
     labels = numbers.map(({ key, label }) => ({ key, label }));
     points.push({
