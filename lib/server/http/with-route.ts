@@ -1,12 +1,12 @@
 import 'server-only';
 // The one wrapper every route handler in app/api goes through (dub's withWorkspace shape): it runs
-// the request guard, bounds and parses the body, checks the query and route parameters, and turns an
-// unexpected throw into a JSON 500. Sign-in will go here too, so it stays small.
+// the request guard, bounds and parses the body, checks the query and route parameters, answers a
+// thrown refusal in the error envelope and turns an unexpected throw into a JSON 500. Sign-in will
+// go here too, so it stays small.
 import type { NextRequest } from 'next/server';
-import { isQuestionError } from '../questions/errors';
 import { SecretKeyError } from '../secret-box';
 import { currentHostPolicy } from './allowed-hosts';
-import { refusal, refusalResponse, type HttpRefusal } from './http-error';
+import { refusal, refusalOf, refusalResponse, type HttpRefusal } from './http-error';
 import { parseJsonBody, parseMultipartBody, readBodyBytes } from './read-body';
 import { checkJsonType, checkMultipartType, guardRequest } from './request-guard';
 import { applySecurityHeaders } from './security-headers';
@@ -54,10 +54,9 @@ export function withRoute<P extends RouteParams>(
     try {
       response = await run(request, context, options, handler as (input: RouteInput<P, unknown>) => Promise<Response>);
     } catch (error) {
-      // A refused question is an answer, not a failure: its code picks the status (one table, http-error.ts).
-      response = isQuestionError(error)
-        ? refusalResponse(refusal(error.code, error.param, error.message))
-        : refusalResponse(describeFailure(request, error));
+      // A refusal (a QuestionError, or an HttpError with an edge code) is an answer, not a failure:
+      // its code picks the status (one table, http-error.ts).
+      response = refusalResponse(refusalOf(error) ?? describeFailure(request, error));
     }
     return withSecurityHeaders(response);
   };
