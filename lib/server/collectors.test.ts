@@ -12,6 +12,7 @@ import { buildFixtureCluster } from '../collect/testing/fixture-cluster';
 import type { JsonObject, SnapshotSummary } from '../core/snapshot/types';
 import { openStore, type Store } from '../store';
 import type { CollectorCall, PlanContext, SourceConnection } from './collectors';
+import { answerOf } from './http/__tests__/answer-of';
 import type { SourceCredentials } from './source-credentials';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-collectors-'));
@@ -117,10 +118,10 @@ describe('Test connection reports what the snapshot then stores', () => {
       const f = new FormData();
       f.set('mode', 'aws-files');
       for (const file of files) f.append('files', new File([file.text], file.name));
-      const tested = await api.testConnectionAnswer(f);
+      const tested = await answerOf(api.testConnectionAnswer(f));
       assert.equal(tested.status, 422, JSON.stringify(tested.body));
-      assert.equal(tested.body.param, 'files');
-      assert.match(String(tested.body.error), error);
+      assert.equal(tested.body.error?.param, 'files');
+      assert.match(String(tested.body.error?.message), error);
     }
     assert.deepEqual(
       (await import('node:fs')).readdirSync(privateTmp).filter((n) => n.startsWith('atlas-upload-')),

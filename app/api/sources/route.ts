@@ -1,24 +1,23 @@
-// GET /api/sources -> every source with its most recent snapshots (newest first).
+// GET /api/sources?limit=N -> every source with its N most recent snapshots (newest first; 20 by default).
 // POST /api/sources (multipart: name, mode, mode's fields, files; snapshot=1 to take the first one)
-//   -> 201 {ok, source, snapshot?}; a bad field -> 400/409/422 {ok: false, param, error}.
+//   -> 201 {ok, source, snapshot?}.
+// Refusals -> {"error": {code, param, message}}: a bad limit or field 400 (invalid); a name already
+// taken 409 (conflict); an upload its collector cannot read 422 (unprocessable); the server's own
+// setup at fault 500 (internal).
 // Outside proxy.ts's matcher (an upload): the wrapper alone guards it and streams the body under UPLOAD_BODY_LIMIT.
 import { connection } from 'next/server';
-import { z } from 'zod';
 import { withRoute } from '../../../lib/server/http/with-route';
 import { getStore } from '../../../lib/server/store-instance';
-import { createSourceAnswer } from '../../../lib/server/sources/source-api';
+import { createSourceAnswer, parseSnapshotLimit } from '../../../lib/server/sources/source-api';
 import { UPLOAD_BODY_LIMIT } from './upload-limit';
-
-const limitSchema = z.coerce.number().int().min(1).max(500).default(20);
 
 export const GET = withRoute(async ({ query }) => {
   await connection();
-  const limit = limitSchema.safeParse(query.get('limit') ?? undefined);
-  if (!limit.success) return Response.json({ error: 'limit must be a whole number from 1 to 500', param: 'limit' }, { status: 400 });
+  const limit = parseSnapshotLimit(query.get('limit'), 20);
   const store = await getStore();
   const sources = await store.listSources();
   const body = await Promise.all(
-    sources.map(async (source) => ({ ...source, snapshots: await store.listSnapshots(source.id, { limit: limit.data }) })),
+    sources.map(async (source) => ({ ...source, snapshots: await store.listSnapshots(source.id, { limit }) })),
   );
   return Response.json({ sources: body });
 });

@@ -1,8 +1,9 @@
 import 'server-only';
 // What the "Add source" form sends (multipart, since it carries files), validated once for both
-// "Test connection" and "Add source". Every error names the form field it is about.
+// "Test connection" and "Add source". A bad field is refused as `invalid`, naming the form field.
 import { z } from 'zod';
 import { isSourceName, quoteSourceName, SOURCE_NAME_RULE } from '../../core/snapshot/source-name';
+import { QuestionError } from '../questions/errors';
 
 /** How a new source reaches its data. */
 export const SETUP_MODES = [
@@ -41,8 +42,6 @@ export type SetupInput =
   | { mode: 'files' | 'ram-files' | 'aws-files'; files: UploadedFile[] }
   | { mode: 'ram-access-key'; accessKeyId: string; accessKeySecret: string; securityToken?: string; regionId?: string };
 
-export type FieldResult<T> = { ok: true; value: T } | { ok: false; field: string; error: string };
-
 const fieldSchemas = {
   'kubeconfig-upload': z.object({
     kubeconfig: z.string().min(1, 'kubeconfig is empty: upload a file or paste it').max(1_000_000, 'kubeconfig is larger than 1 MB'),
@@ -57,10 +56,14 @@ const fieldSchemas = {
   }),
 };
 
-function firstIssue(error: z.ZodError): { field: string; error: string } {
+function invalidField(field: string, message: string): QuestionError {
+  return new QuestionError('invalid', field, message);
+}
+
+function firstIssue(error: z.ZodError): QuestionError {
   const issue = error.issues[0];
   const field = typeof issue?.path[0] === 'string' ? issue.path[0] : 'form';
-  return { field, error: `${field}: ${issue?.message ?? 'invalid'}` };
+  return invalidField(field, `${field}: ${issue?.message ?? 'invalid'}`);
 }
 
 function strings(form: FormData, names: string[]): Record<string, string | undefined> {
@@ -75,45 +78,45 @@ function strings(form: FormData, names: string[]): Record<string, string | undef
 /** At most this much per uploaded dump; large clusters' `kubectl get -o json` stay well below. */
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
-async function uploadedFiles(form: FormData): Promise<FieldResult<UploadedFile[]>> {
+async function uploadedFiles(form: FormData): Promise<UploadedFile[]> {
   const files = form.getAll('files').filter((f): f is File => typeof f !== 'string' && f.size > 0);
-  if (files.length === 0) return { ok: false, field: 'files', error: 'files: choose at least one YAML or JSON file' };
+  if (files.length === 0) throw invalidField('files', 'files: choose at least one YAML or JSON file');
   const out: UploadedFile[] = [];
   for (const file of files) {
     if (file.size > MAX_UPLOAD_BYTES)
-      return { ok: false, field: 'files', error: `files: ${file.name} is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` };
+      throw invalidField('files', `files: ${file.name} is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
     out.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
   }
-  return { ok: true, value: out };
+  return out;
 }
 
-export async function parseSetupForm(form: FormData): Promise<FieldResult<SetupInput>> {
+/** The setup input the form describes; throws `invalid` naming the first bad field. */
+export async function parseSetupForm(form: FormData): Promise<SetupInput> {
   const mode = z.enum(SETUP_MODES).safeParse(form.get('mode'));
-  if (!mode.success) return { ok: false, field: 'mode', error: `mode: must be one of ${SETUP_MODES.join(', ')}` };
+  if (!mode.success) throw invalidField('mode', `mode: must be one of ${SETUP_MODES.join(', ')}`);
   switch (mode.data) {
     case 'in-cluster':
-      return { ok: true, value: { mode: 'in-cluster' } };
+      return { mode: 'in-cluster' };
     case 'files':
     case 'ram-files':
-    case 'aws-files': {
-      const files = await uploadedFiles(form);
-      return files.ok ? { ok: true, value: { mode: mode.data, files: files.value } } : files;
-    }
+    case 'aws-files':
+      return { mode: mode.data, files: await uploadedFiles(form) };
     case 'kubeconfig-upload':
     case 'kubeconfig-path':
     case 'ram-access-key': {
       const schema = fieldSchemas[mode.data];
       const parsed = schema.safeParse(strings(form, Object.keys(schema.shape)));
-      if (!parsed.success) return { ok: false, ...firstIssue(parsed.error) };
-      return { ok: true, value: { mode: mode.data, ...parsed.data } as SetupInput };
+      if (!parsed.success) throw firstIssue(parsed.error);
+      return { mode: mode.data, ...parsed.data } as SetupInput;
     }
   }
 }
 
-export function parseSourceName(form: FormData): FieldResult<string> {
+/** The new source's name; throws `invalid` naming the field, with the name as given. */
+export function parseSourceName(form: FormData): string {
   const raw = form.get('name') ?? '';
   const name = sourceNameSchema.safeParse(raw);
-  if (name.success) return { ok: true, value: name.data };
+  if (name.success) return name.data;
   const shown = typeof raw === 'string' ? ` ${quoteSourceName(raw.trim())}` : ' (a file, not text)';
-  return { ok: false, field: 'name', error: `name${shown}: ${name.error.issues[0]?.message ?? SOURCE_NAME_RULE}` };
+  throw invalidField('name', `name${shown}: ${name.error.issues[0]?.message ?? SOURCE_NAME_RULE}`);
 }

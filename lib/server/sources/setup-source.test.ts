@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { FakeKubeApi, FAKE_TOKEN } from '../../collect/testing/fake-kube-api';
 import { buildFixtureCluster } from '../../collect/testing/fixture-cluster';
 import { openStore, type Store } from '../../store';
+import { answerOf } from '../http/__tests__/answer-of';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-setup-source-'));
 // A private temporary folder, so a staged upload left behind is seen (os.tmpdir() reads TMPDIR on each call).
@@ -86,11 +87,11 @@ describe('kubeconfigs through the dashboard', () => {
         },
       ),
     ]) {
-      const answer = await api.testConnectionAnswer(form({ mode: 'kubeconfig-upload', kubeconfig: text }));
+      const answer = await answerOf(api.testConnectionAnswer(form({ mode: 'kubeconfig-upload', kubeconfig: text })));
       assert.equal(answer.status, 400, JSON.stringify(answer.body));
-      assert.equal(answer.body.param, 'kubeconfig');
+      assert.equal(answer.body.error?.param, 'kubeconfig');
       assert.match(
-        String(answer.body.error),
+        String(answer.body.error?.message),
         /^kubeconfig: users\[\d\]\.user\.exec runs a program; the dashboard accepts only inline tokens and certificate data \(use the CLI: access-atlas snapshot --kubeconfig PATH\)$/,
       );
       assertNothingRan(answer.body);
@@ -98,9 +99,11 @@ describe('kubeconfigs through the dashboard', () => {
   });
 
   test('(b) Add source with an exec kubeconfig is refused and stores nothing; one stored before the fix fails on its scheduled run', async () => {
-    const created = await api.createSourceAnswer(
-      store,
-      form({ name: 'exec-upload', mode: 'kubeconfig-upload', kubeconfig: kubeconfig(fake.url, EXEC_USER), snapshot: '1' }),
+    const created = await answerOf(
+      api.createSourceAnswer(
+        store,
+        form({ name: 'exec-upload', mode: 'kubeconfig-upload', kubeconfig: kubeconfig(fake.url, EXEC_USER), snapshot: '1' }),
+      ),
     );
     assert.equal(created.status, 400);
     assert.equal(await store.getSource('exec-upload'), null);
@@ -125,17 +128,18 @@ describe('kubeconfigs through the dashboard', () => {
 
   test('(c) a file that is both an RBAC List and a kubeconfig, uploaded as files, cannot be run through kubeconfig-path', async () => {
     const both = kubeconfig(fake.url, EXEC_USER, { kind: 'List', items: [] });
-    const created = await api.createSourceAnswer(store, form({ name: 'both', mode: 'files' }, [{ name: 'both.json', text: both }]));
+    const created = await answerOf(
+      api.createSourceAnswer(store, form({ name: 'both', mode: 'files' }, [{ name: 'both.json', text: both }])),
+    );
     const uploaded = join(dir, 'data', 'uploads', 'both', 'both.json');
     // Whether the files collector takes it or not, its server path must not become a way to run it.
     for (const kubeconfigDir of [undefined, join(dir, 'data', 'uploads'), join(dir, 'data')]) {
       if (kubeconfigDir === undefined) delete process.env.ACCESS_ATLAS_KUBECONFIG_DIR;
       else process.env.ACCESS_ATLAS_KUBECONFIG_DIR = kubeconfigDir;
-      const tested = await api.testConnectionAnswer(form({ mode: 'kubeconfig-path', path: uploaded }));
+      const tested = await answerOf(api.testConnectionAnswer(form({ mode: 'kubeconfig-path', path: uploaded })));
       assert.ok(tested.status >= 400, JSON.stringify(tested.body));
-      const added = await api.createSourceAnswer(
-        store,
-        form({ name: 'both-path', mode: 'kubeconfig-path', path: uploaded, snapshot: '1' }),
+      const added = await answerOf(
+        api.createSourceAnswer(store, form({ name: 'both-path', mode: 'kubeconfig-path', path: uploaded, snapshot: '1' })),
       );
       assert.ok(added.status >= 400, JSON.stringify(added.body));
       assertNothingRan([created.body, tested.body, added.body]);
@@ -146,19 +150,19 @@ describe('kubeconfigs through the dashboard', () => {
   test('token-file is refused and the file never read; a non-Status answer is not reflected', async () => {
     const secretFile = join(dir, 'os-release');
     writeFileSync(secretFile, 'PRETTY_NAME="file content that must not leak"\n');
-    const answer = await api.testConnectionAnswer(
-      form({ mode: 'kubeconfig-upload', kubeconfig: kubeconfig(fake.url, { 'token-file': secretFile }) }),
+    const answer = await answerOf(
+      api.testConnectionAnswer(form({ mode: 'kubeconfig-upload', kubeconfig: kubeconfig(fake.url, { 'token-file': secretFile }) })),
     );
     assert.equal(answer.status, 400);
-    assert.match(String(answer.body.error), /^kubeconfig: users\[0\]\.user\.token-file reads a file on the server/);
+    assert.match(String(answer.body.error?.message), /^kubeconfig: users\[0\]\.user\.token-file reads a file on the server/);
     assert.doesNotMatch(JSON.stringify(answer.body), /must not leak|PRETTY_NAME/);
   });
 
   test('an uploaded kubeconfig naming a loopback server is refused unless ACCESS_ATLAS_ALLOWED_TARGETS allows it', async () => {
     const text = kubeconfig(fake.url, { token: FAKE_TOKEN });
-    const refused = await api.testConnectionAnswer(form({ mode: 'kubeconfig-upload', kubeconfig: text }));
+    const refused = await answerOf(api.testConnectionAnswer(form({ mode: 'kubeconfig-upload', kubeconfig: text })));
     assert.equal(refused.status, 422);
-    assert.match(String(refused.body.error), /loopback.*ACCESS_ATLAS_ALLOWED_TARGETS/);
+    assert.match(String(refused.body.error?.message), /loopback.*ACCESS_ATLAS_ALLOWED_TARGETS/);
     process.env.ACCESS_ATLAS_ALLOWED_TARGETS = '127.0.0.1';
     const allowed = await api.testConnectionAnswer(form({ mode: 'kubeconfig-upload', kubeconfig: text }));
     assert.equal(allowed.status, 200, JSON.stringify(allowed.body));
@@ -173,12 +177,15 @@ describe('kubeconfigs through the dashboard', () => {
   describe('mode kubeconfig-path reads only under ACCESS_ATLAS_KUBECONFIG_DIR', () => {
     test('unset: the mode is refused, naming the variable', async () => {
       for (const answer of [
-        await api.testConnectionAnswer(form({ mode: 'kubeconfig-path', path: '/etc/passwd' })),
-        await api.createSourceAnswer(store, form({ name: 'path-off', mode: 'kubeconfig-path', path: '/etc/passwd' })),
+        await answerOf(api.testConnectionAnswer(form({ mode: 'kubeconfig-path', path: '/etc/passwd' }))),
+        await answerOf(api.createSourceAnswer(store, form({ name: 'path-off', mode: 'kubeconfig-path', path: '/etc/passwd' }))),
       ]) {
         assert.equal(answer.status, 400);
-        assert.equal(answer.body.param, 'path');
-        assert.match(String(answer.body.error), /^path: reading kubeconfigs from server paths is off; set ACCESS_ATLAS_KUBECONFIG_DIR/);
+        assert.equal(answer.body.error?.param, 'path');
+        assert.match(
+          String(answer.body.error?.message),
+          /^path: reading kubeconfigs from server paths is off; set ACCESS_ATLAS_KUBECONFIG_DIR/,
+        );
       }
     });
 
@@ -200,11 +207,11 @@ describe('kubeconfigs through the dashboard', () => {
       ];
       const errors = new Set<string>();
       for (const path of paths) {
-        const tested = await api.testConnectionAnswer(form({ mode: 'kubeconfig-path', path }));
+        const tested = await answerOf(api.testConnectionAnswer(form({ mode: 'kubeconfig-path', path })));
         assert.equal(tested.status, 400, `${path}: ${JSON.stringify(tested.body)}`);
-        errors.add(String(tested.body.error));
-        const added = await api.createSourceAnswer(store, form({ name: 'path-probe', mode: 'kubeconfig-path', path }));
-        errors.add(String(added.body.error));
+        errors.add(String(tested.body.error?.message));
+        const added = await answerOf(api.createSourceAnswer(store, form({ name: 'path-probe', mode: 'kubeconfig-path', path })));
+        errors.add(String(added.body.error?.message));
       }
       assert.deepEqual(
         [...errors],
@@ -226,9 +233,9 @@ describe('kubeconfigs through the dashboard', () => {
       assert.equal((added.body.snapshot as { status: string }).status, 'complete');
       assert.deepEqual((await store.getSource('from-dir'))?.connection, { type: 'kubeconfig', path, asData: true });
       writeFileSync(join(kdir, 'exec'), kubeconfig(fake.url, EXEC_USER));
-      const exec = await api.testConnectionAnswer(form({ mode: 'kubeconfig-path', path: join(kdir, 'exec') }));
-      assert.equal(exec.body.param, 'path');
-      assert.match(String(exec.body.error), /^kubeconfig: users\[0\]\.user\.exec runs a program/);
+      const exec = await answerOf(api.testConnectionAnswer(form({ mode: 'kubeconfig-path', path: join(kdir, 'exec') })));
+      assert.equal(exec.body.error?.param, 'path');
+      assert.match(String(exec.body.error?.message), /^kubeconfig: users\[0\]\.user\.exec runs a program/);
       assertNothingRan(exec.body);
     });
   });

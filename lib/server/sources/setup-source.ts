@@ -11,6 +11,10 @@ import 'server-only';
 // table (../collectors.ts) what reads it, as every snapshot of the source will: Test connection
 // reports what that collector finds (or, for a cluster, what it may list), and Add source keeps
 // uploaded files only once that collector has read them.
+//
+// A refusal is thrown, naming the form field: a bad field or kubeconfig is `invalid` (400), a name
+// already taken `conflict` (409), an upload the collector cannot read or a cluster that refuses the
+// test `unprocessable` (422), the server's own setup at fault `internal` (500).
 import { readKubeconfigFromDir } from '../../collect/kube/kubeconfig-dir';
 import type { KubeTarget } from '../../collect/kube/kube-client';
 import { checkKubeconfigAsData } from '../../collect/kube/kubeconfig-policy';
@@ -26,41 +30,37 @@ import {
   type CollectorCall,
   type SourceConnection,
 } from '../collectors';
+import { HttpError } from '../http/http-error';
+import { QuestionError } from '../questions/errors';
 import { saveSourceCredentials, type SourceCredentials } from '../source-credentials';
 import type { SetupInput, SetupMode } from './setup-input';
 import { keepUpload, removeUploads, stageUpload, type StagedUpload } from './uploads';
 
-export type Refusal = { ok: false; status: number; field: string; error: string };
-
 export type TestOutcome =
   | { ok: true; kind: 'cluster'; server: string; identity: string; kinds: { kind: string; canList: boolean; reason?: string }[] }
   | { ok: true; kind: 'files'; files: string[]; counts: Record<string, number>; warnings: string[] }
-  | { ok: true; kind: 'unchecked'; message: string }
-  | Refusal;
+  | { ok: true; kind: 'unchecked'; message: string };
 
-function refuse(field: string, error: string, status = 400): Refusal {
-  return { ok: false, status, field, error };
+function invalid(field: string, message: string): QuestionError {
+  return new QuestionError('invalid', field, message);
 }
 
-type Checked = { ok: true; kubeconfig: string; secrets: string[] };
-
-/** The kubeconfig checked as data, with the context to use; or the refusal, naming `field` (or 'context'). */
-function checkKubeconfig(kubeconfig: string, context: string | undefined, field: 'kubeconfig' | 'path'): Checked | Refusal {
+/** Checks the kubeconfig as data, with the context to use; throws `invalid` naming `field` (or 'context'). */
+function checkKubeconfig(kubeconfig: string, context: string | undefined, field: 'kubeconfig' | 'path'): void {
   const read = checkKubeconfigAsData(kubeconfig);
-  if (!read.ok) return refuse(field, read.message);
+  if (!read.ok) throw invalid(field, read.message);
   if (context !== undefined && !read.contexts.includes(context))
-    return refuse('context', `context: "${context}" is not in the kubeconfig (it has ${read.contexts.join(', ')})`);
+    throw invalid('context', `context: "${context}" is not in the kubeconfig (it has ${read.contexts.join(', ')})`);
   if (context === undefined && read.current === null)
-    return refuse('context', 'context: the kubeconfig has no current-context; choose one');
-  return { ok: true, kubeconfig, secrets: read.secrets };
+    throw invalid('context', 'context: the kubeconfig has no current-context; choose one');
 }
 
-/** The kubeconfig a "kubeconfig on this server" input names, read from ACCESS_ATLAS_KUBECONFIG_DIR only, and checked. */
-async function kubeconfigFromDir(input: { path: string; context?: string }): Promise<(Checked & { path: string }) | Refusal> {
+/** The path of the kubeconfig a "kubeconfig on this server" input names, read from ACCESS_ATLAS_KUBECONFIG_DIR only, and checked. */
+async function kubeconfigFromDir(input: { path: string; context?: string }): Promise<string> {
   const read = await readKubeconfigFromDir(input.path);
-  if (!read.ok) return refuse('path', `path: ${read.message}`);
-  const checked = checkKubeconfig(read.kubeconfig, input.context, 'path');
-  return checked.ok ? { ...checked, path: read.path } : checked;
+  if (!read.ok) throw invalid('path', `path: ${read.message}`);
+  checkKubeconfig(read.kubeconfig, input.context, 'path');
+  return read.path;
 }
 
 interface Prepared {
@@ -70,11 +70,10 @@ interface Prepared {
 }
 
 /** What a setup input becomes: the connection to store, with its credentials or staged files; nothing is read from a server yet. */
-async function prepare(input: SetupInput): Promise<Prepared | Refusal> {
+async function prepare(input: SetupInput): Promise<Prepared> {
   switch (input.mode) {
     case 'kubeconfig-upload': {
-      const checked = checkKubeconfig(input.kubeconfig, input.context, 'kubeconfig');
-      if (!checked.ok) return checked;
+      checkKubeconfig(input.kubeconfig, input.context, 'kubeconfig');
       const context = input.context ? { context: input.context } : {};
       return {
         connection: { type: 'uploaded-kubeconfig', ...context },
@@ -82,10 +81,9 @@ async function prepare(input: SetupInput): Promise<Prepared | Refusal> {
       };
     }
     case 'kubeconfig-path': {
-      const read = await kubeconfigFromDir(input);
-      if (!read.ok) return read;
+      const path = await kubeconfigFromDir(input);
       // The resolved path, marked so that the CLI's scheduler reads it as data too.
-      return { connection: { type: 'kubeconfig', path: read.path, ...(input.context ? { context: input.context } : {}), asData: true } };
+      return { connection: { type: 'kubeconfig', path, ...(input.context ? { context: input.context } : {}), asData: true } };
     }
     case 'in-cluster':
       return { connection: { type: 'in-cluster' } };
@@ -117,7 +115,10 @@ const FIELD_OF_MODE: Record<SetupMode, string> = {
   'ram-access-key': 'accessKeyId',
 };
 
-type Planned = { ok: true; call: CollectorCall; secrets: string[] } | Refusal;
+interface Planned {
+  call: CollectorCall;
+  secrets: string[];
+}
 
 /** The collector the table names for the prepared connection, planned as the dashboard will plan the source's snapshots. */
 async function planPrepared(mode: SetupMode, prepared: Prepared): Promise<Planned> {
@@ -132,22 +133,22 @@ async function planPrepared(mode: SetupMode, prepared: Prepared): Promise<Planne
     prepared.connection,
   );
   // prepare checked the input itself; what can still fail is the server's own setup (ACCESS_ATLAS_ALLOWED_TARGETS, ACCESS_ATLAS_KUBECONFIG_DIR).
-  if (!plan.ok) return refuse(FIELD_OF_MODE[mode], redactCredentials(plan.error.message, secrets), 500);
-  return { ok: true, call: plan.call, secrets };
+  if (!plan.ok) throw new HttpError('internal', FIELD_OF_MODE[mode], redactCredentials(plan.error.message, secrets));
+  return { call: plan.call, secrets };
 }
 
 /** Reads staged uploads with the planned collector; the refusal names the file as uploaded. */
-async function readUpload(call: CollectorCall, staged: StagedUpload): Promise<{ ok: true; snapshot: CollectedSnapshot } | Refusal> {
+async function readUpload(call: CollectorCall, staged: StagedUpload): Promise<CollectedSnapshot> {
   const result = await runCollector(defaultCollectors, call);
-  if (result.ok) return result;
-  return refuse('files', `files: ${staged.clean(result.error.message)}`, 422);
+  if (result.ok) return result.snapshot;
+  throw new HttpError('unprocessable', 'files', `files: ${staged.clean(result.error.message)}`);
 }
 
 /** What a cluster's credentials may list: one probe per kind a snapshot lists, against the very target the snapshot will use. */
 async function probeCluster(target: KubeTarget, field: string, secrets: readonly string[]): Promise<TestOutcome> {
   const { testClusterConnection } = await import('../../collect/kube/test-connection');
   const tested = await testClusterConnection(target);
-  if (!tested.ok) return refuse(field, redactCredentials(tested.error.message, secrets), 422);
+  if (!tested.ok) throw new HttpError('unprocessable', field, redactCredentials(tested.error.message, secrets));
   const kinds = tested.report.kinds.map((k) => (k.reason === undefined ? k : { ...k, reason: redactCredentials(k.reason, secrets) }));
   return { ok: true, kind: 'cluster', ...tested.report, kinds };
 }
@@ -161,9 +162,7 @@ function countKinds(snapshot: CollectedSnapshot): Record<string, number> {
 
 async function testPrepared(input: SetupInput, prepared: Prepared): Promise<TestOutcome> {
   const field = FIELD_OF_MODE[input.mode];
-  const planned = await planPrepared(input.mode, prepared);
-  if (!planned.ok) return planned;
-  const { call, secrets } = planned;
+  const { call, secrets } = await planPrepared(input.mode, prepared);
   if (call.collector === 'cluster') return probeCluster(call.target, field, secrets);
   if (!prepared.staged) {
     return {
@@ -173,20 +172,19 @@ async function testPrepared(input: SetupInput, prepared: Prepared): Promise<Test
     };
   }
   const staged = prepared.staged;
-  const read = await readUpload(call, staged);
-  if (!read.ok) return read;
+  const snapshot = await readUpload(call, staged);
   return {
     ok: true,
     kind: 'files',
     files: 'files' in input ? input.files.map((f) => f.name) : [],
-    counts: countKinds(read.snapshot),
-    warnings: read.snapshot.warnings.map((w) => staged.clean(w)),
+    counts: countKinds(snapshot),
+    warnings: snapshot.warnings.map((w) => staged.clean(w)),
   };
 }
 
+/** What the input's collector finds (or, for a cluster, may list); a refusal is thrown, naming the field. Nothing is stored. */
 export async function testSetup(input: SetupInput): Promise<TestOutcome> {
   const prepared = await prepare(input);
-  if ('ok' in prepared) return prepared;
   try {
     return await testPrepared(input, prepared);
   } finally {
@@ -195,16 +193,13 @@ export async function testSetup(input: SetupInput): Promise<TestOutcome> {
 }
 
 /** Creates the source after its checks pass; uploads are kept only once read, and a partly created source is removed again. */
-export async function createSource(store: Store, name: string, input: SetupInput): Promise<{ ok: true; source: Source } | Refusal> {
-  if (await store.getSource(name)) return refuse('name', `name: a source named "${name}" already exists`, 409);
+export async function createSource(store: Store, name: string, input: SetupInput): Promise<Source> {
+  if (await store.getSource(name)) throw new QuestionError('conflict', 'name', `name: a source named "${name}" already exists`);
   const prepared = await prepare(input);
-  if ('ok' in prepared) return prepared;
   try {
     if (prepared.staged) {
       const planned = await planPrepared(input.mode, prepared);
-      if (!planned.ok) return planned;
-      const read = await readUpload(planned.call, prepared.staged);
-      if (!read.ok) return read;
+      await readUpload(planned.call, prepared.staged);
     }
     return await storeSource(store, name, prepared);
   } finally {
@@ -212,7 +207,7 @@ export async function createSource(store: Store, name: string, input: SetupInput
   }
 }
 
-async function storeSource(store: Store, name: string, prepared: Prepared): Promise<{ ok: true; source: Source }> {
+async function storeSource(store: Store, name: string, prepared: Prepared): Promise<Source> {
   let created = false;
   try {
     let connection = prepared.connection;
@@ -221,7 +216,7 @@ async function storeSource(store: Store, name: string, prepared: Prepared): Prom
     const source = await store.ensureSource({ name, kind: kindOfConnection(valid.type), connection: valid });
     created = true;
     if (prepared.credentials) await saveSourceCredentials(store, source.id, prepared.credentials);
-    return { ok: true, source };
+    return source;
   } catch (error) {
     if (created) await store.deleteSource(name);
     if (prepared.staged) await removeUploads(name);

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore, type Store } from '../../store';
+import { answerOf } from '../http/__tests__/answer-of';
+import { HTTP_ERROR_STATUS, refusalOf } from '../http/http-error';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-source-api-'));
 process.env.ACCESS_ATLAS_DATA_DIR = join(dir, 'data');
@@ -59,8 +61,8 @@ describe('sources API', () => {
 
     const again = await api.snapshotNowAnswer(store, 'dump');
     assert.equal((again.body.snapshot as { status: string }).status, 'complete');
-    const dup = await api.createSourceAnswer(store, form({ name: 'dump', mode: 'files' }, files));
-    assert.deepEqual([dup.status, dup.body.param], [409, 'name']);
+    const dup = await answerOf(api.createSourceAnswer(store, form({ name: 'dump', mode: 'files' }, files)));
+    assert.deepEqual([dup.status, dup.body.error?.param], [409, 'name']);
   });
 
   test('a bad file is refused with its uploaded name, and nothing is created', async () => {
@@ -69,32 +71,27 @@ describe('sources API', () => {
       { name: 'broken.json', bytes: '{"kind": "List", "items": [' },
     ];
     for (const answer of [
-      await api.testConnectionAnswer(form({ mode: 'files' }, bad)),
-      await api.createSourceAnswer(store, form({ name: 'broken', mode: 'files' }, bad)),
+      await answerOf(api.testConnectionAnswer(form({ mode: 'files' }, bad))),
+      await answerOf(api.createSourceAnswer(store, form({ name: 'broken', mode: 'files' }, bad))),
     ]) {
       assert.equal(answer.status, 422);
-      assert.equal(answer.body.param, 'files');
-      assert.match(String(answer.body.error), /^files: broken\.json/);
-      assert.doesNotMatch(String(answer.body.error), /atlas-upload-/);
+      assert.equal(answer.body.error?.param, 'files');
+      assert.match(String(answer.body.error?.message), /^files: broken\.json/);
+      assert.doesNotMatch(String(answer.body.error?.message), /atlas-upload-/);
     }
     assert.equal(await store.getSource('broken'), null);
     assert.ok(!existsSync(join(dir, 'data', 'uploads', 'broken')));
   });
 
   test('fields are named in errors', async () => {
-    assert.deepEqual((await api.createSourceAnswer(store, form({ name: '../x', mode: 'files' }))).body.param, 'name');
-    assert.deepEqual((await api.createSourceAnswer(store, form({ name: 'x', mode: 'ftp' }))).body.param, 'mode');
-    assert.deepEqual((await api.createSourceAnswer(store, form({ name: 'x', mode: 'files' }))).body.param, 'files');
-    assert.deepEqual(
-      (await api.createSourceAnswer(store, form({ name: 'x', mode: 'kubeconfig-path', path: join(dir, 'nope') }))).body.param,
-      'path',
-    );
-    const wrongContext = await api.createSourceAnswer(
-      store,
-      form({ name: 'x', mode: 'kubeconfig-upload', kubeconfig: KUBECONFIG, context: 'staging' }),
-    );
-    assert.equal(wrongContext.body.param, 'context');
-    assert.match(String(wrongContext.body.error), /prod, dev/);
+    const create = (fields: Record<string, string>) => answerOf(api.createSourceAnswer(store, form(fields)));
+    assert.deepEqual((await create({ name: '../x', mode: 'files' })).body.error?.param, 'name');
+    assert.deepEqual((await create({ name: 'x', mode: 'ftp' })).body.error?.param, 'mode');
+    assert.deepEqual((await create({ name: 'x', mode: 'files' })).body.error?.param, 'files');
+    assert.deepEqual((await create({ name: 'x', mode: 'kubeconfig-path', path: join(dir, 'nope') })).body.error?.param, 'path');
+    const wrongContext = await create({ name: 'x', mode: 'kubeconfig-upload', kubeconfig: KUBECONFIG, context: 'staging' });
+    assert.equal(wrongContext.body.error?.param, 'context');
+    assert.match(String(wrongContext.body.error?.message), /prod, dev/);
   });
 
   test('an uploaded kubeconfig is sealed; the answer and the source row carry no credential', async () => {
@@ -127,10 +124,10 @@ describe('sources API', () => {
       kind: 'cluster',
       connection: { type: 'kubeconfig', path: join(dir, 'home-kubeconfig') },
     });
-    const answer = await api.snapshotNowAnswer(store, 'cli-made');
+    const answer = await answerOf(api.snapshotNowAnswer(store, 'cli-made'));
     assert.equal(answer.status, 409);
-    assert.equal(answer.body.param, 'name');
-    assert.match(String(answer.body.error), /snapshotted only by the CLI/);
+    assert.equal(answer.body.error?.param, 'name');
+    assert.match(String(answer.body.error?.message), /snapshotted only by the CLI/);
     assert.deepEqual(await store.listSnapshots(source.id, { limit: 5 }), []);
   });
 
@@ -145,10 +142,10 @@ describe('sources API', () => {
     }
     const source = await store.getSource('../escape');
     assert.ok(source);
-    const answer = await api.snapshotNowAnswer(store, '../escape');
+    const answer = await answerOf(api.snapshotNowAnswer(store, '../escape'));
     assert.equal(answer.status, 409);
-    assert.equal(answer.body.param, 'name');
-    assert.match(String(answer.body.error), /^source "\.\.\/escape": .*add the source again under a valid name$/);
+    assert.equal(answer.body.error?.param, 'name');
+    assert.match(String(answer.body.error?.message), /^source "\.\.\/escape": .*add the source again under a valid name$/);
     assert.deepEqual(await store.listSnapshots(source.id, { limit: 5 }), []);
   });
 
@@ -156,17 +153,22 @@ describe('sources API', () => {
     assert.equal((await api.deleteSourceAnswer(store, 'dump')).status, 200);
     assert.equal(await store.getSource('dump'), null);
     assert.ok(!existsSync(join(dir, 'data', 'uploads', 'dump')));
-    assert.equal((await api.deleteSourceAnswer(store, 'dump')).status, 404);
+    assert.equal((await answerOf(api.deleteSourceAnswer(store, 'dump'))).status, 404);
   });
 });
 
 void test('?limit of a snapshot list: 1 to 500, 50 when absent; anything else is a 400 naming limit', async () => {
   const { parseSnapshotLimit } = await import('./source-api');
-  assert.deepEqual(parseSnapshotLimit(null), { ok: true, limit: 50 });
-  assert.deepEqual(parseSnapshotLimit('500'), { ok: true, limit: 500 });
+  assert.equal(parseSnapshotLimit(null), 50);
+  assert.equal(parseSnapshotLimit('500'), 500);
   for (const bad of ['0', '501', '2.5', 'ten']) {
-    const parsed = parseSnapshotLimit(bad);
-    assert.equal(parsed.ok, false, bad);
-    if (!parsed.ok) assert.deepEqual([parsed.answer.status, parsed.answer.body.param], [400, 'limit']);
+    assert.throws(
+      () => parseSnapshotLimit(bad),
+      (error) => {
+        const refused = refusalOf(error);
+        assert.deepEqual([refused && HTTP_ERROR_STATUS[refused.code], refused?.param], [400, 'limit'], bad);
+        return true;
+      },
+    );
   }
 });

@@ -1,13 +1,13 @@
 // GET /api/sources/<name>?limit=N -> {ok, source: {name, kind, connection (described), runnable, hasCredentials}, snapshots}
 // DELETE /api/sources/<name> -> {ok, deleted}: the source, its snapshots, credentials, schedule, webhooks and uploads.
+// Refusals -> {"error": {code, param, message}}: a bad limit 400 (invalid); an unknown source 404 (not-found).
 import { withRoute } from '../../../../lib/server/http/with-route';
 import { parseSnapshotLimit, deleteSourceAnswer, getSourceAnswer } from '../../../../lib/server/sources/source-api';
 import { getStore } from '../../../../lib/server/store-instance';
 
 export const GET = withRoute<{ name: string }>(async ({ params, query }) => {
   const limit = parseSnapshotLimit(query.get('limit'));
-  if (!limit.ok) return Response.json(limit.answer.body, { status: limit.answer.status });
-  const { status, body } = await getSourceAnswer(await getStore(), params.name, limit.limit);
+  const { status, body } = await getSourceAnswer(await getStore(), params.name, limit);
   return Response.json(body, { status });
 });
 

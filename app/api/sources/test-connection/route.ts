@@ -1,7 +1,9 @@
 // POST /api/sources/test-connection (multipart: mode and its fields, as for adding a source)
 //   -> {ok, kind: 'cluster', server, identity, kinds: [{kind, canList, reason?}]}
 //    | {ok, kind: 'files', files, counts, warnings} | {ok, kind: 'unchecked', message}
-//   a bad field or a failed connection -> 400/422 {ok: false, param, error}. Nothing is stored.
+// Refusals -> {"error": {code, param, message}}: a bad field or kubeconfig 400 (invalid); files their
+// collector cannot read or a cluster that refuses the test 422 (unprocessable); the server's own setup
+// at fault 500 (internal). Nothing is stored.
 // Outside proxy.ts's matcher (an upload): the wrapper alone guards it and streams the body under UPLOAD_BODY_LIMIT.
 import { withRoute } from '../../../../lib/server/http/with-route';
 import { testConnectionAnswer } from '../../../../lib/server/sources/source-api';
