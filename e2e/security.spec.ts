@@ -122,13 +122,14 @@ test('cross-site writes are refused: an exec kubeconfig upload, a text/plain rev
 
 test("the app's own writes pass the guard: Chromium's same-origin DELETE, PUT and POST reach their handlers", async ({ page }) => {
   await page.goto('/sources/demo-cluster');
-  // The requests exactly as components/sources/*.tsx send them; each answer comes from its handler, not the guard.
+  // The requests exactly as components/sources/*.tsx send them; each answer comes from its handler
+  // (not-found, naming the source or the webhook), not the guard (forbidden, unsupported-media-type).
   const statuses = await page.evaluate(async () => {
     const json = { 'content-type': 'application/json' };
     const send = async (url: string, init: RequestInit) => {
       const response = await fetch(url, init);
-      const body = (await response.json()) as { error?: unknown };
-      return { status: response.status, guard: typeof body.error === 'object' && body.error !== null };
+      const body = (await response.json()) as { error: { code: string; param: string | null } };
+      return { status: response.status, code: body.error.code, param: body.error.param };
     };
     return {
       deleteSource: await send('/api/sources/no-such-source', { method: 'DELETE' }),
@@ -146,10 +147,10 @@ test("the app's own writes pass the guard: Chromium's same-origin DELETE, PUT an
     };
   });
   expect(statuses).toEqual({
-    deleteSource: { status: 404, guard: false },
-    putSchedule: { status: 404, guard: false },
-    postWebhook: { status: 404, guard: false },
-    deleteWebhook: { status: 404, guard: false },
+    deleteSource: { status: 404, code: 'not-found', param: 'name' },
+    putSchedule: { status: 404, code: 'not-found', param: 'name' },
+    postWebhook: { status: 404, code: 'not-found', param: 'name' },
+    deleteWebhook: { status: 404, code: 'not-found', param: 'id' },
   });
 });
 

@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStore, type Store } from '../../store';
 import { sqliteTestDatabase, type TestDatabase } from '../../store/__tests__/test-databases';
+import { answerOf } from '../http/__tests__/answer-of';
 import { getScheduleAnswer, putScheduleAnswer } from './schedule-api';
 
 const NOW = new Date('2026-03-02T10:17:00Z');
@@ -37,7 +38,7 @@ test('GET shows the default schedule a runnable source will get, and none for th
   const demo = await getScheduleAnswer(store, 'demo-cluster', NOW);
   assert.equal(demo.body.runnable, false);
   assert.equal((demo.body.schedule as { enabled: boolean }).enabled, false);
-  assert.equal((await getScheduleAnswer(store, 'nope', NOW)).status, 404);
+  assert.equal((await answerOf(getScheduleAnswer(store, 'nope', NOW))).status, 404);
 });
 
 test('PUT stores cron and enabled, plans the next run, and keeps the run history', async () => {
@@ -72,13 +73,13 @@ test('PUT stores cron and enabled, plans the next run, and keeps the run history
 });
 
 test('PUT refuses a bad cron by name, and enabling a source that cannot run', async () => {
-  const bad = await putScheduleAnswer(store, 'prod', { cron: '* * *' }, NOW);
+  const bad = await answerOf(putScheduleAnswer(store, 'prod', { cron: '* * *' }, NOW));
   assert.equal(bad.status, 400);
-  assert.equal(bad.body.param, 'cron');
-  assert.match(String(bad.body.error), /"\* \* \*" must have 5 fields/);
-  assert.equal((await putScheduleAnswer(store, 'prod', { enabled: 'yes' }, NOW)).status, 400);
-  const demo = await putScheduleAnswer(store, 'demo-cluster', { enabled: true }, NOW);
+  assert.equal(bad.body.error?.param, 'cron');
+  assert.match(String(bad.body.error?.message), /"\* \* \*" must have 5 fields/);
+  assert.equal((await answerOf(putScheduleAnswer(store, 'prod', { enabled: 'yes' }, NOW))).status, 400);
+  const demo = await answerOf(putScheduleAnswer(store, 'demo-cluster', { enabled: true }, NOW));
   assert.equal(demo.status, 409);
-  assert.match(String(demo.body.error), /demo-cluster" has no connection the scheduler can snapshot \(demo data/);
+  assert.match(String(demo.body.error?.message), /demo-cluster" has no connection the scheduler can snapshot \(demo data/);
   assert.equal((await putScheduleAnswer(store, 'demo-cluster', { enabled: false }, NOW)).status, 200);
 });

@@ -1,11 +1,14 @@
 import 'server-only';
-// GET/PUT /api/sources/<name>/schedule, without Next: parse, call the store, answer {status, body}.
+// GET/PUT /api/sources/<name>/schedule, without Next: parse, call the store, answer {status, body};
+// a refusal is thrown as a QuestionError naming its parameter (the route wrapper sends the envelope).
 // A source that has never been planned shows the default schedule it will get.
 import { z } from 'zod';
 import type { Source } from '../../core/snapshot/types';
 import type { Store } from '../../store';
 import type { SourceSchedule } from '../../store/schedules';
+import { QuestionError } from '../questions/errors';
 import { describeConnection, isRunnable } from '../run-snapshot';
+import { sourceNamed } from '../sources/source-named';
 import { checkCron, DEFAULT_CRON, nextRunAfter } from './cron';
 
 export interface ApiAnswer {
@@ -66,30 +69,25 @@ function answer(source: Source, schedule: ScheduleView): ApiAnswer {
 }
 
 export async function getScheduleAnswer(store: Store, sourceName: string, now = new Date()): Promise<ApiAnswer> {
-  const source = await store.getSource(sourceName);
-  if (!source) return { status: 404, body: { ok: false, error: `no source named "${sourceName}"` } };
+  const source = await sourceNamed(store, sourceName);
   const schedule = await store.schedules.get(source.id);
   return answer(source, schedule ? view(schedule, now) : defaultView(source, now));
 }
 
 export async function putScheduleAnswer(store: Store, sourceName: string, input: unknown, now = new Date()): Promise<ApiAnswer> {
-  const source = await store.getSource(sourceName);
-  if (!source) return { status: 404, body: { ok: false, error: `no source named "${sourceName}"` } };
+  const source = await sourceNamed(store, sourceName);
   const parsed = scheduleUpdateSchema.safeParse(input);
-  if (!parsed.success) return { status: 400, body: { ok: false, param: 'body', error: z.prettifyError(parsed.error) } };
+  if (!parsed.success) throw new QuestionError('invalid', 'body', z.prettifyError(parsed.error));
   const current = await store.schedules.get(source.id);
   const checked = checkCron(parsed.data.cron ?? current?.cron ?? DEFAULT_CRON);
-  if (!checked.ok) return { status: 400, body: { ok: false, param: 'cron', error: checked.error } };
+  if (!checked.ok) throw new QuestionError('invalid', 'cron', checked.error);
   const enabled = parsed.data.enabled ?? current?.enabled ?? true;
   if (enabled && !isRunnable(source)) {
-    return {
-      status: 409,
-      body: {
-        ok: false,
-        param: 'enabled',
-        error: `source "${source.name}" has no connection the scheduler can snapshot (${describeConnection(source)})`,
-      },
-    };
+    throw new QuestionError(
+      'conflict',
+      'enabled',
+      `source "${source.name}" has no connection the scheduler can snapshot (${describeConnection(source)})`,
+    );
   }
   const saved = await store.schedules.set(source.id, { cron: checked.cron, enabled, nextRunAt: nextRunAfter(checked.cron, now) });
   return answer(source, view(saved, now));

@@ -1,12 +1,16 @@
 import 'server-only';
-// GET/POST/DELETE /api/sources/<name>/webhooks, without Next. The URL is sealed before it is
-// stored and never returned: answers show its host only.
+// GET/POST/DELETE /api/sources/<name>/webhooks, without Next; a refusal is thrown naming its
+// parameter (the route wrapper sends the envelope). The URL is sealed before it is stored and never
+// returned: answers show its host only.
 import { z } from 'zod';
 import { AllowedTargetsError, targetPolicyFromEnv, type TargetPolicy } from '../../collect/net/target-guard';
 import type { Store } from '../../store';
 import { WEBHOOK_FORMATS, type Webhook, type WebhookDelivery } from '../../store/webhooks';
+import { HttpError } from '../http/http-error';
+import { QuestionError } from '../questions/errors';
 import type { ApiAnswer } from '../scheduler/schedule-api';
 import { openSecret, sealSecret } from '../secret-box';
+import { sourceNamed } from '../sources/source-named';
 import { webhookHost, webhookUrlSchemaFor } from './webhook-url';
 
 export function webhookCreateSchemaFor(policy: TargetPolicy) {
@@ -18,10 +22,6 @@ export interface AddWebhookOptions {
   policy?: TargetPolicy;
 }
 const webhookIdSchema = z.coerce.number().int().positive();
-
-function notFound(name: string): ApiAnswer {
-  return { status: 404, body: { ok: false, error: `no source named "${name}"` } };
-}
 
 function hostOf(webhook: Webhook): string {
   try {
@@ -49,8 +49,7 @@ function deliveryView(d: WebhookDelivery) {
 }
 
 export async function listWebhooksAnswer(store: Store, sourceName: string): Promise<ApiAnswer> {
-  const source = await store.getSource(sourceName);
-  if (!source) return notFound(sourceName);
+  const source = await sourceNamed(store, sourceName);
   const [webhooks, deliveries] = await Promise.all([store.webhooks.list(source.id), store.webhooks.listDeliveries(source.id, 20)]);
   return {
     status: 200,
@@ -64,15 +63,14 @@ export async function addWebhookAnswer(store: Store, sourceName: string, input: 
     policy = opts.policy ?? targetPolicyFromEnv();
   } catch (error) {
     // The server's configuration is wrong, not the request: say which variable.
-    if (error instanceof AllowedTargetsError) return { status: 500, body: { ok: false, error: error.message } };
+    if (error instanceof AllowedTargetsError) throw new HttpError('internal', error.variable, error.message);
     throw error;
   }
-  const source = await store.getSource(sourceName);
-  if (!source) return notFound(sourceName);
+  const source = await sourceNamed(store, sourceName);
   const parsed = webhookCreateSchemaFor(policy).safeParse(input);
   if (!parsed.success) {
     const param = parsed.error.issues[0]?.path[0];
-    return { status: 400, body: { ok: false, param: typeof param === 'string' ? param : 'body', error: z.prettifyError(parsed.error) } };
+    throw new QuestionError('invalid', typeof param === 'string' ? param : 'body', z.prettifyError(parsed.error));
   }
   const webhook = await store.webhooks.add(source.id, parsed.data.format, sealSecret(parsed.data.url));
   return { status: 201, body: { ok: true, webhook: webhookView(webhook) } };
@@ -80,10 +78,9 @@ export async function addWebhookAnswer(store: Store, sourceName: string, input: 
 
 export async function removeWebhookAnswer(store: Store, sourceName: string, idText: string | null): Promise<ApiAnswer> {
   const id = webhookIdSchema.safeParse(idText ?? undefined);
-  if (!id.success) return { status: 400, body: { ok: false, param: 'id', error: "id must be the number of one of the source's webhooks" } };
-  const source = await store.getSource(sourceName);
-  if (!source) return notFound(sourceName);
+  if (!id.success) throw new QuestionError('invalid', 'id', "id must be the number of one of the source's webhooks");
+  const source = await sourceNamed(store, sourceName);
   const removed = await store.webhooks.remove(source.id, id.data);
-  if (!removed) return { status: 404, body: { ok: false, param: 'id', error: `source "${source.name}" has no webhook ${id.data}` } };
+  if (!removed) throw new QuestionError('not-found', 'id', `source "${source.name}" has no webhook ${id.data}`);
   return { status: 200, body: { ok: true, removed: id.data } };
 }

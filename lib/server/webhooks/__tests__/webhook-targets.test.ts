@@ -14,6 +14,7 @@ import { collected, role } from '../../../store/__tests__/objects';
 import { sqliteTestDatabase, type TestDatabase } from '../../../store/__tests__/test-databases';
 import { sealSecret } from '../../secret-box';
 import { deliverDueWebhooks } from '../deliver';
+import { answerOf } from '../../http/__tests__/answer-of';
 import { addWebhookAnswer, listWebhooksAnswer } from '../webhook-api';
 import { startReceiver, type Receiver } from './receiver';
 
@@ -84,10 +85,10 @@ test('adding a webhook to a loopback, link-local, CGNAT or mapped address is ref
     [`http://localhost:8080/${TOKEN}`, /webhook URL: localhost is a loopback name/],
   ];
   for (const [url, expected] of cases) {
-    const answer = await addWebhookAnswer(store, 'add', { url, format: 'json' });
+    const answer = await answerOf(addWebhookAnswer(store, 'add', { url, format: 'json' }));
     assert.equal(answer.status, 400, url);
-    assert.equal(answer.body.param, 'url');
-    const error = String(answer.body.error);
+    assert.equal(answer.body.error?.param, 'url');
+    const error = String(answer.body.error?.message);
     assert.match(error, expected);
     assert.match(error, /ACCESS_ATLAS_ALLOWED_TARGETS/);
     assert.ok(!error.includes(TOKEN) && !error.includes('meta-data'), `the path stays out of the error: ${error}`);
@@ -104,7 +105,7 @@ test('ACCESS_ATLAS_ALLOWED_TARGETS opens what it names, from the environment or 
   process.env.ACCESS_ATLAS_ALLOWED_TARGETS = '169.254.169.254';
   try {
     assert.equal((await addWebhookAnswer(store, 'allowed', { url: `http://169.254.169.254/${TOKEN}` })).status, 201);
-    assert.equal((await addWebhookAnswer(store, 'allowed', { url: `http://127.0.0.1/${TOKEN}` })).status, 400);
+    assert.equal((await answerOf(addWebhookAnswer(store, 'allowed', { url: `http://127.0.0.1/${TOKEN}` }))).status, 400);
   } finally {
     delete process.env.ACCESS_ATLAS_ALLOWED_TARGETS;
   }
@@ -119,16 +120,20 @@ test('a bad ACCESS_ATLAS_ALLOWED_TARGETS is a server error naming the variable; 
   await newSource('config');
   process.env.ACCESS_ATLAS_ALLOWED_TARGETS = '10.0.0.0/8, not a host!';
   try {
-    const answer = await addWebhookAnswer(store, 'config', { url: 'https://hooks.example.com/x' });
+    const answer = await answerOf(addWebhookAnswer(store, 'config', { url: 'https://hooks.example.com/x' }));
     assert.equal(answer.status, 500);
-    assert.equal(answer.body.error, 'ACCESS_ATLAS_ALLOWED_TARGETS: "not a host!" is neither a CIDR, an IP address nor a host name');
+    assert.deepEqual(answer.body.error, {
+      code: 'internal',
+      param: 'ACCESS_ATLAS_ALLOWED_TARGETS',
+      message: 'ACCESS_ATLAS_ALLOWED_TARGETS: "not a host!" is neither a CIDR, an IP address nor a host name',
+    });
   } finally {
     delete process.env.ACCESS_ATLAS_ALLOWED_TARGETS;
   }
-  const invalid = await addWebhookAnswer(store, 'config', { url: 'not a url' });
+  const invalid = await answerOf(addWebhookAnswer(store, 'config', { url: 'not a url' }));
   assert.equal(invalid.status, 400);
-  assert.equal(invalid.body.param, 'url');
-  assert.match(String(invalid.body.error), /webhook URL is not a valid URL/);
+  assert.equal(invalid.body.error?.param, 'url');
+  assert.match(String(invalid.body.error?.message), /webhook URL is not a valid URL/);
 });
 
 test('a receiver that redirects to 100.100.100.200 is not followed: the delivery fails and nothing connects there', async () => {

@@ -12,6 +12,7 @@ import { runSnapshot } from '../../run-snapshot';
 import { Scheduler } from '../../scheduler/scheduler';
 import { deliverDueWebhooks } from '../deliver';
 import { notifyHighImpactGains } from '../notify';
+import { answerOf } from '../../http/__tests__/answer-of';
 import { addWebhookAnswer, listWebhooksAnswer, removeWebhookAnswer } from '../webhook-api';
 import { startReceiver, type Receiver } from './receiver';
 
@@ -195,17 +196,20 @@ test('the scheduler announces a scheduled snapshot with high-impact gains in the
 
 test("webhook routes refuse bad input by name and remove only the source's own webhook", async () => {
   await newSource('api');
-  const bad = await addWebhookAnswer(store, 'api', { url: 'ftp://example.com/x', format: 'json' });
+  const bad = await answerOf(addWebhookAnswer(store, 'api', { url: 'ftp://example.com/x', format: 'json' }));
   assert.equal(bad.status, 400);
-  assert.equal(bad.body.param, 'url');
-  assert.match(String(bad.body.error), /http:\/\/ or https:\/\//);
-  assert.equal((await addWebhookAnswer(store, 'api', { url: 'https://example.com/x', format: 'teams' })).body.param, 'format');
-  assert.equal((await addWebhookAnswer(store, 'missing', { url: 'https://example.com/x' })).status, 404);
+  assert.equal(bad.body.error?.param, 'url');
+  assert.match(String(bad.body.error?.message), /http:\/\/ or https:\/\//);
+  assert.equal(
+    (await answerOf(addWebhookAnswer(store, 'api', { url: 'https://example.com/x', format: 'teams' }))).body.error?.param,
+    'format',
+  );
+  assert.equal((await answerOf(addWebhookAnswer(store, 'missing', { url: 'https://example.com/x' }))).status, 404);
   const added = await addWebhookAnswer(store, 'api', { url: 'https://hooks.example.com/services/abc' });
   const id = (added.body.webhook as { id: number; format: string }).id;
   assert.equal((added.body.webhook as { format: string }).format, 'json');
-  assert.equal((await removeWebhookAnswer(store, 'prod', String(id))).status, 404, 'another source cannot remove it');
-  assert.equal((await removeWebhookAnswer(store, 'api', 'x')).body.param, 'id');
+  assert.equal((await answerOf(removeWebhookAnswer(store, 'prod', String(id)))).status, 404, 'another source cannot remove it');
+  assert.equal((await answerOf(removeWebhookAnswer(store, 'api', 'x'))).body.error?.param, 'id');
   assert.deepEqual((await removeWebhookAnswer(store, 'api', String(id))).body, { ok: true, removed: id });
   assert.deepEqual((await listWebhooksAnswer(store, 'api')).body.webhooks, []);
 });

@@ -1,8 +1,10 @@
 // GET /api/sources/<name>/schedule -> {ok, source, connection, runnable, schedule: {cron, enabled,
 //   nextRunAt, lastRunAt, lastError, consecutiveFailures, running, stored}}
-// PUT {cron?, enabled?} -> the same; bad cron -> 400 {ok: false, param, error}; enabling a source
-//   without a connection the scheduler can run -> 409; unknown source -> 404.
+// PUT {cron?, enabled?} -> the same.
+// Refusals -> {"error": {code, param, message}}: a bad body or cron 400 (invalid); an unknown source
+// 404 (not-found); enabling a source without a connection the scheduler can run 409 (conflict).
 import { withRoute } from '../../../../../lib/server/http/with-route';
+import { QuestionError } from '../../../../../lib/server/questions/errors';
 import { getScheduleAnswer, putScheduleAnswer } from '../../../../../lib/server/scheduler/schedule-api';
 import { getStore } from '../../../../../lib/server/store-instance';
 
@@ -13,8 +15,7 @@ export const GET = withRoute<{ name: string }>(async ({ params }) => {
 
 export const PUT = withRoute<{ name: string }>(
   async ({ params, body: input }) => {
-    if (input === null)
-      return Response.json({ ok: false, param: 'body', error: 'the body must be a JSON object {cron?, enabled?}' }, { status: 400 });
+    if (input === null) throw new QuestionError('invalid', 'body', 'the body must be a JSON object {cron?, enabled?}');
     const { status, body } = await putScheduleAnswer(await getStore(), params.name, input);
     return Response.json(body, { status });
   },

@@ -1,7 +1,10 @@
 // GET /api/sources/<name>/webhooks -> {ok, source, webhooks: [{id, format, host, createdAt}], deliveries: [...]}
 // POST {url, format: 'json'|'slack'} -> 201 {ok, webhook}; DELETE ?id=N -> {ok, removed}.
 // The URL is sealed at rest and never returned; only its host is shown.
+// Refusals -> {"error": {code, param, message}}: a bad body, url, format or id 400 (invalid); an
+// unknown source or webhook 404 (not-found); a malformed ACCESS_ATLAS_ALLOWED_TARGETS 500 (internal).
 import { withRoute } from '../../../../../lib/server/http/with-route';
+import { QuestionError } from '../../../../../lib/server/questions/errors';
 import { getStore } from '../../../../../lib/server/store-instance';
 import { addWebhookAnswer, listWebhooksAnswer, removeWebhookAnswer } from '../../../../../lib/server/webhooks/webhook-api';
 
@@ -12,8 +15,7 @@ export const GET = withRoute<{ name: string }>(async ({ params }) => {
 
 export const POST = withRoute<{ name: string }>(
   async ({ params, body: input }) => {
-    if (input === null)
-      return Response.json({ ok: false, param: 'body', error: 'the body must be a JSON object {url, format}' }, { status: 400 });
+    if (input === null) throw new QuestionError('invalid', 'body', 'the body must be a JSON object {url, format}');
     const { status, body } = await addWebhookAnswer(await getStore(), params.name, input);
     return Response.json(body, { status });
   },
