@@ -78,6 +78,46 @@ describe('app/api routes behind the wrapper', () => {
     assert.deepEqual(await list.json(), { reviews: [] });
   });
 
+  test('the sources, schedule, webhook and review routes refuse in the one envelope, naming the parameter', async () => {
+    const source = await import('../../../app/api/sources/[name]/route');
+    const schedule = await import('../../../app/api/sources/[name]/schedule/route');
+    const webhooks = await import('../../../app/api/sources/[name]/webhooks/route');
+    const review = await import('../../../app/api/reviews/[id]/route');
+    const named = (name: string) => ({ params: Promise.resolve({ name }) });
+    const cases: [Promise<Response>, number, { code: string; param: string; message: string }][] = [
+      [
+        source.GET(request('/api/sources/nope?limit=0'), named('nope')),
+        400,
+        { code: 'invalid', param: 'limit', message: 'limit must be a whole number from 1 to 500' },
+      ],
+      [
+        source.DELETE(request('/api/sources/nope', 'DELETE'), named('nope')),
+        404,
+        { code: 'not-found', param: 'name', message: 'no source named "nope"' },
+      ],
+      [
+        schedule.PUT(request('/api/sources/nope/schedule', 'PUT', sameOrigin, 'null'), named('nope')),
+        400,
+        { code: 'invalid', param: 'body', message: 'the body must be a JSON object {cron?, enabled?}' },
+      ],
+      [
+        webhooks.DELETE(request('/api/sources/nope/webhooks?id=x', 'DELETE'), named('nope')),
+        400,
+        { code: 'invalid', param: 'id', message: "id must be the number of one of the source's webhooks" },
+      ],
+      [
+        review.GET(request('/api/reviews/999'), { params: Promise.resolve({ id: '999' }) }),
+        404,
+        { code: 'not-found', param: 'id', message: 'no review with id 999' },
+      ],
+    ];
+    for (const [answer, status, error] of cases) {
+      const response = await answer;
+      assert.equal(response.status, status, error.message);
+      assert.deepEqual(await response.json(), { error });
+    }
+  });
+
   test('an invalid ACCESS_ATLAS_SECRET_KEY is a JSON 500 naming it, without the key', async () => {
     const { POST } = await import('../../../app/api/sources/route');
     const form = new FormData();

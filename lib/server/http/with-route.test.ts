@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { NextRequest } from 'next/server';
+import { QuestionError } from '../questions/errors';
 import { SecretKeyError } from '../secret-box';
+import { HttpError } from './http-error';
 import { JSON_BODY_LIMIT, MAX_PARAM_LENGTH, withRoute } from './with-route';
 
 delete process.env.ACCESS_ATLAS_ALLOWED_HOSTS;
@@ -133,6 +135,21 @@ describe('withRoute', () => {
     }
   });
 
+  test("a thrown refusal is answered in the one envelope, with its code's status", async () => {
+    for (const [thrown, status] of [
+      [new QuestionError('not-found', 'name', 'no source named "x"'), 404],
+      [new QuestionError('conflict', 'enabled', 'source "x" has no connection the scheduler can snapshot'), 409],
+      [new HttpError('unprocessable', 'files', 'files: broken.json: not JSON'), 422],
+      [new HttpError('internal', 'ACCESS_ATLAS_ALLOWED_TARGETS', 'ACCESS_ATLAS_ALLOWED_TARGETS: "x!" is not a host'), 500],
+    ] as const) {
+      const route = withRoute(() => Promise.reject(thrown));
+      const response = await route(request('/api/x'), noParams);
+      assert.equal(response.status, status);
+      assert.deepEqual(await response.json(), { error: { code: thrown.code, param: thrown.param, message: thrown.message } });
+      assert.match(response.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    }
+  });
+
   test('a secret key error is a 500 with its own message, which names the variable', async () => {
     const route = withRoute(() => {
       throw new SecretKeyError('ACCESS_ATLAS_SECRET_KEY must be 32 bytes as 64 hex digits or base64');
@@ -198,5 +215,26 @@ test('every handler under app/api is wrapped by withRoute, so none skips the lim
       assert.match(rest ?? '', /^\s*=\s*withRoute\b/, `${relative(apiDir, join(apiDir, route))}: ${method} is not withRoute(...)`);
     }
     assert.doesNotMatch(text, /export\s*\{[^}]*\b(GET|POST|PUT|PATCH|DELETE)\b/, `${route} re-exports a handler`);
+  }
+});
+
+test('no handler under app/api writes an error body of its own: refusals are thrown, and the wrapper sends the envelope', () => {
+  const root = join(import.meta.dirname, '..', '..', '..');
+  const apiDir = join(root, 'app', 'api');
+  const files = [
+    ...readdirSync(apiDir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join(apiDir, f)),
+    ...['sources/source-api.ts', 'scheduler/schedule-api.ts', 'webhooks/webhook-api.ts'].map((f) => join(root, 'lib', 'server', f)),
+  ];
+  for (const file of files) {
+    const code = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line))
+      .join('\n');
+    const name = relative(root, file);
+    assert.doesNotMatch(code, /\bok:\s*false\b/, `${name} answers {ok: false, ...}`);
+    assert.doesNotMatch(code, /\bResponse\.json\(\s*\{[^)]*\berror\b/, `${name} sends an error body itself`);
+    assert.doesNotMatch(code, /\bstatus:\s*[45]\d\d\b/, `${name} picks an error status itself`);
   }
 });

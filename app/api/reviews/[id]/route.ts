@@ -1,5 +1,7 @@
-// GET /api/reviews/<id> -> {review, sourceName, changes, marks, total}.
+// GET /api/reviews/<id> -> {review, sourceName, changes, marks, total}; an unknown review -> 404
+// {"error": {code: not-found, param: id, message}}.
 import { withRoute } from '../../../../lib/server/http/with-route';
+import { QuestionError } from '../../../../lib/server/questions/errors';
 import { getReviewView } from '../../../../lib/server/reviews';
 import { getStore } from '../../../../lib/server/store-instance';
 import { badRequest, respond, reviewIdSchema } from '../respond';
@@ -8,6 +10,6 @@ export const GET = withRoute<{ id: string }>(async ({ params }) => {
   const id = reviewIdSchema.safeParse(params.id);
   if (!id.success) return badRequest(id.error);
   const view = await getReviewView(await getStore(), id.data);
-  if (!view) return Response.json({ error: `no review with id ${id.data}` }, { status: 404 });
+  if (!view) throw new QuestionError('not-found', 'id', `no review with id ${id.data}`);
   return respond(() => Promise.resolve(view));
 });
