@@ -3,22 +3,16 @@
 import { useMutation } from '@tanstack/react-query';
 import { usePathname, useRouter } from 'next/navigation';
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import { readAnswer } from '../review/post-json';
+import { readAnswer, type Refused } from '../review/post-json';
 import { kubeconfigContexts } from '../../lib/core/kube/kubeconfig-contexts';
 import { FILE_MODES, MODES, type Mode } from './setup-modes';
 import { TestReport, type TestAnswer } from './test-report';
 
-interface Refusal {
-  ok: false;
-  param?: string;
-  error: string;
-}
-
-async function post<T>(url: string, body: FormData): Promise<T | Refusal> {
+async function post<T>(url: string, body: FormData): Promise<T | Refused> {
   return readAnswer<T>(await fetch(url, { method: 'POST', body }));
 }
 
-function isRefusal(value: unknown): value is Refusal {
+function isRefusal(value: unknown): value is Refused {
   return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
 }
 
@@ -41,14 +35,14 @@ export function NewSourceForm({ initialMode, kubeconfigDir }: { initialMode: Mod
   });
   const refusal = [add.data, test.data].find(isRefusal) ?? null;
   const error = add.error ?? test.error;
-  const invalid = (field: string) => (refusal?.param === field ? true : undefined);
+  const invalid = (field: string) => (refusal?.error.param === field ? true : undefined);
   const errorFor = (field: string) =>
-    refusal?.param === field ? (
+    refusal?.error.param === field ? (
       <span className="field-error" id={`${id}-${field}-error`}>
-        {refusal.error}
+        {refusal.error.message}
       </span>
     ) : null;
-  const describedBy = (field: string) => (refusal?.param === field ? `${id}-${field}-error` : undefined);
+  const describedBy = (field: string) => (refusal?.error.param === field ? `${id}-${field}-error` : undefined);
 
   function chooseMode(next: Mode) {
     setMode(next);
@@ -296,7 +290,7 @@ export function NewSourceForm({ initialMode, kubeconfigDir }: { initialMode: Mod
 
       {(refusal || error) && (
         <p className="banner banner-error section-gap" role="alert">
-          {refusal ? refusal.error : (error?.message ?? 'request failed')}
+          {refusal ? refusal.error.message : (error?.message ?? 'request failed')}
         </p>
       )}
       {test.data && !isRefusal(test.data) && <TestReport answer={test.data} />}

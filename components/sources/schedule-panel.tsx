@@ -4,7 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
 import { formatTime } from '../format';
-import { readAnswer } from '../review/post-json';
+import { readAnswer, type Refused } from '../review/post-json';
 import { fieldText } from './field-text';
 
 export interface ScheduleView {
@@ -19,10 +19,8 @@ export interface ScheduleView {
 }
 
 interface PutAnswer {
-  ok: boolean;
-  error?: string;
-  param?: string;
-  schedule?: ScheduleView;
+  ok: true;
+  schedule: ScheduleView;
 }
 
 /**
@@ -44,7 +42,7 @@ export function SchedulePanel({
   const router = useRouter();
   const [schedule, setSchedule] = useState(initial);
   const save = useMutation({
-    mutationFn: async (body: { cron: string; enabled: boolean }): Promise<PutAnswer> => {
+    mutationFn: async (body: { cron: string; enabled: boolean }): Promise<PutAnswer | Refused> => {
       const response = await fetch(`/api/sources/${encodeURIComponent(sourceName)}/schedule`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json' },
@@ -53,7 +51,7 @@ export function SchedulePanel({
       return readAnswer<PutAnswer>(response);
     },
     onSuccess: (answer) => {
-      if (answer.ok && answer.schedule) {
+      if (answer.ok) {
         setSchedule(answer.schedule);
         router.refresh();
       }
@@ -109,7 +107,7 @@ export function SchedulePanel({
               name="cron"
               type="text"
               defaultValue={schedule.cron}
-              aria-invalid={refused?.param === 'cron' ? true : undefined}
+              aria-invalid={refused?.error.param === 'cron' ? true : undefined}
             />
           </div>
           <label className="check-label">
@@ -119,7 +117,7 @@ export function SchedulePanel({
             {save.isPending ? 'Saving…' : 'Save schedule'}
           </button>
           <span role="status" className="inline-status" data-tone={refused ? 'bad' : 'ok'}>
-            {refused ? refused.error : save.data?.ok ? 'Saved.' : ''}
+            {refused ? refused.error.message : save.data?.ok ? 'Saved.' : ''}
           </span>
         </form>
       ) : (

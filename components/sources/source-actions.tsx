@@ -3,21 +3,26 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { readAnswer } from '../review/post-json';
+import { readAnswer, type Refused } from '../review/post-json';
 
 interface SnapshotAnswer {
-  ok: boolean;
-  error?: string;
+  ok: true;
   snapshot?: { seq: number; status: string; error: string | null; missingKinds: { kind: string }[] };
 }
 
-async function call(url: string, method: 'POST' | 'DELETE'): Promise<SnapshotAnswer> {
-  return readAnswer<SnapshotAnswer>(await fetch(url, { method }));
+interface DeleteAnswer {
+  ok: true;
+  deleted: string;
 }
 
-function describe(answer: SnapshotAnswer): { tone: 'ok' | 'bad'; text: string } {
+async function call<T>(url: string, method: 'POST' | 'DELETE'): Promise<T | Refused> {
+  return readAnswer<T>(await fetch(url, { method }));
+}
+
+function describe(answer: SnapshotAnswer | Refused): { tone: 'ok' | 'bad'; text: string } {
+  if (!answer.ok) return { tone: 'bad', text: answer.error.message };
   const s = answer.snapshot;
-  if (!answer.ok || !s) return { tone: 'bad', text: answer.error ?? 'the snapshot could not be started' };
+  if (!s) return { tone: 'bad', text: 'the snapshot could not be started' };
   if (s.status === 'failed')
     return { tone: 'bad', text: `Snapshot failed: ${s.error ?? 'no reason given'}. The last good snapshot is kept.` };
   const missing = s.missingKinds.length > 0 ? ` (partial: missing ${s.missingKinds.map((m) => m.kind).join(', ')})` : '';
@@ -40,9 +45,9 @@ export function SourceActions({
   const router = useRouter();
   const base = `/api/sources/${encodeURIComponent(sourceName)}`;
   const [confirming, setConfirming] = useState(false);
-  const snapshot = useMutation({ mutationFn: () => call(`${base}/snapshots`, 'POST'), onSuccess: () => router.refresh() });
+  const snapshot = useMutation({ mutationFn: () => call<SnapshotAnswer>(`${base}/snapshots`, 'POST'), onSuccess: () => router.refresh() });
   const remove = useMutation({
-    mutationFn: () => call(base, 'DELETE'),
+    mutationFn: () => call<DeleteAnswer>(base, 'DELETE'),
     onSuccess: (answer) => {
       if (answer.ok) router.push('/sources');
     },
@@ -80,7 +85,7 @@ export function SourceActions({
       )}
       <span role="status" className="inline-status" data-tone={result?.tone}>
         {snapshot.isError ? snapshot.error.message : (result?.text ?? '')}
-        {remove.data && !remove.data.ok ? remove.data.error : ''}
+        {remove.data && !remove.data.ok ? remove.data.error.message : ''}
       </span>
     </div>
   );

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, type FormEvent } from 'react';
 import { formatTime } from '../format';
-import { readAnswer } from '../review/post-json';
+import { readAnswer, type Refused } from '../review/post-json';
 import { fieldText } from './field-text';
 
 export interface WebhookView {
@@ -14,19 +14,12 @@ export interface WebhookView {
 }
 
 interface ListAnswer {
-  ok: boolean;
-  error?: string;
-  webhooks?: WebhookView[];
+  ok: true;
+  webhooks: WebhookView[];
 }
 
 interface ChangeAnswer {
-  ok: boolean;
-  error?: string;
-  param?: string;
-}
-
-async function json<T>(response: Response): Promise<T> {
-  return (await readAnswer<T>(response)) as T;
+  ok: true;
 }
 
 /** Webhooks told about each new snapshot (through the webhooks route); the URL itself is sealed and only its host shown. */
@@ -37,17 +30,19 @@ export function WebhooksPanel({ sourceName, initial }: { sourceName: string; ini
   const key = ['webhooks', sourceName];
   const list = useQuery({
     queryKey: key,
-    queryFn: async () => json<ListAnswer>(await fetch(url)),
-    initialData: initial ? { ok: true, webhooks: initial } : undefined,
+    queryFn: async () => readAnswer<ListAnswer>(await fetch(url)),
+    initialData: initial ? { ok: true as const, webhooks: initial } : undefined,
     staleTime: 0,
   });
   const add = useMutation({
     mutationFn: async (body: { url: string; format: string }) =>
-      json<ChangeAnswer>(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })),
+      readAnswer<ChangeAnswer>(
+        await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      ),
     onSuccess: () => client.invalidateQueries({ queryKey: key }),
   });
   const remove = useMutation({
-    mutationFn: async (webhookId: number) => json<ChangeAnswer>(await fetch(`${url}?id=${webhookId}`, { method: 'DELETE' })),
+    mutationFn: async (webhookId: number) => readAnswer<ChangeAnswer>(await fetch(`${url}?id=${webhookId}`, { method: 'DELETE' })),
     onSuccess: () => client.invalidateQueries({ queryKey: key }),
   });
 
@@ -56,12 +51,12 @@ export function WebhooksPanel({ sourceName, initial }: { sourceName: string; ini
     const form = new FormData(event.currentTarget);
     add.mutate({ url: fieldText(form, 'url'), format: fieldText(form, 'format') || 'json' });
   }
-  const webhooks = list.data?.webhooks ?? [];
-  const refused = add.data && !add.data.ok ? add.data : null;
+  const webhooks = list.data?.ok ? list.data.webhooks : [];
+  const refused: Refused | null = add.data && !add.data.ok ? add.data : null;
   return (
     <div className="card-body">
       {list.data && !list.data.ok ? (
-        <p className="muted">{list.data.error}</p>
+        <p className="muted">{list.data.error.message}</p>
       ) : webhooks.length === 0 ? (
         <p className="muted">No webhooks. Add one to be told (JSON or Slack) when a snapshot changes who can do what.</p>
       ) : (
@@ -107,7 +102,7 @@ export function WebhooksPanel({ sourceName, initial }: { sourceName: string; ini
             type="url"
             placeholder="https://hooks.example.com/…"
             autoComplete="off"
-            aria-invalid={refused?.param === 'url' ? true : undefined}
+            aria-invalid={refused?.error.param === 'url' ? true : undefined}
           />
         </div>
         <div className="field field-narrow">
@@ -121,7 +116,7 @@ export function WebhooksPanel({ sourceName, initial }: { sourceName: string; ini
           Add webhook
         </button>
         <span role="status" className="inline-status" data-tone={refused ? 'bad' : undefined}>
-          {refused ? refused.error : ''}
+          {refused ? refused.error.message : ''}
         </span>
       </form>
     </div>
