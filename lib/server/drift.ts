@@ -6,7 +6,7 @@ import { diffSnapshots, type DiffResult, type DiffSide } from '../core/diff';
 import { isUsableSnapshot, type SnapshotSummary, type Source, type UsableSnapshot } from '../core/snapshot/types';
 import type { Store } from '../store';
 import { QuestionError } from './questions/errors';
-import { SnapshotUnavailableError } from './snapshot-index';
+import { snapshotCacheKey, SnapshotUnavailableError } from './snapshot-index';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LATEST = /^latest(?:~(\d+))?$/;
@@ -83,7 +83,7 @@ const cache = new Map<string, Promise<DiffResult>>();
 
 /** The diff of two snapshots (cached per pair). */
 export function diffStoredSnapshots(store: Store, from: SnapshotSummary, to: SnapshotSummary): Promise<DiffResult> {
-  const key = `${store.dialect}:${from.id}:${to.id}`;
+  const key = snapshotCacheKey(store, from.id, to.id);
   let entry = cache.get(key);
   if (!entry) {
     entry = Promise.all([loadDiffSide(store, from), loadDiffSide(store, to)]).then(([a, b]) => diffSnapshots(a, b));

@@ -56,7 +56,16 @@ const sqlite = { dialect: 'sqlite' };
 const postgres = { dialect: 'postgresql' };
 
 describe('cachedPerSnapshot', () => {
-  test('a snapshot is built once per store dialect and the same promise is handed out again', async () => {
+  test('two stores of one dialect both holding a snapshot 1 never share a model (ids are per database)', () => {
+    const { cached } = counted();
+    const one = { dialect: 'sqlite' };
+    const other = { dialect: 'sqlite' };
+    const first = cached(one, snapshot(1));
+    assert.notEqual(cached(other, snapshot(1)), first);
+    assert.equal(cached(one, snapshot(1)), first);
+  });
+
+  test('a snapshot is built once per store and the same promise is handed out again', async () => {
     const { cached, calls } = counted();
     const first = cached(sqlite, snapshot(1));
     assert.equal(cached(sqlite, snapshot(1)), first);

@@ -29,12 +29,29 @@ export class SnapshotUnavailableError extends QuestionError {
 /** Snapshots kept loaded per cache: a snapshot's contents never change, so an entry never goes stale. */
 const CACHE_SIZE = 4;
 
+const storeIds = new WeakMap<object, number>();
+let nextStoreId = 1;
+
+/**
+ * A cache key for snapshots of this store: snapshot ids are per database, so two stores (two data
+ * directories, SQLite and PostgreSQL, a CLI test's own database) can both hold a snapshot 1. Keyed
+ * by the store object, a model built from one database is never handed out for another.
+ */
+export function snapshotCacheKey(store: object, ...snapshotIds: number[]): string {
+  let id = storeIds.get(store);
+  if (id === undefined) {
+    id = nextStoreId++;
+    storeIds.set(store, id);
+  }
+  return [id, ...snapshotIds].join(':');
+}
+
 /**
  * Wraps a per-snapshot loader (RBAC index, cloud account, ...) in a small cache keyed by store
- * dialect and snapshot, so repeated questions reuse the built model; the oldest entry goes first.
+ * and snapshot, so repeated questions reuse the built model; the oldest entry goes first.
  * A failed or running snapshot holds no data and is refused; a load that fails is not kept.
  */
-export function cachedPerSnapshot<T, S extends { dialect: string } = Store>(
+export function cachedPerSnapshot<T, S extends object = Store>(
   load: (store: S, snapshot: SnapshotSummary) => Promise<T>,
 ): (store: S, snapshot: SnapshotSummary) => Promise<T> {
   const cache = new Map<string, Promise<T>>();
@@ -44,7 +61,7 @@ export function cachedPerSnapshot<T, S extends { dialect: string } = Store>(
         new SnapshotUnavailableError(`snapshot ${snapshot.id} of ${snapshot.sourceName} is ${snapshot.status}; it holds no data`),
       );
     }
-    const key = `${store.dialect}:${snapshot.id}`;
+    const key = snapshotCacheKey(store, snapshot.id);
     let entry = cache.get(key);
     if (!entry) {
       entry = load(store, snapshot);

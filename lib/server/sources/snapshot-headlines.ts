@@ -6,7 +6,7 @@ import { isUsableSnapshot, type SnapshotSummary, type Source, type UsableSnapsho
 import type { Store } from '../../store';
 import { loadCloudAccount } from '../cloud-account-index';
 import { QuestionError } from '../questions/errors';
-import { loadSnapshotIndex, missingRbacKinds } from '../snapshot-index';
+import { loadSnapshotIndex, missingRbacKinds, snapshotCacheKey } from '../snapshot-index';
 
 /** Full headlines (with their lists): the latest of each source on the overview, and the last few asked about. */
 const FULL_CACHE_SIZE = 64;
@@ -37,7 +37,7 @@ async function compute(store: Store, source: Source, snapshot: SnapshotSummary):
 export async function snapshotHeadlines(store: Store, source: Source, snapshot: SnapshotSummary): Promise<Headlines | null> {
   if (snapshot.status !== 'complete' && snapshot.status !== 'partial') return null;
   if (source.kind === 'cluster' && missingRbacKinds(snapshot).length > 0) return null;
-  const key = `${store.dialect}:${snapshot.id}`;
+  const key = snapshotCacheKey(store, snapshot.id);
   let entry = full.get(key);
   if (!entry) {
     entry = compute(store, source, snapshot);
@@ -51,7 +51,7 @@ export async function snapshotHeadlines(store: Store, source: Source, snapshot: 
 
 /** Just the numbers, from the series cache when possible. */
 export async function snapshotSeries(store: Store, source: Source, snapshot: SnapshotSummary): Promise<HeadlineSeries[] | null> {
-  const cached = series.get(`${store.dialect}:${snapshot.id}`);
+  const cached = series.get(snapshotCacheKey(store, snapshot.id));
   if (cached) return cached;
   const headlines = await snapshotHeadlines(store, source, snapshot);
   return headlines ? headlineSeries(headlines) : null;
