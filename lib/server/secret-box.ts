@@ -116,11 +116,18 @@ export function openWithKey(key: Buffer, sealed: string): string {
   }
 }
 
-let cachedKey: Buffer | undefined;
+let cached: { from: string; key: Buffer } | undefined;
 
-function processKey(): Buffer {
-  cachedKey ??= resolveSecretKey();
-  return cachedKey;
+/**
+ * The key of this process, read once per place it comes from (the variable's value, else the data
+ * directory's secret.key): one read for a server, and whoever changes either (a test, an embedding
+ * process) gets the key it names instead of the first one ever read.
+ */
+function processKey(env: Env = process.env, cwd = process.cwd()): Buffer {
+  const fromEnv = env.ACCESS_ATLAS_SECRET_KEY;
+  const from = fromEnv !== undefined && fromEnv !== '' ? `env ${fromEnv}` : `dir ${dataDirectory(env, cwd)}`;
+  if (cached?.from !== from) cached = { from, key: resolveSecretKey(env, cwd) };
+  return cached.key;
 }
 
 /** Encrypts with the process key; returns JSON {v:1, iv, tag, data} (base64 fields). */
