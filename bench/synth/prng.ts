@@ -13,6 +13,8 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+const HEX = '0123456789abcdef';
+
 export class Rng {
   private readonly next: () => number;
 
@@ -66,14 +68,21 @@ export class Rng {
 
   /** RFC 4122 version-4 shaped UUID, as the apiserver assigns to metadata.uid. */
   uuid(): string {
-    const hex = (n: number): string => Array.from({ length: n }, () => this.int(16).toString(16)).join('');
+    // Plain loops: the large tier draws millions of these characters.
+    const hex = (n: number): string => {
+      let out = '';
+      for (let i = 0; i < n; i++) out += HEX[this.int(16)];
+      return out;
+    };
     return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[this.int(4)]}${hex(3)}-${hex(12)}`;
   }
 
   /** Lower-case alphanumeric suffix like the ones generateName and ReplicaSet hashes produce. */
   suffix(n: number): string {
     const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
-    return Array.from({ length: n }, () => alphabet[this.int(alphabet.length)]).join('');
+    let out = '';
+    for (let i = 0; i < n; i++) out += alphabet[this.int(alphabet.length)];
+    return out;
   }
 }
 
