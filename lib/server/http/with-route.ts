@@ -84,7 +84,10 @@ async function run<P extends RouteParams>(
   if (kind === 'none') return handler({ ...input, body: undefined });
   const maxBytes = 'maxBytes' in options && options.maxBytes !== undefined ? options.maxBytes : JSON_BODY_LIMIT;
   const bytes = await readBodyBytes(request, maxBytes);
-  if (!bytes.ok) return refusalResponse(bytes.refusal, { Connection: 'close' });
+  // No `Connection: close`: closing a socket with the rest of the upload unread makes the kernel reset
+  // it, and a client still sending sees EPIPE instead of this 413 (RFC 9112 section 9.6). Left open, the
+  // client reads the refusal and stops; the unread rest is never buffered here.
+  if (!bytes.ok) return refusalResponse(bytes.refusal);
   const body =
     kind === 'json' ? parseJsonBody(bytes.chunks) : await parseMultipartBody(bytes.chunks, request.headers.get('content-type') ?? '');
   if (!body.ok) return refusalResponse(body.refusal);
