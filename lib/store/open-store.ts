@@ -28,6 +28,7 @@ import { sourceLinks, type SourceLinks } from './source-links';
 import { scheduleStore, type ScheduleStore } from './schedules';
 import { webhookStore, type WebhookStore } from './webhooks';
 import { reviewStore, type ReviewStore } from './reviews';
+import { suppressionStore, type SuppressionStore } from './suppressions';
 
 export interface Store {
   readonly dialect: Dialect;
@@ -41,6 +42,8 @@ export interface Store {
   readonly webhooks: WebhookStore;
   /** Weekly reviews and their marks (reviews.ts). */
   readonly reviews: ReviewStore;
+  /** Findings' suppressions and their history, per source (suppressions.ts). */
+  readonly suppressions: SuppressionStore;
   ensureSource(input: EnsureSourceInput): Promise<Source>;
   getSource(name: string): Promise<Source | null>;
   listSources(): Promise<Source[]>;
@@ -107,6 +110,10 @@ class PrismaStore implements Store {
 
   get reviews(): ReviewStore {
     return reviewStore(this.access);
+  }
+
+  get suppressions(): SuppressionStore {
+    return suppressionStore(this.access);
   }
 
   /**

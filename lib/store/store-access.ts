@@ -1,6 +1,6 @@
 import 'server-only';
-// What a part of the store (schedules, reviews, credentials, webhooks, links) needs from the Store
-// that owns the connection: the dialect, and a read or write transaction run the Store's way
+// What a part of the store (schedules, reviews, credentials, webhooks, links, suppressions) needs
+// from the Store that owns the connection: the dialect, and a read or write transaction run the Store's way
 // (serialized on SQLite, retried while busy). Each part lives in its own module and is exposed
 // as a property of Store, e.g. `store.reviews`.
 import type { Dialect } from './database-url';
