@@ -1,0 +1,22 @@
+// GET /api/sources/<name>/suppressions[?includeRevoked=true] -> {ok, source, now, suppressions: [{id, rule,
+//   subjectPattern, objectPattern, scope, justification, owner, expiresAt, createdAt, revokedAt, createdBy,
+//   status: 'active'|'expired'|'revoked', history: [{action, actor, reason, at}]}]}
+// POST {rule, subjectPattern?, objectPattern?, scope?, justification, owner, expiresAt, createdBy?} -> 201 {ok, suppression}.
+// Refusals -> {"error": {code, param, message}}: a bad query or field 400 (invalid, naming it; expiresAt must
+// be ahead of the server's clock and at most a year ahead); an unknown source 404 (not-found).
+import { createSuppressionAnswer, listSuppressionsAnswer } from '../../../../../lib/server/findings/suppression-api';
+import { withRoute } from '../../../../../lib/server/http/with-route';
+import { getStore } from '../../../../../lib/server/store-instance';
+
+export const GET = withRoute<{ name: string }>(async ({ params, query }) => {
+  const { status, body } = await listSuppressionsAnswer(await getStore(), params.name, query);
+  return Response.json(body, { status });
+});
+
+export const POST = withRoute<{ name: string }>(
+  async ({ params, body: input }) => {
+    const { status, body } = await createSuppressionAnswer(await getStore(), params.name, input);
+    return Response.json(body, { status });
+  },
+  { body: 'json' },
+);
