@@ -50,7 +50,15 @@ export interface FindingParty {
  */
 export type Evidence =
   | { kind: 'grant'; request: string; matchedBy: Match[] }
-  | { kind: 'rule'; role: FindingParty; ruleIndex: number; rule: unknown }
+  | {
+      kind: 'rule';
+      role: FindingParty;
+      ruleIndex: number;
+      rule: unknown;
+      // k8s.wildcard-rule: which lists hold a wildcard, as the engine matched them: `verbs`,
+      // `apiGroups`, `resources`, or `resources */scale` for a star-slash-subresource entry.
+      wildcards?: string[];
+    }
   | { kind: 'object'; object: FindingParty; field: string; value: unknown };
 
 export interface Finding {
