@@ -1,0 +1,163 @@
+import 'server-only';
+// The findings question, from the CLI (`access-atlas findings`), the API (GET /api/findings) and the
+// pages alike: which snapshot (the one resolver), which rules, which severities, built-ins shown or
+// not, and the source's stored suppressions applied with the server's clock (read here, never in
+// lib/core). One evaluation for stored snapshots and for files, so `findings --from` and the same
+// files stored as a source answer the same.
+import { z } from 'zod';
+import {
+  applySuppressions,
+  evaluateClusterFindings,
+  KUBERNETES_RULES,
+  ruleById,
+  serviceAccountSecretsOf,
+  type ServiceAccountSecrets,
+} from '../../core/findings';
+import { SEVERITIES, severityRank, type FindingsResult, type Severity, type Suppression } from '../../core/findings/types';
+import type { AuthzIndex } from '../../core/rbac';
+import { CLUSTER_KINDS, RBAC_KINDS, type SnapshotSummary, type Source } from '../../core/snapshot/types';
+import type { Store } from '../../store';
+import { loadSnapshotIndex } from '../snapshot-index';
+import { QuestionError } from './errors';
+import { parseParams, SNAPSHOT_ID_MESSAGE, SNAPSHOT_ID_PATTERN, type RawParams } from './params';
+import { resolveQuestion } from './resolve';
+
+export interface FindingsQuery {
+  source?: string;
+  snapshotId?: number;
+  /** Only these rules (catalog ids); none: every rule. */
+  rules?: readonly string[];
+  /** Only findings at or above this severity. */
+  minSeverity?: Severity;
+  /** Leave out bootstrap, controller and vendor objects' findings (they are marked, and listed, otherwise). */
+  hideBuiltin?: boolean;
+}
+
+/** Findings with the suppressions that had expired by `now` (shown by the CLI as notes, never applied). */
+export interface FindingsAnswer extends FindingsResult {
+  expired: Suppression[];
+}
+
+/** A stored snapshot's answer, with the source and snapshot that gave it. */
+export interface FindingsAsked extends FindingsAnswer {
+  source: Source;
+  snapshot: SnapshotSummary;
+}
+
+/** What the rules read: one cluster's objects, indexed, and the kinds it was not given. */
+export interface FindingsInput {
+  /** The stored source's name, or the files' label. */
+  source: string;
+  index: AuthzIndex;
+  /** Kinds the collector could not read (a partial snapshot's missingKinds). */
+  missingKinds: readonly string[];
+  /** The ServiceAccounts' `secrets` lists, read from their bodies (the index does not carry them). */
+  serviceAccountSecrets: readonly ServiceAccountSecrets[];
+}
+
+/**
+ * Kinds the rules must not read as "none": those the collector could not read, and the kinds beside
+ * RBAC's that the input holds no object of. A dump of RBAC objects alone carries no ServiceAccount or
+ * Pod, and a binding to a ServiceAccount is not "to a missing one" because the dump left them out; a
+ * live cluster always holds some of each (every namespace has its `default` ServiceAccount). The
+ * engine lists the rules that read them in notEvaluated, never as passing. RBAC kinds are what the
+ * input says, as for every RBAC question: a manifest set without Roles grants nothing through Roles.
+ */
+export function findingsMissingKinds(index: AuthzIndex, reported: readonly string[]): string[] {
+  const o = index.objects;
+  const held: Record<(typeof CLUSTER_KINDS)[number], number> = {
+    Namespace: o.namespaces.length,
+    ServiceAccount: o.serviceAccounts.length,
+    Role: o.roles.length,
+    ClusterRole: o.clusterRoles.length,
+    RoleBinding: o.roleBindings.length,
+    ClusterRoleBinding: o.clusterRoleBindings.length,
+    Pod: o.pods.length,
+    APIResourceList: o.apiResources.length,
+  };
+  const absent = CLUSTER_KINDS.filter((kind) => !RBAC_KINDS.includes(kind) && held[kind] === 0);
+  return [...new Set([...reported, ...absent])];
+}
+
+/** Refuses a rule id the catalog does not hold, naming it (`label`: `rule` in the API, `--rule` in the CLI). */
+export function checkRuleIds(ids: readonly string[], label = 'rule'): void {
+  for (const id of ids) {
+    if (ruleById(id) === undefined) {
+      const known = KUBERNETES_RULES.map((r) => r.id).join(', ');
+      throw new QuestionError('invalid', 'rule', `${label} ${id}: no such rule (the rules: ${known})`);
+    }
+  }
+}
+
+/**
+ * Evaluates the rules on one cluster, applies the suppressions in force at `now` (a suppressed
+ * finding is kept, marked, with its suppression), then keeps what the query asks for.
+ */
+export function evaluateFindings(
+  input: FindingsInput,
+  query: Pick<FindingsQuery, 'rules' | 'minSeverity' | 'hideBuiltin'>,
+  suppressions: readonly Suppression[],
+  now: Date,
+): FindingsAnswer {
+  if (query.rules) checkRuleIds(query.rules);
+  const evaluated = evaluateClusterFindings({
+    source: input.source,
+    index: input.index,
+    missingKinds: findingsMissingKinds(input.index, input.missingKinds),
+    serviceAccountSecrets: input.serviceAccountSecrets,
+    ...(query.rules && query.rules.length > 0 && { rules: query.rules }),
+  });
+  const applied = applySuppressions(evaluated, [...suppressions], now);
+  const min = query.minSeverity === undefined ? 0 : severityRank(query.minSeverity);
+  const atLeast = (severity: Severity | undefined) => severity === undefined || severityRank(severity) >= min;
+  return {
+    findings: applied.findings.filter((f) => atLeast(f.severity) && !(query.hideBuiltin && f.builtIn !== null)),
+    // A rule below the severity asked about would not be reported anyway.
+    notEvaluated: applied.notEvaluated.filter((n) => atLeast(ruleById(n.rule)?.severity)),
+    expired: applied.expired,
+  };
+}
+
+/**
+ * Findings of a stored cluster source's snapshot (default: its latest complete or partial one), with
+ * its stored suppressions applied at `now`. Throws a QuestionError naming the parameter when the
+ * question cannot be answered (unknown source or snapshot, a cloud account, no usable snapshot).
+ */
+export async function askFindings(store: Store, query: FindingsQuery, now: Date = new Date()): Promise<FindingsAsked> {
+  if (query.rules) checkRuleIds(query.rules);
+  const { source, snapshot } = await resolveQuestion(store, { source: query.source, snapshotId: query.snapshotId, need: 'rbac' });
+  const loaded = await loadSnapshotIndex(store, snapshot);
+  const suppressions = await store.suppressions.list(source.name);
+  const missingKinds = snapshot.missingKinds.map((m) => m.kind);
+  const serviceAccounts = await store.readObjects(snapshot.id, ['ServiceAccount']);
+  const serviceAccountSecrets = serviceAccountSecretsOf(serviceAccounts.map((o) => o.body));
+  const input = { source: source.name, index: loaded.index, missingKinds, serviceAccountSecrets };
+  const answer = evaluateFindings(input, query, suppressions, now);
+  return { ...answer, source, snapshot };
+}
+
+// ---- The question as a URL asks it (GET /api/findings, the findings page) ----
+
+export const FINDINGS_PARAMS = ['source', 'snapshot', 'rule', 'minSeverity', 'hideBuiltin'] as const;
+
+const paramsSchema = z.strictObject({
+  source: z.string().trim().min(1, 'source is empty: name a source or leave it out').optional(),
+  snapshot: z.string().trim().regex(SNAPSHOT_ID_PATTERN, SNAPSHOT_ID_MESSAGE).optional(),
+  minSeverity: z.enum(SEVERITIES, { error: `minSeverity must be one of ${SEVERITIES.join(', ')}` }).optional(),
+  hideBuiltin: z.enum(['true', 'false', '1', '0'], { error: 'hideBuiltin must be true or false' }).optional(),
+});
+
+/** Validates the findings params (`rule` may repeat); throws an `invalid` QuestionError naming the first bad one. */
+export function parseFindingsQuery(raw: RawParams): FindingsQuery {
+  const { params, repeated } = parseParams(raw, paramsSchema, ['rule']);
+  const rules = (repeated.rule ?? []).map((r) => r.trim());
+  if (rules.some((r) => r === '')) throw new QuestionError('invalid', 'rule', 'rule is empty: give a rule id, e.g. k8s.secrets-read');
+  checkRuleIds(rules);
+  return {
+    ...(params.source !== undefined && { source: params.source }),
+    ...(params.snapshot !== undefined && { snapshotId: Number(params.snapshot) }),
+    ...(rules.length > 0 && { rules }),
+    ...(params.minSeverity !== undefined && { minSeverity: params.minSeverity }),
+    ...(params.hideBuiltin !== undefined && { hideBuiltin: params.hideBuiltin === 'true' || params.hideBuiltin === '1' }),
+  };
+}
