@@ -1,6 +1,7 @@
 // Turns SOURCE into the RBAC engine's index, with the notices a careful reader
 // needs on stderr: a partial snapshot, aggregated roles whose stored rules differ
 // from what their selectors pick, bindings to missing roles.
+import { serviceAccountSecretsOf, type ServiceAccountSecrets } from '../lib/core/findings/token-hygiene';
 import type { ClusterObjects } from '../lib/core/kube/types';
 import { toClusterObjects } from '../lib/core/kube/to-cluster-objects';
 import { buildAuthzIndex, type AuthzIndex } from '../lib/core/rbac';
@@ -14,6 +15,8 @@ export interface QuestionSource {
   objects: ClusterObjects;
   index: AuthzIndex;
   notices: string[];
+  /** Files only: the ServiceAccounts' `secrets` lists as read (the index does not carry them; `findings` does). */
+  serviceAccountSecrets?: ServiceAccountSecrets[];
 }
 
 async function fromFiles(paths: string[], io: CliIo): Promise<QuestionSource> {
@@ -24,7 +27,10 @@ async function fromFiles(paths: string[], io: CliIo): Promise<QuestionSource> {
   );
   if (!result.ok) throw new UsageError(result.error.message);
   const objects = toClusterObjects(result.snapshot.objects.map((o) => o.body));
-  return { objects, index: buildAuthzIndex(objects), notices: result.snapshot.warnings };
+  const serviceAccountSecrets = serviceAccountSecretsOf(
+    result.snapshot.objects.filter((o) => o.kind === 'ServiceAccount').map((o) => o.body),
+  );
+  return { objects, index: buildAuthzIndex(objects), notices: result.snapshot.warnings, serviceAccountSecrets };
 }
 
 async function fromStore(sourceName: string, snapshotId: number | undefined, io: CliIo): Promise<QuestionSource> {
