@@ -24,6 +24,10 @@ Commands:
   ram can-i --batch FILE|- SOURCE   (one JSON request per line: {"principal", "action", "resource", "context"?, "resourceGroup"?})
   ram who-can ACTION RESOURCE SOURCE [--context KEY=VALUE]... [--resource-group ID] [-o json]
   link --cluster NAME --cloud NAME --cluster-ref ID [-o json]   (ACK cluster id or EKS OIDC issuer URL)
+  findings SOURCE [--rule ID]... [--min-severity S] [--hide-builtin] [-o json|sarif]
+           [--baseline-from PATH... | --baseline-source NAME [--baseline-snapshot ID]] [--fail-on S]
+           (risky grants and RBAC hygiene; S: critical, high, medium, low, info; --fail-on exits 1 when an
+           unsuppressed finding, or with a baseline a new one, is at or above S)
 
 SOURCE is --from PATH... (files or directories, '-' for stdin; no database)
        or --source NAME [--snapshot ID] (default: the latest complete or partial snapshot)
@@ -42,6 +46,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   scheduler: async (argv, io) => (await import('./commands/scheduler')).runScheduler(argv, io),
   ram: async (argv, io) => (await import('./commands/ram')).runRam(argv, io),
   link: async (argv, io) => (await import('./commands/link')).runLink(argv, io),
+  findings: async (argv, io) => (await import('./commands/findings')).runFindings(argv, io),
 };
 
 /** The exit status; every command closes what it opened (store, servers, timers) before it returns. */
