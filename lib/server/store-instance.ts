@@ -18,3 +18,10 @@ export function getStore(): Promise<Store> {
   }
   return store;
 }
+
+/** Closes the process-wide store and forgets it, so the next getStore() opens the store the env then names. */
+export async function closeStore(): Promise<void> {
+  const store = globalForStore.__accessAtlasStore;
+  globalForStore.__accessAtlasStore = undefined;
+  if (store) await (await store).close();
+}

@@ -6,7 +6,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NextRequest } from 'next/server';
-import type { Store } from '../../store';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-suppression-routes-'));
 process.env.ACCESS_ATLAS_DATA_DIR = join(dir, 'data');
@@ -14,10 +13,6 @@ process.env.ACCESS_ATLAS_TEST = '1';
 delete process.env.DATABASE_URL;
 delete process.env.ACCESS_ATLAS_ALLOWED_HOSTS;
 delete process.env.ACCESS_ATLAS_PUBLIC_URL;
-
-// getStore() keeps one store per process on globalThis; a test file before this one in the same
-// worker may have left its (closed) store there, and the next file must not get this one.
-const cache = globalThis as typeof globalThis & { __accessAtlasStore?: Promise<Store> };
 
 const base = 'http://127.0.0.1:3000';
 const sameOrigin = { origin: base, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' };
@@ -34,15 +29,14 @@ let list: Routes[0];
 let one: Routes[1];
 
 before(async () => {
-  cache.__accessAtlasStore = undefined;
   const { getStore } = await import('../store-instance');
   await (await getStore()).ensureSource({ name: 'prod', kind: 'cluster' });
   list = await import('../../../app/api/sources/[name]/suppressions/route');
   one = await import('../../../app/api/sources/[name]/suppressions/[id]/route');
 });
 after(async () => {
-  await (await cache.__accessAtlasStore)?.close();
-  cache.__accessAtlasStore = undefined;
+  const { closeStore } = await import('../store-instance');
+  await closeStore();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -22,8 +22,8 @@ function request(path: string, method = 'GET', headers: Record<string, string> =
 const sameOrigin = { origin: base, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' };
 
 after(async () => {
-  const { getStore } = await import('../store-instance');
-  await (await getStore()).close();
+  const { closeStore } = await import('../store-instance');
+  await closeStore();
   rmSync(dir, { recursive: true, force: true });
 });
 
