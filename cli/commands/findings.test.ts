@@ -314,6 +314,16 @@ describe('findings -o sarif', () => {
     }
   });
 
+  test('manifests as applied: objects without a namespace (in default), cluster-scoped ones written with one, each located', async () => {
+    const run = await ask(['--from', 'fixtures/real-world-rbac', '-o', 'sarif']);
+    assert.equal(run.code, 0, run.stderr);
+    const log = JSON.parse(run.stdout) as SarifLog;
+    // terway.yaml's ClusterRole carries metadata.namespace: kube-system, which Kubernetes ignores.
+    assertSarif(log, { physical: true });
+    const terway = log.runs[0]?.results.find((r) => r.locations[0]?.logicalLocations?.[0]?.name === 'terway-pod-reader');
+    assert.equal(terway?.locations[0]?.physicalLocation?.artifactLocation.uri, 'fixtures/real-world-rbac/terway.yaml');
+  });
+
   test('a stored source: logical locations (kind/namespace/name); with a baseline, only the new results', async () => {
     const run = await ask(['--source', 'risky', '-o', 'sarif']);
     assert.equal(run.code, 0, run.stderr);

@@ -184,12 +184,21 @@ async function manifestLocator(paths: readonly string[], io: CliIo): Promise<(pa
     const text = await readFile(ref.path, 'utf8');
     const uri = artifactUri(io.cwd, ref.path);
     // The last of a repeated object is the one the loader kept.
-    for (const o of locateManifestObjects(text)) at.set(`${o.kind}/${o.namespace}/${o.name}`, { uri, startLine: o.line });
+    for (const o of locateManifestObjects(text)) {
+      const location = { uri, startLine: o.line };
+      at.set(`${o.kind}/${o.namespace}/${o.name}`, location);
+      // A cluster-scoped object may be written with a namespace, which the API server (and the loader) ignores.
+      at.set(`${o.kind}/*/${o.name}`, location);
+    }
   }
-  return (party) =>
-    at.get(`${party.kind}/${party.namespace ?? ''}/${party.name}`) ??
+  return (party) => {
+    if (party.namespace === undefined) return at.get(`${party.kind}//${party.name}`) ?? at.get(`${party.kind}/*/${party.name}`);
     // An object written without a namespace is in `default`, as `kubectl apply` puts it.
-    (party.namespace === 'default' ? at.get(`${party.kind}//${party.name}`) : undefined);
+    return (
+      at.get(`${party.kind}/${party.namespace}/${party.name}`) ??
+      (party.namespace === 'default' ? at.get(`${party.kind}//${party.name}`) : undefined)
+    );
+  };
 }
 
 function writeText(io: CliIo, answer: FindingsAnswer, baseline: Baseline | undefined): void {
