@@ -64,7 +64,9 @@ before(async () => {
 });
 
 after(async () => {
-  await store.close();
+  // Forgets the process store too: the next test file in this worker gets its own.
+  const { closeStore } = await import('../store-instance');
+  await closeStore();
   rmSync(dir, { recursive: true, force: true });
 });
 
