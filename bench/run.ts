@@ -8,6 +8,7 @@
 //   npm run bench -- --tiers none --ram-tiers ram-small,ram-medium,ram-large   (RAM tiers only)
 //   --ram-tiers none skips the RAM tiers; --naive-queries N times the RAM naive scan on the first N queries only.
 //   Every run also times the wildcard matcher on pathological patterns (bench/measure/wildcard-bench.ts).
+//   --findings-tiers small,large (default: the --tiers list; none skips) times the findings rules (bench/measure/findings-bench.ts).
 //   (node --conditions=react-server --import tsx bench/run.ts ...)
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
@@ -37,6 +38,8 @@ import type { RamArgs, RamTierMeasurements } from './measure/ram-child';
 import { judgeRam, RAM_TARGETS } from './measure/ram-who-can-bench';
 import { isRamTierName, RAM_TIERS, type RamTierName } from './synth/ram-account';
 import { judgeWildcard, WILDCARD_TARGETS, type WildcardReport } from './measure/wildcard-bench';
+import { FINDINGS_TARGETS, judgeFindings, type FindingsReport } from './measure/findings-bench';
+import type { FindingsArgs } from './measure/findings-child';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const MEASURE_DIR = join(BENCH_DIR, 'measure');
@@ -52,6 +55,7 @@ interface Options {
   outDir: string;
   ramTiers: RamTierName[];
   naiveQueries: number;
+  findingsTiers: TierName[];
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -74,6 +78,14 @@ function parseOptions(argv: readonly string[]): Options {
     throw new Error(`unknown RAM tier(s) ${unknownRam.join(', ')}; use ${Object.keys(RAM_TIERS).join(',')} or none`);
   const unknown = tiers.filter((t) => !isTierName(t));
   if (unknown.length > 0) throw new Error(`unknown tier(s) ${unknown.join(', ')}; use ${Object.keys(TIERS).join(',')}`);
+  const findingsList = value('--findings-tiers') ?? tierList;
+  const findingsTiers = (findingsList === 'none' ? '' : findingsList)
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+  const unknownFindings = findingsTiers.filter((t) => !isTierName(t));
+  if (unknownFindings.length > 0)
+    throw new Error(`unknown findings tier(s) ${unknownFindings.join(', ')}; use ${Object.keys(TIERS).join(',')} or none`);
   const seed = Number(value('--seed') ?? '42');
   const queries = Number(value('--queries') ?? '1000');
   if (!Number.isInteger(seed) || !Number.isInteger(queries) || queries <= 0) throw new Error('--seed and --queries take integers');
@@ -86,6 +98,7 @@ function parseOptions(argv: readonly string[]): Options {
     outDir: value('--out') ?? join(BENCH_DIR, 'out'),
     ramTiers: ramTiers.filter(isRamTierName),
     naiveQueries,
+    findingsTiers: findingsTiers.filter(isTierName),
   };
 }
 
@@ -194,17 +207,28 @@ async function runRamTier(tier: RamTierName, opts: Options) {
   return { tier, counts: RAM_TIERS[tier], ...measured, verdicts: judgeRam(measured.whoCan) };
 }
 
+/** Every Kubernetes findings rule over a tier, in a process of its own (bench/measure/findings-child.ts). */
+async function runFindingsTier(tier: TierName, opts: Options) {
+  log(`findings ${tier}: generating the cluster and running every rule (seed ${opts.seed})`);
+  const report = await runChild<FindingsReport>('findings-child.ts', tier, { tier, seed: opts.seed } satisfies FindingsArgs);
+  return { tier, counts: TIERS[tier], ...report, verdicts: judgeFindings(tier, report) };
+}
+
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
   const tiers = [];
   for (const tier of opts.tiers) tiers.push(await runTier(tier, opts));
   const ramTiers = [];
   for (const tier of opts.ramTiers) ramTiers.push(await runRamTier(tier, opts));
+  const findingsTiers = [];
+  for (const tier of opts.findingsTiers) findingsTiers.push(await runFindingsTier(tier, opts));
   log('wildcard: pathological patterns');
   const wildcardReport = await runChild<WildcardReport>('wildcard-child.ts', 'wildcard', {});
   // Judged and counted like a tier, so a missed target shows in summary.misses as { tier: 'wildcard', ... }.
   const wildcard = { tier: 'wildcard', ...wildcardReport, verdicts: judgeWildcard(wildcardReport) };
-  const misses = [...tiers, ...ramTiers, wildcard].flatMap((t) =>
+  // Findings entries are named findings-<tier> in the misses, apart from the cluster tier of the same name.
+  const findingsJudged = findingsTiers.map((t) => ({ tier: `findings-${t.tier}`, verdicts: t.verdicts }));
+  const misses = [...tiers, ...ramTiers, wildcard, ...findingsJudged].flatMap((t) =>
     Object.entries(t.verdicts)
       .filter(([, v]) => !v.pass)
       .map(([name, v]) => ({ tier: t.tier, name, ...v })),
@@ -229,6 +253,8 @@ async function main(): Promise<void> {
     ramTiers,
     wildcardTargets: WILDCARD_TARGETS,
     wildcard,
+    findingsTargets: FINDINGS_TARGETS,
+    findingsTiers,
     summary: {
       correctness:
         tiers.every((t) => t.whoCan.subjectMismatches === 0) && ramMismatches === 0 && wildcard.wrongAnswers === 0 ? 'pass' : 'FAIL',
