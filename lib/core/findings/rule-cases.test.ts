@@ -36,11 +36,11 @@ type Case = z.infer<typeof caseSchema>;
 
 const cases: Case[] = z.array(caseSchema).parse(parse(readFileSync(join(import.meta.dirname, 'testdata', 'rule-cases.yaml'), 'utf8')));
 
-export function partyLine(p: FindingParty): string {
+function partyLine(p: FindingParty): string {
   return `${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}`;
 }
 
-export function evidenceLine(e: Evidence): string {
+function evidenceLine(e: Evidence): string {
   if (e.kind === 'grant') return e.request;
   if (e.kind === 'rule') return `${partyLine(e.role)} rule ${e.ruleIndex}: ${(e.wildcards ?? []).join(', ')}`;
   return `${partyLine(e.object)} ${e.field}`;
