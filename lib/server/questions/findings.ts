@@ -17,7 +17,7 @@ import { SEVERITIES, severityRank, type FindingsResult, type Severity, type Supp
 import type { AuthzIndex } from '../../core/rbac';
 import { CLUSTER_KINDS, RBAC_KINDS, type SnapshotSummary, type Source } from '../../core/snapshot/types';
 import type { Store } from '../../store';
-import { loadSnapshotIndex } from '../snapshot-index';
+import { cachedPerSnapshot, loadSnapshotIndex } from '../snapshot-index';
 import { QuestionError } from './errors';
 import { parseParams, SNAPSHOT_ID_MESSAGE, SNAPSHOT_ID_PATTERN, type RawParams } from './params';
 import { resolveQuestion } from './resolve';
@@ -89,25 +89,37 @@ export function checkRuleIds(ids: readonly string[], label = 'rule'): void {
   }
 }
 
-/**
- * Evaluates the rules on one cluster, applies the suppressions in force at `now` (a suppressed
- * finding is kept, marked, with its suppression), then keeps what the query asks for.
- */
-export function evaluateFindings(
-  input: FindingsInput,
-  query: Pick<FindingsQuery, 'rules' | 'minSeverity' | 'hideBuiltin'>,
-  suppressions: readonly Suppression[],
-  now: Date,
-): FindingsAnswer {
-  if (query.rules) checkRuleIds(query.rules);
-  const evaluated = evaluateClusterFindings({
+/** Every rule run on one cluster, before suppressions: what the per-snapshot cache holds. */
+export function evaluateInput(input: FindingsInput, rules?: readonly string[]): FindingsResult {
+  return evaluateClusterFindings({
     source: input.source,
     index: input.index,
     missingKinds: findingsMissingKinds(input.index, input.missingKinds),
     serviceAccountSecrets: input.serviceAccountSecrets,
-    ...(query.rules && query.rules.length > 0 && { rules: query.rules }),
+    ...(rules && rules.length > 0 && { rules }),
   });
-  const applied = applySuppressions(evaluated, [...suppressions], now);
+}
+
+/**
+ * Keeps the rules asked about, applies the suppressions in force at `now` (a suppressed finding is
+ * kept, marked, with its suppression), then keeps the severities and built-ins the query asks for.
+ * Rules are evaluated independently, so keeping some rules' findings of an all-rules evaluation is
+ * the same answer as evaluating only those rules.
+ */
+export function answerFindings(
+  evaluated: FindingsResult,
+  query: Pick<FindingsQuery, 'rules' | 'minSeverity' | 'hideBuiltin'>,
+  suppressions: readonly Suppression[],
+  now: Date,
+): FindingsAnswer {
+  const wanted = query.rules && query.rules.length > 0 ? new Set(query.rules) : undefined;
+  const picked: FindingsResult = wanted
+    ? {
+        findings: evaluated.findings.filter((f) => wanted.has(f.rule)),
+        notEvaluated: evaluated.notEvaluated.filter((n) => wanted.has(n.rule)),
+      }
+    : evaluated;
+  const applied = applySuppressions(picked, [...suppressions], now);
   const min = query.minSeverity === undefined ? 0 : severityRank(query.minSeverity);
   const atLeast = (severity: Severity | undefined) => severity === undefined || severityRank(severity) >= min;
   return {
@@ -119,6 +131,43 @@ export function evaluateFindings(
 }
 
 /**
+ * Evaluates the rules on one cluster, applies the suppressions in force at `now` (a suppressed
+ * finding is kept, marked, with its suppression), then keeps what the query asks for.
+ */
+export function evaluateFindings(
+  input: FindingsInput,
+  query: Pick<FindingsQuery, 'rules' | 'minSeverity' | 'hideBuiltin'>,
+  suppressions: readonly Suppression[],
+  now: Date,
+): FindingsAnswer {
+  if (query.rules) checkRuleIds(query.rules);
+  return answerFindings(evaluateInput(input, query.rules), query, suppressions, now);
+}
+
+async function evaluateSnapshot(store: Store, snapshot: SnapshotSummary): Promise<FindingsResult> {
+  const [loaded, serviceAccounts] = await Promise.all([
+    loadSnapshotIndex(store, snapshot),
+    store.readObjects(snapshot.id, ['ServiceAccount']),
+  ]);
+  const input: FindingsInput = {
+    source: snapshot.sourceName,
+    index: loaded.index,
+    missingKinds: snapshot.missingKinds.map((m) => m.kind),
+    serviceAccountSecrets: serviceAccountSecretsOf(serviceAccounts.map((o) => o.body)),
+  };
+  return evaluateInput(input);
+}
+
+/**
+ * Every rule's findings of a stored snapshot, before suppressions, evaluated once per snapshot and
+ * shared by the API, the CLI's --source, the findings page, its trend and the severity marks (a
+ * finished snapshot never changes; suppressions are applied to it afterwards, at the caller's now).
+ * The answer is shared: callers copy, never mutate it.
+ */
+export const loadSnapshotFindings: (store: Store, snapshot: SnapshotSummary) => Promise<FindingsResult> =
+  cachedPerSnapshot(evaluateSnapshot);
+
+/**
  * Findings of a stored cluster source's snapshot (default: its latest complete or partial one), with
  * its stored suppressions applied at `now`. Throws a QuestionError naming the parameter when the
  * question cannot be answered (unknown source or snapshot, a cloud account, no usable snapshot).
@@ -126,14 +175,8 @@ export function evaluateFindings(
 export async function askFindings(store: Store, query: FindingsQuery, now: Date = new Date()): Promise<FindingsAsked> {
   if (query.rules) checkRuleIds(query.rules);
   const { source, snapshot } = await resolveQuestion(store, { source: query.source, snapshotId: query.snapshotId, need: 'rbac' });
-  const loaded = await loadSnapshotIndex(store, snapshot);
-  const suppressions = await store.suppressions.list(source.name);
-  const missingKinds = snapshot.missingKinds.map((m) => m.kind);
-  const serviceAccounts = await store.readObjects(snapshot.id, ['ServiceAccount']);
-  const serviceAccountSecrets = serviceAccountSecretsOf(serviceAccounts.map((o) => o.body));
-  const input = { source: source.name, index: loaded.index, missingKinds, serviceAccountSecrets };
-  const answer = evaluateFindings(input, query, suppressions, now);
-  return { ...answer, source, snapshot };
+  const [evaluated, suppressions] = await Promise.all([loadSnapshotFindings(store, snapshot), store.suppressions.list(source.name)]);
+  return { ...answerFindings(evaluated, query, suppressions, now), source, snapshot };
 }
 
 // ---- The question as a URL asks it (GET /api/findings, the findings page) ----
