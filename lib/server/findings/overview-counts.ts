@@ -1,0 +1,34 @@
+import 'server-only';
+// The overview's finding counts: per cluster source, its latest usable snapshot's findings by
+// severity as the findings page shows them by default (built-in and suppressed ones left out), so a
+// tile's number is the length of the list it opens.
+import { applySuppressions } from '../../core/findings/suppress';
+import type { SnapshotSummary, Source } from '../../core/snapshot/types';
+import type { Store } from '../../store';
+import { QuestionError } from '../questions/errors';
+import { loadSnapshotFindings } from '../questions/findings';
+import { missingRbacKinds } from '../snapshot-index';
+import { DEFAULT_VIEW, isShown, severityCounts, type SeverityCounts } from './filter';
+
+export type OverviewFindings = { ok: true; counts: SeverityCounts } | { ok: false; reason: string };
+
+/** Null for a source findings are not asked of (a cloud account) or without a usable snapshot. */
+export async function overviewFindingCounts(
+  store: Store,
+  source: Source,
+  snapshot: SnapshotSummary | null,
+  now: Date = new Date(),
+): Promise<OverviewFindings | null> {
+  if (source.kind !== 'cluster' || snapshot === null) return null;
+  if (missingRbacKinds(snapshot).length > 0)
+    return { ok: false, reason: `the latest snapshot lacks ${missingRbacKinds(snapshot).join(', ')}` };
+  try {
+    const [evaluated, suppressions] = await Promise.all([loadSnapshotFindings(store, snapshot), store.suppressions.list(source.name)]);
+    const { findings } = applySuppressions(evaluated, suppressions, now);
+    return { ok: true, counts: severityCounts(findings.filter((f) => isShown(f, DEFAULT_VIEW))) };
+  } catch (error) {
+    // One unreadable snapshot costs its own numbers, not the whole overview.
+    if (!(error instanceof QuestionError)) throw error;
+    return { ok: false, reason: error.message };
+  }
+}
