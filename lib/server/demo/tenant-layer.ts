@@ -1,7 +1,9 @@
 // The demo cluster's tenant layer: what a platform team adds on top of the defaults.
 // Four weekly states with the kind of drift a reviewer should catch: new members,
 // a CI role quietly gaining secrets, an operator bound to cluster-admin, a binding
-// to a role nobody created, and `edit` handed to every authenticated user.
+// to a role nobody created, and `edit` handed to every authenticated user (cut back
+// to `view` in week 4). Between weeks the findings change with them: each later
+// week gains high or critical findings, and week 4 also resolves some.
 import type { JsonObject } from '../../core/snapshot/types';
 import {
   clusterRole,
@@ -97,13 +99,19 @@ function platformObjects(week: DemoWeek): JsonObject[] {
     pod('ops-tools', 'legacy-backup-operator-0', 'legacy-backup-operator', 'legacy-backup-operator', 'legacy-backup-operator'),
     // Platform admins are cluster-admins, as is usual.
     clusterRoleBinding('platform-admins', 'cluster-admin', [group('oidc:platform-admins')]),
-    // A sandbox where "everyone can try things": edit for every authenticated user.
-    roleBinding('sandbox', 'everyone-can-edit', { kind: 'ClusterRole', name: 'edit' }, [group('system:authenticated')]),
     // A binding to a ClusterRole that was never created (the chart that should have shipped it was not installed).
     roleBinding('team-search', 'search-readers', { kind: 'ClusterRole', name: 'search-reader' }, [group('oidc:search-devs')]),
     // SRE on-call may read everything cluster-wide.
     clusterRoleBinding('sre-view', 'view', [group('oidc:sre')]),
   ];
+  // A sandbox where "everyone can try things": edit for every authenticated user, until week 4
+  // cuts it back to view (a roleRef cannot change, so the binding is replaced): the secrets, exec
+  // and workload findings of system:authenticated there are resolved; reading the sandbox is still one.
+  objects.push(
+    week <= 3
+      ? roleBinding('sandbox', 'everyone-can-edit', { kind: 'ClusterRole', name: 'edit' }, [group('system:authenticated')])
+      : roleBinding('sandbox', 'everyone-can-view', { kind: 'ClusterRole', name: 'view' }, [group('system:authenticated')]),
+  );
   // Weeks 1-3: contractors may view team-data; week 4 their engagement ended.
   if (week <= 3) objects.push(roleBinding('team-data', 'contractors', { kind: 'ClusterRole', name: 'view' }, [group('oidc:contractors')]));
   // Week 3: a debugging shortcut: the SRE group may exec into pods everywhere.
