@@ -1,11 +1,15 @@
 import 'server-only';
 // Drift between two snapshots of one source: resolves FROM/TO specs (an id, a date, `latest`,
-// `latest~N`) to snapshots, loads both and diffs them. Diffs are cached: snapshots never change
-// once finished, so the diff of two of them never does either.
+// `latest~N`) to snapshots, loads both and diffs them, objects, permissions and findings. Diffs
+// are cached: snapshots never change once finished, so the diff of two of them never does either
+// (suppressions do, so they are applied to the cached findings at every ask).
 import { diffSnapshots, type DiffResult, type DiffSide } from '../core/diff';
+import { applySuppressions, findingsDrift } from '../core/findings';
+import type { Finding, FindingsDrift, FindingsResult, NotEvaluated } from '../core/findings/types';
 import { isUsableSnapshot, type SnapshotSummary, type Source, type UsableSnapshot } from '../core/snapshot/types';
 import type { Store } from '../store';
 import { QuestionError } from './questions/errors';
+import { loadSnapshotFindings } from './questions/findings';
 import { snapshotCacheKey, SnapshotUnavailableError } from './snapshot-index';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -94,18 +98,103 @@ export function diffStoredSnapshots(store: Store, from: SnapshotSummary, to: Sna
   return entry;
 }
 
+/**
+ * Findings gained and resolved between two snapshots (matched by id, highest severity first), and
+ * the rules that could not be compared: a rule either side could not evaluate (a partial snapshot's
+ * missing kind) has all its findings left out of both lists and is named here, so a kind read on
+ * one side only never makes its findings look gained or resolved.
+ */
+export interface DiffFindings extends FindingsDrift {
+  notEvaluated: NotEvaluated[];
+}
+
+/** A finding as a drift list shows it: the findings JSON without its evidence (the findings page shows that). */
+export type FindingSummary = Pick<
+  Finding,
+  'id' | 'rule' | 'severity' | 'title' | 'subject' | 'object' | 'scope' | 'builtIn' | 'suppressed'
+>;
+
+/** What `diff -o json` prints and GET /api/diff answers: the snapshot diff's keys, plus `findings`. */
+export type DiffAnswer = DiffResult & { findings: DiffFindings };
+
+/** A cloud account's diff: no findings rule reads one yet, which is said, never shown as "nothing gained". */
+const CLOUD_NOT_EVALUATED: NotEvaluated = {
+  rule: '*',
+  reason: 'the findings rules read Kubernetes snapshots; the RAM and AWS rules are not part of findings yet',
+};
+
+/** The findings drift of two evaluated sides; `labels` name the sides in notEvaluated's reasons. */
+export function findingsDriftOf(before: FindingsResult, after: FindingsResult, labels: { before: string; after: string }): DiffFindings {
+  const reasons = new Map<string, string[]>();
+  const sides: [string, FindingsResult][] = [
+    [labels.before, before],
+    [labels.after, after],
+  ];
+  for (const [label, side] of sides)
+    for (const n of side.notEvaluated) reasons.set(n.rule, [...(reasons.get(n.rule) ?? []), `${label}: ${n.reason}`]);
+  const comparable = (f: Finding) => !reasons.has(f.rule);
+  const drift = findingsDrift(before.findings.filter(comparable), after.findings.filter(comparable));
+  return { ...drift, notEvaluated: [...reasons].map(([rule, why]) => ({ rule, reason: why.join('; ') })) };
+}
+
+const findingsCache = new Map<string, Promise<DiffFindings>>();
+
+/** The pair's findings drift as evaluated, cached per pair; suppression marks are decided by the caller. */
+function evaluatedFindingsDrift(store: Store, source: Source, from: SnapshotSummary, to: SnapshotSummary): Promise<DiffFindings> {
+  if (source.kind !== 'cluster') return Promise.resolve({ gained: [], resolved: [], notEvaluated: [CLOUD_NOT_EVALUATED] });
+  const key = snapshotCacheKey(store, from.id, to.id);
+  let entry = findingsCache.get(key);
+  if (!entry) {
+    // The findings question's own evaluation, once per snapshot (before suppressions, shared with GET /api/findings).
+    entry = Promise.all([loadSnapshotFindings(store, from), loadSnapshotFindings(store, to)]).then(([a, b]) =>
+      findingsDriftOf(a, b, { before: `snapshot ${from.id}`, after: `snapshot ${to.id}` }),
+    );
+    findingsCache.set(key, entry);
+    entry.catch(() => findingsCache.delete(key));
+    if (findingsCache.size > CACHE_SIZE) findingsCache.delete(findingsCache.keys().next().value as string);
+  }
+  return entry;
+}
+
+/**
+ * Findings gained and resolved between two snapshots of a source, each marked with the source's
+ * stored suppressions in force at `now` (the server's clock, read here and never in lib/core).
+ */
+export async function findingsBetween(
+  store: Store,
+  source: Source,
+  from: SnapshotSummary,
+  to: SnapshotSummary,
+  now: Date = new Date(),
+): Promise<DiffFindings> {
+  const drift = await evaluatedFindingsDrift(store, source, from, to);
+  if (drift.gained.length === 0 && drift.resolved.length === 0) return drift;
+  const suppressions = await store.suppressions.list(source.name);
+  // applySuppressions marks copies: the cached findings (shared with other questions) are never changed.
+  const mark = (findings: Finding[]) => applySuppressions({ findings, notEvaluated: [] }, suppressions, now).findings;
+  return { gained: mark(drift.gained), resolved: mark(drift.resolved), notEvaluated: drift.notEvaluated };
+}
+
 export interface SourceDrift {
   source: Source;
   from: UsableSnapshot;
   to: UsableSnapshot;
   diff: DiffResult;
+  findings: DiffFindings;
 }
 
-/** Resolves FROM and TO of a source and diffs them. */
-export async function diffSource(store: Store, sourceName: string, fromSpec: string, toSpec: string): Promise<SourceDrift> {
+/** Resolves FROM and TO of a source and diffs them, findings included (suppressions as of `now`). */
+export async function diffSource(
+  store: Store,
+  sourceName: string,
+  fromSpec: string,
+  toSpec: string,
+  now: Date = new Date(),
+): Promise<SourceDrift> {
   const source = await requireSource(store, sourceName);
   const list = await usableSnapshots(store, source);
   const from = await resolveSnapshotSpec(store, source, fromSpec, list, 'from');
   const to = await resolveSnapshotSpec(store, source, toSpec, list, 'to');
-  return { source, from, to, diff: await diffStoredSnapshots(store, from, to) };
+  const [diff, findings] = await Promise.all([diffStoredSnapshots(store, from, to), findingsBetween(store, source, from, to, now)]);
+  return { source, from, to, diff, findings };
 }

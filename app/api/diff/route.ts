@@ -1,10 +1,12 @@
 // GET /api/diff?source=NAME&from=SPEC&to=SPEC -> the CLI's `diff -o json`:
-// {"objects": {"added", "removed", "changed"}, "permissions": {"gained", "lost"}, "notices"}.
+// {"objects": {"added", "removed", "changed"}, "permissions": {"gained", "lost"}, "notices",
+// "findings": {"gained", "resolved", "notEvaluated"}} (findings marked with the source's suppressions
+// in force on the server's clock).
 // SPEC: a snapshot id, a date (YYYY-MM-DD), latest or latest~N. Refusals -> {"error": {code, param,
 // message}}: missing or bad params 400 (invalid); an unknown source or snapshot 404 (not-found); a
 // failed snapshot 409 (unavailable).
 import { z } from 'zod';
-import { diffSource } from '../../../lib/server/drift';
+import { diffSource, type DiffAnswer } from '../../../lib/server/drift';
 import { withRoute } from '../../../lib/server/http/with-route';
 import { parseParams } from '../../../lib/server/questions/params';
 import { getStore } from '../../../lib/server/store-instance';
@@ -18,5 +20,6 @@ const paramsSchema = z.strictObject({
 export const GET = withRoute(async ({ query }) => {
   const { params } = parseParams(query, paramsSchema);
   const drift = await diffSource(await getStore(), params.source, params.from, params.to);
-  return Response.json(drift.diff);
+  const answer: DiffAnswer = { ...drift.diff, findings: drift.findings };
+  return Response.json(answer);
 });
