@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { FindingsDiffList, findingsHref } from '../../../../components/diff/findings-diff-list';
 import { ObjectDiffList } from '../../../../components/diff/object-diff-list';
 import { PermissionDiffList } from '../../../../components/diff/permission-diff-list';
 import { SnapshotPairForm } from '../../../../components/diff/snapshot-pair-form';
 import { formatTime } from '../../../../components/format';
-import { diffStoredSnapshots, requireSource, resolveSnapshotSpec, usableSnapshots } from '../../../../lib/server/drift';
+import { diffStoredSnapshots, findingsBetween, requireSource, resolveSnapshotSpec, usableSnapshots } from '../../../../lib/server/drift';
 import { SnapshotUnavailableError } from '../../../../lib/server/snapshot-index';
 import { getStore } from '../../../../lib/server/store-instance';
 
@@ -28,7 +29,8 @@ async function load(sourceName: string, fromSpec: string, toSpec: string) {
   const fallbackFrom = snapshots.length > 1 ? 'latest~1' : 'latest';
   const from = await resolveSnapshotSpec(store, source, fromSpec || fallbackFrom, snapshots);
   const to = await resolveSnapshotSpec(store, source, toSpec, snapshots);
-  return { snapshots, from, to, diff: await diffStoredSnapshots(store, from, to) };
+  const [diff, findings] = await Promise.all([diffStoredSnapshots(store, from, to), findingsBetween(store, source, from, to)]);
+  return { snapshots, from, to, diff, findings };
 }
 
 export default async function DiffPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
@@ -52,13 +54,13 @@ export default async function DiffPage({ params, searchParams }: { params: Param
       </>
     );
   }
-  const { snapshots, from, to, diff } = loaded;
+  const { snapshots, from, to, diff, findings } = loaded;
   return (
     <>
       <h1>Diff of {sourceName}</h1>
       <p className="page-lede">
-        Snapshot #{from.id} ({formatTime(from.startedAt)}) → snapshot #{to.id} ({formatTime(to.startedAt)}). Each permission change names
-        the object change that caused it. <Link href={href}>Source history</Link> ·{' '}
+        Snapshot #{from.id} ({formatTime(from.startedAt)}) → snapshot #{to.id} ({formatTime(to.startedAt)}). Findings gained and resolved,
+        then each permission change with the object change that caused it. <Link href={href}>Source history</Link> ·{' '}
         <a href={`/api/diff?source=${encodeURIComponent(sourceName)}&from=${from.id}&to=${to.id}`}>JSON</a>
       </p>
       <SnapshotPairForm
@@ -72,6 +74,10 @@ export default async function DiffPage({ params, searchParams }: { params: Param
           {n}
         </p>
       ))}
+      <FindingsDiffList
+        findings={findings}
+        hrefs={{ gained: findingsHref(sourceName, to.id), resolved: findingsHref(sourceName, from.id) }}
+      />
       <PermissionDiffList permissions={diff.permissions} />
       <ObjectDiffList objects={diff.objects} />
     </>
