@@ -1,11 +1,12 @@
 // The review workflow on the demo cluster in a real SQLite store: the default period, the
-// frozen changes (highest impact first), marks, sign-off, and the next review starting where
-// the last ended; plus the drift specs (id, date, latest~N).
+// frozen changes (highest impact first) and findings (highest severity first), marks, sign-off,
+// and the next review starting where the last ended; plus the drift specs (id, date, latest~N).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { severityRank } from '../core/findings/types';
 import { openStore, type Store } from '../store';
 import { seedDemo, DEMO_SOURCE_NAME } from './demo/demo-seed';
 import { diffSource } from './drift';
@@ -91,5 +92,45 @@ describe('reviews on the demo cluster', () => {
     assert.equal(next.from.id, review.toSnapshotId);
     const after = await getReviewView(store, review.id);
     assert.deepEqual(after?.changes, view.changes, 'a past review reads the same');
+  });
+
+  test('a review freezes the findings gained and resolved over its period, highest severity first, without evidence', async () => {
+    const review = await startReview(store, { sourceName: DEMO_SOURCE_NAME, from: 'latest~1', to: 'latest', createdBy: 'rita' }, NOW);
+    const findings = (await getReviewView(store, review.id))?.changes.findings;
+    assert.ok(findings, 'a new review records its findings');
+    const row = (f: (typeof findings.gained)[number]) => `${f.severity} ${f.rule} ${f.subject?.kind} ${f.subject?.name} ${f.scope}`;
+    // Week 4: the legacy operator is made cluster-admin; the sandbox's edit for everyone is cut back to view.
+    assert.equal(
+      row(findings.gained[0] as (typeof findings.gained)[number]),
+      'critical k8s.cluster-admin-equivalent ServiceAccount legacy-backup-operator cluster',
+    );
+    assert.deepEqual(findings.resolved.map(row), [
+      'high k8s.impersonate Group system:authenticated sandbox',
+      'high k8s.pod-exec Group system:authenticated sandbox',
+      'high k8s.sa-token-create Group system:authenticated sandbox',
+      'high k8s.secrets-read Group system:authenticated sandbox',
+      'high k8s.workload-create Group system:authenticated sandbox',
+    ]);
+    const ranks = findings.gained.map((f) => severityRank(f.severity));
+    assert.deepEqual(
+      ranks,
+      [...ranks].sort((a, b) => b - a),
+    );
+    assert.ok(
+      findings.gained.every((f) => !('evidence' in f)),
+      'the review keeps what it shows; the findings page has the evidence',
+    );
+    assert.deepEqual(findings.notEvaluated, []);
+    // Findings are shown, not marked: the review's changes to mark are the same as without them.
+    const view = await getReviewView(store, review.id);
+    assert.equal(view?.total, view ? view.changes.subjects.reduce((n, s) => n + s.items.length, 0) + view.changes.objects.length : -1);
+  });
+
+  test('each week of the demo gains a high or critical finding over the week before', async () => {
+    for (const back of [3, 2, 1]) {
+      const drift = await diffSource(store, DEMO_SOURCE_NAME, `latest~${back}`, `latest~${back - 1}`, NOW);
+      const worst = drift.findings.gained[0];
+      assert.ok(worst && severityRank(worst.severity) >= severityRank('high'), `latest~${back} -> latest~${back - 1}: ${worst?.rule}`);
+    }
   });
 });

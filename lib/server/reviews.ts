@@ -1,14 +1,25 @@
 import 'server-only';
 // The weekly review workflow: a review covers a period of one source (by default from where the
 // last signed-off review ended, else the last 7 days), freezes its changes at creation, collects
-// one verdict per change and is signed off. Reviewer names are what the reviewer typed: there is
+// one verdict per change and is signed off. The findings gained and resolved over the period are
+// frozen beside the changes, shown but not marked: each comes from changes the review already
+// lists. Reviewer names are what the reviewer typed: there is
 // no login yet, so they are a record of who said so, not an authenticated identity.
 import { z } from 'zod';
 import { buildReviewItems, countReviewItems, type ReviewItems } from '../core/diff';
+import { SEVERITIES } from '../core/findings/types';
 import type { JsonObject, SnapshotSummary, Source, UsableSnapshot } from '../core/snapshot/types';
 import type { Store } from '../store';
 import { REVIEW_VERDICTS, type Review, type ReviewMark, type ReviewVerdict } from '../store/reviews';
-import { diffStoredSnapshots, requireSource, resolveSnapshotSpec, usableSnapshots } from './drift';
+import {
+  diffStoredSnapshots,
+  findingsBetween,
+  requireSource,
+  resolveSnapshotSpec,
+  usableSnapshots,
+  type DiffFindings,
+  type FindingSummary,
+} from './drift';
 import { QuestionError, type QuestionErrorCode } from './questions/errors';
 import { SnapshotUnavailableError } from './snapshot-index';
 
@@ -26,6 +37,24 @@ const subjectSchema = z.object({
   kind: z.enum(['User', 'Group', 'ServiceAccount', 'CloudUser', 'CloudGroup', 'CloudRole']),
   name: z.string(),
   namespace: z.string().optional(),
+});
+const partySchema = z.object({ kind: z.string(), name: z.string(), namespace: z.string().optional() });
+const findingSummarySchema = z.object({
+  id: z.string(),
+  rule: z.string(),
+  severity: z.enum(SEVERITIES),
+  title: z.string(),
+  subject: partySchema.nullable(),
+  object: partySchema.nullable(),
+  scope: z.string(),
+  builtIn: z.object({ reason: z.string() }).nullable(),
+  suppressed: z.boolean(),
+});
+/** Findings gained and resolved, as the review froze them (suppressions as of its start); absent in reviews started before findings. */
+const frozenFindingsSchema = z.object({
+  gained: z.array(findingSummarySchema),
+  resolved: z.array(findingSummarySchema),
+  notEvaluated: z.array(z.object({ rule: z.string(), reason: z.string() })),
 });
 const frozenSchema = z.object({
   version: z.literal(1),
@@ -58,8 +87,10 @@ const frozenSchema = z.object({
     }),
   ),
   notices: z.array(z.string()),
+  findings: frozenFindingsSchema.optional(),
 });
 export type FrozenChanges = z.infer<typeof frozenSchema>;
+export type FrozenFindings = z.infer<typeof frozenFindingsSchema>;
 
 export interface ReviewView {
   review: Review;
@@ -69,7 +100,22 @@ export interface ReviewView {
   total: number;
 }
 
-function freeze(from: SnapshotSummary, to: SnapshotSummary, items: ReviewItems): JsonObject {
+/** A finding without its evidence: the review keeps what it shows; the findings page of either snapshot has the rest. */
+function summaryOf(f: FindingSummary): FindingSummary {
+  return {
+    id: f.id,
+    rule: f.rule,
+    severity: f.severity,
+    title: f.title,
+    subject: f.subject,
+    object: f.object,
+    scope: f.scope,
+    builtIn: f.builtIn,
+    suppressed: f.suppressed,
+  };
+}
+
+function freeze(from: SnapshotSummary, to: SnapshotSummary, items: ReviewItems, findings: DiffFindings): JsonObject {
   const frozen: FrozenChanges = {
     version: 1,
     from: { id: from.id, startedAt: from.startedAt.toISOString() },
@@ -77,6 +123,11 @@ function freeze(from: SnapshotSummary, to: SnapshotSummary, items: ReviewItems):
     subjects: items.subjects,
     objects: items.objects,
     notices: items.notices,
+    findings: {
+      gained: findings.gained.map(summaryOf),
+      resolved: findings.resolved.map(summaryOf),
+      notEvaluated: findings.notEvaluated,
+    },
   };
   return JSON.parse(JSON.stringify(frozen)) as JsonObject;
 }
@@ -134,13 +185,13 @@ export async function startReview(store: Store, input: StartReviewInput, now = n
   const to = input.to ? await resolveSnapshotSpec(store, period.source, input.to, list) : period.to;
   if (from.seq > to.seq)
     throw new ReviewError('invalid', 'from', `snapshot ${from.id} is newer than snapshot ${to.id}: a review runs from older to newer`);
-  const items = buildReviewItems(await diffStoredSnapshots(store, from, to));
+  const [diff, findings] = await Promise.all([diffStoredSnapshots(store, from, to), findingsBetween(store, period.source, from, to, now)]);
   return store.reviews.create({
     sourceId: period.source.id,
     fromSnapshotId: from.id,
     toSnapshotId: to.id,
     createdBy,
-    changes: freeze(from, to, items),
+    changes: freeze(from, to, buildReviewItems(diff), findings),
     at: now,
   });
 }
