@@ -22,7 +22,7 @@ import {
   type SourceConnection,
 } from './collectors';
 import { readSourceCredentials, type SourceCredentials } from './source-credentials';
-import { notifyHighImpactGains } from './webhooks/notify';
+import { announceSnapshot } from './webhooks/notify';
 
 export type { Collectors, Runner } from './collectors';
 
@@ -118,7 +118,7 @@ export async function runSnapshot(store: Store, source: Source, opts: RunSnapsho
   const summary = await recordSnapshot(store, source.name, source.kind, run, origin);
   if (opts.announce !== false && summary.status !== 'failed') {
     // Announcing is a side effect of a good snapshot: its failure is reported, never the snapshot's.
-    await notifyHighImpactGains(store, source, summary, new Date()).catch((error: unknown) => {
+    await announceSnapshot(store, source, summary, new Date()).catch((error: unknown) => {
       console.error(
         `snapshot ${summary.id} of ${source.name}: queuing webhook announcements failed: ${error instanceof Error ? error.message : String(error)}`,
       );

@@ -1,6 +1,7 @@
 import 'server-only';
-// Webhooks (table webhook) and their deliveries (webhook_delivery): one row per webhook and
-// snapshot, retried until delivered or given up. The URL is stored sealed (it often embeds a
+// Webhooks (table webhook) and their deliveries (webhook_delivery): one row per webhook, snapshot
+// and event (a snapshot may announce high-impact gains and new findings), retried until delivered
+// or given up. The URL is stored sealed (it often embeds a
 // token, e.g. Slack's hooks.slack.com/services/T/B/secret); this module never opens it.
 // Claiming a delivery is a compare-and-set on (status, attempts, next_attempt_at), so with
 // several schedulers on one database each attempt is made once.
@@ -25,6 +26,8 @@ export interface WebhookDelivery {
   id: number;
   webhookId: number;
   snapshotId: number;
+  /** What the payload announces, e.g. `access-atlas.high-impact-gains`. */
+  event: string;
   status: DeliveryStatus;
   attempts: number;
   payload: string;
@@ -45,8 +48,8 @@ export interface WebhookStore {
   add(sourceId: number, format: WebhookFormat, sealedUrl: string): Promise<Webhook>;
   /** Removes the source's webhook (and its deliveries); false when it has no such webhook. */
   remove(sourceId: number, id: number): Promise<boolean>;
-  /** Queues the announcement of a snapshot; a second one for the same webhook and snapshot is ignored. Returns true when queued. */
-  enqueue(webhookId: number, snapshotId: number, payload: string, at: Date): Promise<boolean>;
+  /** Queues one event of a snapshot; a second one for the same webhook, snapshot and event is ignored. Returns true when queued. */
+  enqueue(webhookId: number, snapshotId: number, payload: string, at: Date, event: string): Promise<boolean>;
   /** Pending deliveries whose next attempt is due, oldest first. */
   listDue(now: Date, limit?: number): Promise<DueDelivery[]>;
   /** Takes an attempt at a due delivery until `until` (so no other scheduler sends it meanwhile); false if someone else did. */
@@ -71,6 +74,7 @@ const deliveryColumns = {
   id: int,
   webhook_id: int,
   snapshot_id: int,
+  event: z.string(),
   status: z.enum(['pending', 'delivered', 'failed']),
   attempts: int,
   payload: z.string(),
@@ -82,7 +86,7 @@ const deliveryRowSchema = z.object(deliveryColumns);
 const dueRowSchema = z.object({ ...deliveryColumns, format: z.enum(WEBHOOK_FORMATS), sealed_url: z.string() });
 
 const SELECT_WEBHOOK = sql`SELECT "id", "source_id", "format", "sealed_url", "created_at" FROM "webhook"`;
-const DELIVERY_COLUMNS = sql`d."id", d."webhook_id", d."snapshot_id", d."status", d."attempts", d."payload", d."last_error", d."next_attempt_at", d."delivered_at"`;
+const DELIVERY_COLUMNS = sql`d."id", d."webhook_id", d."snapshot_id", d."event", d."status", d."attempts", d."payload", d."last_error", d."next_attempt_at", d."delivered_at"`;
 
 function toWebhook(row: unknown): Webhook {
   const r = webhookRowSchema.parse(row);
@@ -94,6 +98,7 @@ function toDelivery(r: z.infer<typeof deliveryRowSchema>): WebhookDelivery {
     id: r.id,
     webhookId: r.webhook_id,
     snapshotId: r.snapshot_id,
+    event: r.event,
     status: r.status,
     attempts: r.attempts,
     payload: r.payload,
@@ -135,11 +140,12 @@ export function webhookStore(access: StoreAccess): WebhookStore {
       }),
     remove: (sourceId, id) =>
       access.write(async (tx) => (await tx.$executeRaw(sql`DELETE FROM "webhook" WHERE "id" = ${id} AND "source_id" = ${sourceId}`)) > 0),
-    enqueue: (webhookId, snapshotId, payload, at) =>
+    enqueue: (webhookId, snapshotId, payload, at, event) =>
       access.write(async (tx) => {
         const n = await tx.$executeRaw(
-          sql`INSERT INTO "webhook_delivery" ("webhook_id", "snapshot_id", "status", "attempts", "payload", "next_attempt_at")
-              VALUES (${webhookId}, ${snapshotId}, 'pending', 0, ${payload}, ${at}) ON CONFLICT ("webhook_id", "snapshot_id") DO NOTHING`,
+          sql`INSERT INTO "webhook_delivery" ("webhook_id", "snapshot_id", "event", "status", "attempts", "payload", "next_attempt_at")
+              VALUES (${webhookId}, ${snapshotId}, ${event}, 'pending', 0, ${payload}, ${at})
+              ON CONFLICT ("webhook_id", "snapshot_id", "event") DO NOTHING`,
         );
         return n > 0;
       }),

@@ -9,7 +9,7 @@ import type { Store } from '../../store';
 import type { SourceSchedule } from '../../store/schedules';
 import { dashboardRefusal, runSnapshot, type Runner } from '../run-snapshot';
 import { deliverDueWebhooks, type DeliveryReport } from '../webhooks/deliver';
-import { notifyHighImpactGains } from '../webhooks/notify';
+import { announceSnapshot } from '../webhooks/notify';
 import { SNAPSHOT_BACKOFF, type Backoff } from './backoff';
 import { mapWithLimit } from './map-with-limit';
 import { planSchedules } from './plan-schedules';
@@ -83,7 +83,7 @@ export class Scheduler {
       notify:
         opts.notify ??
         (async (s, source, summary) => {
-          await notifyHighImpactGains(s, source, summary, this.ctx.clock.now());
+          await announceSnapshot(s, source, summary, this.ctx.clock.now());
         }),
       log: opts.log ?? ((line) => console.error(line)),
     };

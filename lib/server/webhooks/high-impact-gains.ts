@@ -31,13 +31,18 @@ function toGain(change: PermissionChange): NotifiedGain | null {
   };
 }
 
-/** Null when there is nothing to compare with (a first snapshot, a failed one). */
-export async function findHighImpactGains(store: Store, snapshot: SnapshotSummary): Promise<HighImpactGains | null> {
+/** The source's good snapshot before this one: what every announcement compares with; null for a first or failed one. */
+export async function previousUsableSnapshot(store: Store, snapshot: SnapshotSummary): Promise<UsableSnapshot | null> {
   if (!isUsableSnapshot(snapshot) || snapshot.seq <= 1) return null;
   const seq = snapshot.seq;
   const history = await store.listSnapshots(snapshot.sourceId);
-  const previous = history.filter(isUsableSnapshot).find((s) => s.seq === seq - 1);
-  if (!previous) return null;
+  return history.filter(isUsableSnapshot).find((s) => s.seq === seq - 1) ?? null;
+}
+
+/** Null when there is nothing to compare with (a first snapshot, a failed one). */
+export async function findHighImpactGains(store: Store, snapshot: SnapshotSummary): Promise<HighImpactGains | null> {
+  const previous = await previousUsableSnapshot(store, snapshot);
+  if (!previous || !isUsableSnapshot(snapshot)) return null;
   const [before, after] = await Promise.all([store.readObjects(previous.id), store.readObjects(snapshot.id)]);
   const diff = diffSnapshots(
     { label: `snapshot ${previous.seq}`, objects: before, missingKinds: previous.missingKinds },

@@ -1,7 +1,7 @@
 // What a webhook receives when a snapshot brings high-impact permission gains: a generic JSON
-// document, or a Slack incoming-webhook message ({text, blocks}; Block Kit limits: header text
-// 150 characters, section text 3000, https://api.slack.com/reference/block-kit/blocks).
+// document, or a Slack incoming-webhook message ({text, blocks}, slack-text.ts).
 import type { WebhookFormat } from '../../store/webhooks';
+import { escapeSlack, slackLinkLine, slackMessage } from './slack-text';
 
 export interface NotifiedGain {
   /** e.g. `ServiceAccount ci/deployer`. */
@@ -28,20 +28,12 @@ export interface GainsNotification {
 }
 
 export const EVENT = 'access-atlas.high-impact-gains';
+/** Entries listed in one message (the count says how many there are); shared by every event. */
 export const MAX_LISTED = 20;
-const SLACK_LISTED = 10;
+export const SLACK_LISTED = 10;
 
 export function jsonPayload(n: GainsNotification): Record<string, unknown> {
   return { event: EVENT, ...n };
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-/** Slack mrkdwn treats &, < and > as control characters. */
-function escapeSlack(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function slackPayload(n: GainsNotification): Record<string, unknown> {
@@ -51,18 +43,7 @@ export function slackPayload(n: GainsNotification): Record<string, unknown> {
     .map((g) => `• *${escapeSlack(g.subject)}* can now ${escapeSlack(g.grant)} (impact ${g.impact}: ${escapeSlack(g.rules.join(', '))})`);
   const more = n.totalGains - Math.min(n.gains.length, SLACK_LISTED);
   if (more > 0) lines.push(`…and ${more} more`);
-  const isAbsolute = /^https?:\/\//.test(n.link);
-  const linkLine = isAbsolute
-    ? `<${n.link}|Review the diff (snapshot ${n.previous.seq} → ${n.snapshot.seq})>`
-    : `Diff: ${escapeSlack(n.link)}`;
-  return {
-    text: headline,
-    blocks: [
-      { type: 'header', text: { type: 'plain_text', text: clip(headline, 150) } },
-      { type: 'section', text: { type: 'mrkdwn', text: clip(lines.join('\n'), 3000) } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: clip(linkLine, 3000) }] },
-    ],
-  };
+  return slackMessage(headline, lines, slackLinkLine(n.link, `Review the diff (snapshot ${n.previous.seq} → ${n.snapshot.seq})`));
 }
 
 export function formatPayload(format: WebhookFormat, n: GainsNotification): string {

@@ -40,6 +40,7 @@ function deliveryView(d: WebhookDelivery) {
     id: d.id,
     webhookId: d.webhookId,
     snapshotId: d.snapshotId,
+    event: d.event,
     status: d.status,
     attempts: d.attempts,
     lastError: d.lastError,

@@ -14,6 +14,7 @@ import { collected, role } from '../../../store/__tests__/objects';
 import { sqliteTestDatabase, type TestDatabase } from '../../../store/__tests__/test-databases';
 import { sealSecret } from '../../secret-box';
 import { deliverDueWebhooks } from '../deliver';
+import { EVENT } from '../payload';
 import { answerOf } from '../../http/__tests__/answer-of';
 import { addWebhookAnswer, listWebhooksAnswer } from '../webhook-api';
 import { startReceiver, type Receiver } from './receiver';
@@ -68,7 +69,7 @@ async function connectionAttempts(fn: () => Promise<void>): Promise<string[]> {
 async function queueTo(source: Source, url: string): Promise<void> {
   const hook = await store.webhooks.add(source.id, 'json', sealSecret(url));
   const snap = await recordSnapshot(store, source.name, 'cluster', { ok: true, snapshot: collected([role('ns', `r-${hook.id}`)]) }, 'w');
-  await store.webhooks.enqueue(hook.id, snap.id, JSON.stringify({ n: hook.id }), T0);
+  await store.webhooks.enqueue(hook.id, snap.id, JSON.stringify({ n: hook.id }), T0, EVENT);
 }
 
 test('adding a webhook to a loopback, link-local, CGNAT or mapped address is refused, naming the field and the variable', async () => {

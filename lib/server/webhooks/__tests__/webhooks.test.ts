@@ -1,6 +1,7 @@
 // Webhooks end to end on a real SQLite store and a local HTTP receiver: high-impact gains queue a
 // generic JSON and a Slack payload, deliveries retry after a 500 and give up after N attempts,
-// and the URL (a secret) is never shown or put into an error.
+// and the URL (a secret) is never shown or put into an error. The new-findings event has its own
+// tests in new-findings.test.ts.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -12,6 +13,7 @@ import { runSnapshot } from '../../run-snapshot';
 import { Scheduler } from '../../scheduler/scheduler';
 import { deliverDueWebhooks } from '../deliver';
 import { notifyHighImpactGains } from '../notify';
+import { EVENT } from '../payload';
 import { answerOf } from '../../http/__tests__/answer-of';
 import { addWebhookAnswer, listWebhooksAnswer, removeWebhookAnswer } from '../webhook-api';
 import { startReceiver, type Receiver } from './receiver';
@@ -136,8 +138,8 @@ test('a delivery is retried after a 500 with backoff and given up after N attemp
   receiver.script(`/flaky/${TOKEN}`, [500, 200]);
   receiver.script(`/down/${TOKEN}`, [500]);
   const snap = await recordSnapshot(store, 'flaky-target', 'cluster', { ok: true, snapshot: collected(week1) }, 'w');
-  await store.webhooks.enqueue(flaky.id, snap.id, JSON.stringify({ n: 1 }), T0);
-  await store.webhooks.enqueue(down.id, snap.id, JSON.stringify({ n: 2 }), T0);
+  await store.webhooks.enqueue(flaky.id, snap.id, JSON.stringify({ n: 1 }), T0, EVENT);
+  await store.webhooks.enqueue(down.id, snap.id, JSON.stringify({ n: 2 }), T0, EVENT);
   const opts = { maxAttempts: 3, backoff: { baseMs: 1000, capMs: 10_000 } };
   const at = (ms: number) => new Date(T0.getTime() + ms);
 
@@ -168,7 +170,7 @@ test('an unreachable receiver is retried; the error names the host, never the UR
   await closed.close();
   const hook = await store.webhooks.add(source.id, 'slack', (await import('../../secret-box')).sealSecret(url));
   const snap = await recordSnapshot(store, 'nowhere', 'cluster', { ok: true, snapshot: collected(week1) }, 'w');
-  await store.webhooks.enqueue(hook.id, snap.id, '{}', T0);
+  await store.webhooks.enqueue(hook.id, snap.id, '{}', T0, EVENT);
   assert.deepEqual(await deliverDueWebhooks(store, T0, { timeoutMs: 2000 }), { delivered: 0, retried: 1, failed: 0 });
   const [delivery] = await store.webhooks.listDeliveries(source.id);
   assert.match(delivery?.lastError ?? '', new RegExp(`^cannot reach ${new URL(closed.base).host.replace(/\./g, '\\.')}`));
@@ -176,7 +178,7 @@ test('an unreachable receiver is retried; the error names the host, never the UR
   assert.deepEqual(delivery?.nextAttemptAt, new Date(T0.getTime() + 30_000));
 });
 
-test('the scheduler announces a scheduled snapshot with high-impact gains in the same tick', async () => {
+test('the scheduler announces a scheduled snapshot with high-impact gains (and its new findings) in the same tick', async () => {
   const source = await newSource('scheduled');
   await addWebhookAnswer(store, 'scheduled', { url: `${receiver.base}/sched/${TOKEN}`, format: 'json' });
   await recordSnapshot(store, 'scheduled', 'cluster', { ok: true, snapshot: collected(week1) }, 'before');
@@ -189,9 +191,16 @@ test('the scheduler announces a scheduled snapshot with high-impact gains in the
   });
   const report = await scheduler.tick();
   assert.equal(report.ran[0]?.outcome, 'complete');
-  assert.deepEqual(report.deliveries, { delivered: 1, retried: 0, failed: 0 });
-  const body = receiver.received.find((r) => r.path === `/sched/${TOKEN}`)?.body as { source: { name: string } };
-  assert.equal(body.source.name, 'scheduled');
+  // Binding ci/deployer to cluster-admin is both: a high-impact gain and a new critical finding.
+  assert.deepEqual(report.deliveries, { delivered: 2, retried: 0, failed: 0 });
+  const bodies = receiver.received
+    .filter((r) => r.path === `/sched/${TOKEN}`)
+    .map((r) => r.body as { event: string; source: { name: string } });
+  assert.deepEqual(
+    bodies.map((b) => b.event),
+    ['access-atlas.high-impact-gains', 'access-atlas.new-findings'],
+  );
+  assert.ok(bodies.every((b) => b.source.name === 'scheduled'));
 });
 
 test("webhook routes refuse bad input by name and remove only the source's own webhook", async () => {
@@ -221,9 +230,14 @@ test('a manual snapshot (runSnapshot) queues the announcement too; the next deli
   await runSnapshot(store, source, { trigger: 'manual', collectors: files(week1) });
   assert.deepEqual(await store.webhooks.listDeliveries(source.id), []);
   const second = await runSnapshot(store, source, { trigger: 'manual', collectors: files(week2) });
-  const [queued] = await store.webhooks.listDeliveries(source.id);
-  assert.equal(queued?.snapshotId, second.id);
-  assert.equal(queued?.status, 'pending');
-  assert.equal((await deliverDueWebhooks(store, new Date())).delivered, 1);
-  assert.equal(receiver.received.filter((r) => r.path === `/manual/${TOKEN}`).length, 1);
+  const queued = await store.webhooks.listDeliveries(source.id);
+  assert.deepEqual(
+    queued.map((d) => [d.snapshotId, d.event, d.status]),
+    [
+      [second.id, 'access-atlas.new-findings', 'pending'],
+      [second.id, 'access-atlas.high-impact-gains', 'pending'],
+    ],
+  );
+  assert.equal((await deliverDueWebhooks(store, new Date())).delivered, 2);
+  assert.equal(receiver.received.filter((r) => r.path === `/manual/${TOKEN}`).length, 2);
 });
