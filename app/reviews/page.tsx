@@ -35,8 +35,8 @@ export default async function ReviewsPage() {
     <>
       <h1>Reviews</h1>
       <p className="page-lede">
-        A review covers a period of one source&apos;s drift: every permission gained or lost, by subject, highest impact first. Mark each
-        change, then sign the review off; the next review starts where it ended.
+        A review covers a period of one source&apos;s drift: the findings gained and resolved, highest severity first, and every permission
+        gained or lost, by subject, highest impact first. Mark each change, then sign the review off; the next review starts where it ended.
       </p>
       <section className="card">
         <div className="card-header">

@@ -1,7 +1,7 @@
 // Findings gained and resolved between two snapshots, highest severity first (the order they come
-// in: lib/core/findings drift), each with its severity, subject and scope, opening the findings page
-// of the snapshot that holds it: a gained finding is in the later snapshot, a resolved one in the
-// earlier. Shared by the diff page and the weekly review. Server-rendered.
+// in: lib/core/findings drift), each with its severity, subject and scope, opening its evidence on
+// the finding's page in the snapshot that holds it: a gained finding is in the later snapshot, a
+// resolved one in the earlier. Shared by the diff page and the weekly review. Server-rendered.
 import Link from 'next/link';
 import { partyText, scopeText } from '../../lib/core/findings/format';
 import type { NotEvaluated } from '../../lib/core/findings/types';
@@ -19,8 +19,28 @@ export interface FindingsDriftView {
 
 interface Props {
   findings: FindingsDriftView;
-  /** The findings page of each side's snapshot (`/findings?source=...&snapshot=...`); a row adds its rule. */
-  hrefs: { gained: string; resolved: string };
+  sourceName: string;
+  /** The snapshots compared: gained findings are in `to`, resolved ones in `from`. */
+  from: number;
+  to: number;
+}
+
+interface TableProps {
+  direction: 'gained' | 'resolved';
+  findings: readonly FindingSummary[];
+  sourceName: string;
+  /** The snapshot that holds these findings. */
+  snapshot: number;
+}
+
+/** The findings page of one snapshot of a source. */
+function findingsHref(sourceName: string, snapshotId: number): string {
+  return `/findings?source=${encodeURIComponent(sourceName)}&snapshot=${snapshotId}`;
+}
+
+/** One finding's page (its evidence) in one snapshot of a source. */
+function findingHref(id: string, sourceName: string, snapshotId: number): string {
+  return `/findings/${encodeURIComponent(id)}?source=${encodeURIComponent(sourceName)}&snapshot=${snapshotId}`;
 }
 
 export function SeverityBadge({ severity }: { severity: FindingSummary['severity'] }) {
@@ -34,17 +54,10 @@ function note(f: FindingSummary): string {
   return notes.join('; ');
 }
 
-function FindingsTable({
-  direction,
-  findings,
-  href,
-}: {
-  direction: 'gained' | 'resolved';
-  findings: readonly FindingSummary[];
-  href: string;
-}) {
+function FindingsTable({ direction, findings, sourceName, snapshot }: TableProps) {
   if (findings.length === 0) return <p className="muted">No finding {direction}.</p>;
   const shown = findings.slice(0, SHOWN);
+  const rest = findings.length - shown.length;
   return (
     <>
       <table className="data">
@@ -65,7 +78,7 @@ function FindingsTable({
                 <SeverityBadge severity={f.severity} />
               </td>
               <th scope="row">
-                <Link href={`${href}&rule=${encodeURIComponent(f.rule)}`}>{f.title}</Link>
+                <Link href={findingHref(f.id, sourceName, snapshot)}>{f.title}</Link>
                 <span className="rule-id">{f.rule}</span>
               </th>
               <td className="mono">{partyText(f.subject ?? f.object)}</td>
@@ -75,16 +88,15 @@ function FindingsTable({
           ))}
         </tbody>
       </table>
-      {findings.length > shown.length && (
-        <p className="muted">
-          {findings.length - shown.length} more {direction}: <Link href={href}>open the findings page</Link>.
-        </p>
-      )}
+      <p className="muted">
+        {rest > 0 ? `${rest} more ${direction} not listed here. ` : null}
+        <Link href={findingsHref(sourceName, snapshot)}>All findings of snapshot #{snapshot}</Link>
+      </p>
     </>
   );
 }
 
-export function FindingsDiffList({ findings, hrefs }: Props) {
+export function FindingsDiffList({ findings, sourceName, from, to }: Props) {
   const { gained, resolved, notEvaluated } = findings;
   return (
     <section className="card findings-drift" aria-labelledby="findings-drift-title">
@@ -95,9 +107,9 @@ export function FindingsDiffList({ findings, hrefs }: Props) {
       </div>
       <div className="card-body table-wrap">
         <h3>Gained</h3>
-        <FindingsTable direction="gained" findings={gained} href={hrefs.gained} />
+        <FindingsTable direction="gained" findings={gained} sourceName={sourceName} snapshot={to} />
         <h3>Resolved</h3>
-        <FindingsTable direction="resolved" findings={resolved} href={hrefs.resolved} />
+        <FindingsTable direction="resolved" findings={resolved} sourceName={sourceName} snapshot={from} />
         {notEvaluated.length > 0 && (
           <>
             <h3>Not compared</h3>
@@ -113,9 +125,4 @@ export function FindingsDiffList({ findings, hrefs }: Props) {
       </div>
     </section>
   );
-}
-
-/** The findings page of one snapshot of a source. */
-export function findingsHref(sourceName: string, snapshotId: number): string {
-  return `/findings?source=${encodeURIComponent(sourceName)}&snapshot=${snapshotId}`;
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { FindingsDiffList, findingsHref } from '../../../components/diff/findings-diff-list';
+import { FindingsDiffList } from '../../../components/diff/findings-diff-list';
 import { formatTime, plural } from '../../../components/format';
 import { ReviewChangeList } from '../../../components/review/review-change-list';
 import { ReviewerNameField } from '../../../components/review/reviewer-name-field';
@@ -51,10 +51,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         </p>
       ))}
       {changes.findings ? (
-        <FindingsDiffList
-          findings={changes.findings}
-          hrefs={{ gained: findingsHref(sourceName, changes.to.id), resolved: findingsHref(sourceName, changes.from.id) }}
-        />
+        <FindingsDiffList findings={changes.findings} sourceName={sourceName} from={changes.from.id} to={changes.to.id} />
       ) : (
         <p className="banner banner-info" role="note">
           This review was started before findings were recorded with reviews; the <Link href={diffHref}>full diff</Link> shows the findings

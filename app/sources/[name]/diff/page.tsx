@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { FindingsDiffList, findingsHref } from '../../../../components/diff/findings-diff-list';
+import { FindingsDiffList } from '../../../../components/diff/findings-diff-list';
 import { ObjectDiffList } from '../../../../components/diff/object-diff-list';
 import { PermissionDiffList } from '../../../../components/diff/permission-diff-list';
 import { SnapshotPairForm } from '../../../../components/diff/snapshot-pair-form';
@@ -74,10 +74,7 @@ export default async function DiffPage({ params, searchParams }: { params: Param
           {n}
         </p>
       ))}
-      <FindingsDiffList
-        findings={findings}
-        hrefs={{ gained: findingsHref(sourceName, to.id), resolved: findingsHref(sourceName, from.id) }}
-      />
+      <FindingsDiffList findings={findings} sourceName={sourceName} from={from.id} to={to.id} />
       <PermissionDiffList permissions={diff.permissions} />
       <ObjectDiffList objects={diff.objects} />
     </>
