@@ -35,7 +35,7 @@ export interface FindingsPage {
   rows: FindingRow[];
   /** By severity, of the findings every filter but the severity shows (each count is a link that sets it). */
   counts: SeverityCounts;
-  /** Findings of this snapshot the toggles hide, so the page can say so and offer them. */
+  /** Findings the other filters let through that the built-in or suppressed toggle hides, so the page can say so and offer them. */
   hidden: { builtIn: number; suppressed: number };
   /** Every finding of the snapshot, whatever the filter. */
   total: number;
@@ -94,6 +94,8 @@ export async function loadFindingsPage(store: Store, raw: RawParams, now: Date =
       suppressionViews(store, source.name, now),
     ]);
     const { findings } = applySuppressions(evaluated, stored, now);
+    // What the list would show with one toggle turned on: the findings that toggle hides under these filters.
+    const matches = (f: Finding, toggle: Partial<FindingsFilter>) => matchesFilter(f, () => rolesOf(f), { ...filter, ...toggle });
     const shownExceptSeverity = findings.filter((f) => matchesFilter(f, () => rolesOf(f), filter, { ignoreSeverity: true }));
     const rows = shownExceptSeverity.filter((f) => filter.severity === undefined || f.severity === filter.severity).map(toRow);
     const trend = await findingsTrend(store, source, filter, stored, now);
@@ -106,8 +108,8 @@ export async function loadFindingsPage(store: Store, raw: RawParams, now: Date =
       rows,
       counts: severityCounts(shownExceptSeverity),
       hidden: {
-        builtIn: filter.showBuiltIn ? 0 : findings.filter((f) => f.builtIn !== null).length,
-        suppressed: filter.showSuppressed ? 0 : findings.filter((f) => f.suppressed && (filter.showBuiltIn || f.builtIn === null)).length,
+        builtIn: filter.showBuiltIn ? 0 : findings.filter((f) => f.builtIn !== null && matches(f, { showBuiltIn: true })).length,
+        suppressed: filter.showSuppressed ? 0 : findings.filter((f) => f.suppressed && matches(f, { showSuppressed: true })).length,
       },
       total: findings.length,
       notEvaluated: evaluated.notEvaluated,

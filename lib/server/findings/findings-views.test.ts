@@ -152,6 +152,10 @@ describe('the findings page', () => {
     assert.ok(all.rows.length > 0 && all.rows.every((r) => r.builtIn !== null), 'the bootstrap policy is built-in');
     assert.equal(open.rows.length, 0);
     assert.equal(open.hidden.builtIn, all.total);
+    const secrets = await page('source=bootstrap&rule=k8s.secrets-read');
+    const secretsShown = await page('source=bootstrap&rule=k8s.secrets-read&builtin=1');
+    assert.ok(secretsShown.rows.length > 0 && secretsShown.rows.length < all.total);
+    assert.equal(secrets.hidden.builtIn, secretsShown.rows.length, 'what the toggle hides under the other filters');
     const high = await page('source=bootstrap&builtin=1&severity=high');
     assert.deepEqual(high.counts, all.counts);
     assert.equal(high.rows.length, all.counts.high);
