@@ -7,6 +7,7 @@ import { usePathname } from 'next/navigation';
 const LINKS = [
   { href: '/', label: 'Overview', also: [] },
   { href: '/who-can', label: 'Who can', also: [] },
+  { href: '/findings', label: 'Findings', also: [] },
   { href: '/subjects', label: 'Subjects', also: ['/subject'] },
   { href: '/roles', label: 'Roles', also: ['/role', '/binding', '/policy'] },
   { href: '/graph', label: 'Graph', also: [] },
