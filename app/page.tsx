@@ -9,11 +9,14 @@ import { SnapshotStatusCell } from '../components/status-badge';
 import { formatTime } from '../components/format';
 import { HeadlineTiles } from '../components/overview/headline-tiles';
 import { UnreviewedChanges } from '../components/overview/unreviewed-changes';
+import { FindingTiles } from '../components/overview/finding-tiles';
+import { overviewFindingCounts, type OverviewFindings } from '../lib/server/findings/overview-counts';
 
 export default async function OverviewPage() {
   await connection();
   const store = await getStore();
   const [overview, unreviewed] = await Promise.all([loadOverview(store), countUnreviewedChanges(store)]);
+  const findings = await Promise.all(overview.map((o) => overviewFindingCounts(store, o.source, o.latestUsable)));
 
   return (
     <>
@@ -27,8 +30,8 @@ export default async function OverviewPage() {
       ) : (
         <>
           <UnreviewedChanges count={unreviewed} />
-          {overview.map((o) => (
-            <SourceCard key={o.source.id} overview={o} />
+          {overview.map((o, i) => (
+            <SourceCard key={o.source.id} overview={o} findings={findings[i] ?? null} />
           ))}
         </>
       )}
@@ -36,7 +39,7 @@ export default async function OverviewPage() {
   );
 }
 
-function SourceCard({ overview }: { overview: SourceOverview }) {
+function SourceCard({ overview, findings }: { overview: SourceOverview; findings: OverviewFindings | null }) {
   const { source, recent, latestUsable, headlines, headlinesMissing } = overview;
   const latest = recent[0];
   return (
@@ -54,6 +57,7 @@ function SourceCard({ overview }: { overview: SourceOverview }) {
         <Link href={`/sources/${encodeURIComponent(source.name)}`}>History and schedule</Link>
       </header>
       {isDemoSource(source) && <DemoBanner source={source} />}
+      {findings && <FindingTiles source={source.name} findings={findings} />}
       {headlines ? (
         <HeadlineTiles source={source.name} headlines={headlines} />
       ) : (
