@@ -10,6 +10,9 @@ import { SnapshotLine } from '../../components/overview/snapshot-line';
 import { HoldersTable, RuleListTable } from '../../components/roles/roles-tables';
 import { graphFocusHref, roleHref } from '../../components/subjects/hrefs';
 import { ruleText } from '../../components/who-can/who-can-results';
+import { SeverityMarkLink } from '../../components/findings/severity';
+import { roleFindingsHref, rolePattern } from '../../components/findings/hrefs';
+import { loadFindingMarks } from '../../lib/server/findings/marks';
 
 export const metadata: Metadata = { title: 'Role' };
 
@@ -45,6 +48,8 @@ export default async function RolePage({ searchParams }: { searchParams: Promise
     );
   }
   const title = role.namespace ? `${role.namespace}/${role.name}` : role.name;
+  const mark = (await loadFindingMarks(await getStore(), page.loaded.snapshot)).roles[rolePattern(role)];
+  const pinned = params.snapshot === undefined ? undefined : page.loaded.snapshot.id;
   const labels = Object.entries(role.labels);
   return (
     <>
@@ -54,6 +59,10 @@ export default async function RolePage({ searchParams }: { searchParams: Promise
       <div className="page-header">
         <h1>
           <span className="ref-kind">{role.kind}</span> {title}
+          <SeverityMarkLink
+            mark={mark}
+            href={roleFindingsHref(source, role, { showBuiltIn: (mark?.builtIn ?? 0) > 0, snapshotId: pinned })}
+          />
         </h1>
         <Link
           className="button-secondary"

@@ -15,6 +15,9 @@ import { linkedCloudIdentities } from '../../lib/server/cloud-subjects';
 import { CloudSubjectPage } from '../../components/cloud/cloud-subject-page';
 import { loadCloudSubject } from './load-cloud-subject';
 import { LinkedCloudPanel } from '../../components/cloud/linked-cloud-panel';
+import { SeverityMarkLink } from '../../components/findings/severity';
+import { partyPattern, subjectFindingsHref } from '../../components/findings/hrefs';
+import { loadFindingMarks } from '../../lib/server/findings/marks';
 
 const CLOUD_SUBJECT_KINDS = ['CloudUser', 'CloudGroup', 'CloudRole'] as const;
 
@@ -54,7 +57,12 @@ export default async function SubjectPage({ searchParams }: { searchParams: Prom
   const { subject, matrix } = detail;
   const inventory = listSubjects(page.loaded).find((s) => subjectKey(s) === subjectKey(subject));
   const ruleCount = detail.rulesByNamespace.reduce((n, g) => n + g.rules.length, 0);
-  const cloudLinks = subject.kind === 'Group' ? null : await linkedCloudIdentities(await getStore(), source, subject);
+  const [cloudLinks, marks] = await Promise.all([
+    subject.kind === 'Group' ? null : linkedCloudIdentities(await getStore(), source, subject),
+    loadFindingMarks(await getStore(), page.loaded.snapshot),
+  ]);
+  const mark = marks.subjects[partyPattern(subject)];
+  const pinned = params.snapshot === undefined ? undefined : page.loaded.snapshot.id;
   const title = subject.namespace ? `${subject.namespace}/${subject.name}` : subject.name;
   return (
     <>
@@ -64,6 +72,10 @@ export default async function SubjectPage({ searchParams }: { searchParams: Prom
       <div className="page-header">
         <h1>
           <span className="ref-kind">{subject.kind}</span> {title}
+          <SeverityMarkLink
+            mark={mark}
+            href={subjectFindingsHref(source, subject, { showBuiltIn: (mark?.builtIn ?? 0) > 0, snapshotId: pinned })}
+          />
         </h1>
         {inventory && <Flags flags={inventory.flags} />}
         <Link className="button-secondary" href={graphFocusHref(source, subjectId(subject))}>

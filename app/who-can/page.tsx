@@ -10,6 +10,9 @@ import { RamWhoCan, type RamResponse } from '../../components/who-can/ram-who-ca
 import { ramSearch } from '../../components/who-can/ram-search';
 import { answerWhoCanView } from '../../lib/server/questions/who-can-view';
 import { listSourceOptions, querySuggestions } from '../../lib/server/questions/source-options';
+import { loadFindingMarks, type FindingMarks } from '../../lib/server/findings/marks';
+import type { Store } from '../../lib/store';
+import type { WhoCanViewResponse } from '../../lib/server/questions/who-can-view';
 
 export const metadata: Metadata = { title: 'Who can' };
 
@@ -47,6 +50,7 @@ async function ClusterMode({ raw }: { raw: SearchParams }) {
     querySuggestions(store, chosenSource),
     hasWhoCanQuestion(raw) ? answerWhoCanView(store, raw, 'first') : Promise.resolve(null),
   ]);
+  const initialMarks = await marksFor(store, initialResponse);
   if (sources.length === 0) {
     return (
       <div className="empty-state">
@@ -63,8 +67,22 @@ async function ClusterMode({ raw }: { raw: SearchParams }) {
       sources={sources}
       suggestions={suggestions}
       initial={{ search: canonicalSearch(toURLSearchParams(raw)), response: initialResponse }}
+      initialMarks={initialMarks}
     />
   );
+}
+
+/** The severity marks of the snapshot that answered, or none: marks are an aside, never a reason to refuse the answer. */
+async function marksFor(store: Store, response: WhoCanViewResponse | null): Promise<FindingMarks | null> {
+  if (!response?.ok) return null;
+  const snapshot = await store.getSnapshot(response.view.snapshot.id);
+  if (!snapshot) return null;
+  try {
+    return await loadFindingMarks(store, snapshot);
+  } catch (error) {
+    if (error instanceof QuestionError) return null;
+    throw error;
+  }
 }
 
 async function CloudMode({ raw }: { raw: SearchParams }) {

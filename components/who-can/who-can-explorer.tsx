@@ -3,6 +3,7 @@
 import { useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
 import type { WhoCanViewResponse } from '../../lib/server/questions/who-can-view';
+import type { FindingMarks } from '../../lib/server/findings/marks';
 import { canonicalSearch, formValuesFromParams, hasQuestion, paramsFromFormValues, type FormValues } from './form-values';
 import type { QuerySuggestions, SourceOption } from '../../lib/server/questions/source-option-types';
 import { useWhoCanView } from './use-who-can-view';
@@ -23,9 +24,11 @@ export interface WhoCanExplorerProps {
   suggestions: QuerySuggestions;
   /** The server's answer for the URL the page was rendered with (canonical search string). */
   initial: { search: string; response: WhoCanViewResponse | null };
+  /** Severity marks of the initial answer's snapshot (the who-can results show them beside each subject). */
+  initialMarks?: FindingMarks | null;
 }
 
-export function WhoCanExplorer({ sources, suggestions, initial }: WhoCanExplorerProps) {
+export function WhoCanExplorer({ sources, suggestions, initial, initialMarks = null }: WhoCanExplorerProps) {
   const searchParams = useSearchParams();
   const search = canonicalSearch(new URLSearchParams(searchParams.toString()));
   const isAsking = hasQuestion(new URLSearchParams(search));
@@ -64,7 +67,14 @@ export function WhoCanExplorer({ sources, suggestions, initial }: WhoCanExplorer
             {query.error.message}
           </p>
         )}
-        {response?.ok && <WhoCanResults view={response.view} jsonHref={`/api/who-can?${search}`} questionSearch={questionSearch(search)} />}
+        {response?.ok && (
+          <WhoCanResults
+            view={response.view}
+            jsonHref={`/api/who-can?${search}`}
+            questionSearch={questionSearch(search)}
+            initialMarks={initialMarks}
+          />
+        )}
         {!isAsking && <p className="muted">Fill in a verb and a resource (or a non-resource URL), then choose Ask.</p>}
       </div>
     </>

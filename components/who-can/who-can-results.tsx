@@ -7,6 +7,10 @@ import type { PathView, RuleView, SubjectView, WhoCanView } from '../../lib/serv
 import { DataTable } from '../data-table';
 import { formatTime, plural } from '../format';
 import { bindingHref, graphWhoCanHref, roleHref, subjectHref } from '../subjects/hrefs';
+import type { FindingMarks } from '../../lib/server/findings/marks';
+import { partyPattern, subjectFindingsHref } from '../findings/hrefs';
+import { SeverityMarkLink } from '../findings/severity';
+import { useFindingMarks } from '../findings/use-finding-marks';
 
 function list(values: string[]): string {
   return `[${values.map((v) => (v === '' ? '""' : v)).join(', ')}]`;
@@ -63,7 +67,7 @@ function subjectText(s: SubjectView): string {
   return [s.kind, s.name, s.namespace ?? '', ...s.paths.flatMap((p) => [p.binding.name, p.role.name])].join(' ');
 }
 
-function columnsFor(source: string): ColumnDef<SubjectView>[] {
+function columnsFor(source: string, marks: FindingMarks | null | undefined): ColumnDef<SubjectView>[] {
   return [
     {
       id: 'kind',
@@ -77,11 +81,20 @@ function columnsFor(source: string): ColumnDef<SubjectView>[] {
       header: 'Name',
       size: 240,
       accessorFn: (s) => s.name,
-      cell: (c) => (
-        <Link href={subjectHref(source, c.row.original)}>
-          <code>{c.row.original.name}</code>
-        </Link>
-      ),
+      cell: (c) => {
+        const mark = marks?.subjects[partyPattern(c.row.original)];
+        return (
+          <>
+            <Link href={subjectHref(source, c.row.original)}>
+              <code>{c.row.original.name}</code>
+            </Link>
+            <SeverityMarkLink
+              mark={mark}
+              href={subjectFindingsHref(source, c.row.original, { showBuiltIn: (mark?.builtIn ?? 0) > 0, snapshotId: marks?.snapshotId })}
+            />
+          </>
+        );
+      },
     },
     {
       id: 'namespace',
@@ -106,11 +119,20 @@ function columnsFor(source: string): ColumnDef<SubjectView>[] {
   ];
 }
 
-export function WhoCanResults({ view, jsonHref, questionSearch }: { view: WhoCanView; jsonHref: string; questionSearch: string }) {
+export interface WhoCanResultsProps {
+  view: WhoCanView;
+  jsonHref: string;
+  questionSearch: string;
+  /** Severity marks of the snapshot the page was rendered with; others are fetched. */
+  initialMarks?: FindingMarks | null;
+}
+
+export function WhoCanResults({ view, jsonHref, questionSearch, initialMarks = null }: WhoCanResultsProps) {
   const { snapshot, subjects } = view;
   const count = subjects.length;
   const source = snapshot.sourceName;
-  const columns = useMemo(() => columnsFor(source), [source]);
+  const marks = useFindingMarks(snapshot.id, initialMarks).data;
+  const columns = useMemo(() => columnsFor(source, marks), [source, marks]);
   return (
     <section className="card" aria-labelledby="answer-heading">
       <div className="card-body">
