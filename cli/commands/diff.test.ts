@@ -223,7 +223,7 @@ describe('diff --source on the demo cluster', () => {
     });
     assert.match(
       text.stdout,
-      /\nFindings: 6 gained, 5 resolved, highest severity first\n {2}\+ critical k8s\.cluster-admin-equivalent ServiceAccount ops-tools\/legacy-backup-operator cluster-wide\n/,
+      /\nFindings: 11 gained, 5 resolved, highest severity first\n {2}\+ critical k8s\.cluster-admin-equivalent ServiceAccount ops-tools\/legacy-backup-operator cluster-wide\n/,
     );
   });
 });

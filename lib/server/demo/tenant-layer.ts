@@ -107,11 +107,18 @@ function platformObjects(week: DemoWeek): JsonObject[] {
   // A sandbox where "everyone can try things": edit for every authenticated user, until week 4
   // cuts it back to view (a roleRef cannot change, so the binding is replaced): the secrets, exec
   // and workload findings of system:authenticated there are resolved; reading the sandbox is still one.
-  objects.push(
-    week <= 3
-      ? roleBinding('sandbox', 'everyone-can-edit', { kind: 'ClusterRole', name: 'edit' }, [group('system:authenticated')])
-      : roleBinding('sandbox', 'everyone-can-view', { kind: 'ClusterRole', name: 'view' }, [group('system:authenticated')]),
-  );
+  // So that the sandbox's own CI keeps deploying, week 4 gives edit to its ServiceAccounts instead
+  // (the group system:serviceaccounts:sandbox): the same rights, now held by every pod there.
+  if (week <= 3) {
+    objects.push(roleBinding('sandbox', 'everyone-can-edit', { kind: 'ClusterRole', name: 'edit' }, [group('system:authenticated')]));
+  } else {
+    objects.push(
+      roleBinding('sandbox', 'everyone-can-view', { kind: 'ClusterRole', name: 'view' }, [group('system:authenticated')]),
+      roleBinding('sandbox', 'sandbox-workloads-can-edit', { kind: 'ClusterRole', name: 'edit' }, [
+        group('system:serviceaccounts:sandbox'),
+      ]),
+    );
+  }
   // Weeks 1-3: contractors may view team-data; week 4 their engagement ended.
   if (week <= 3) objects.push(roleBinding('team-data', 'contractors', { kind: 'ClusterRole', name: 'view' }, [group('oidc:contractors')]));
   // Week 3: a debugging shortcut: the SRE group may exec into pods everywhere.
