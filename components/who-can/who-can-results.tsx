@@ -9,6 +9,7 @@ import { formatTime, plural } from '../format';
 import { bindingHref, graphWhoCanHref, roleHref, subjectHref } from '../subjects/hrefs';
 import type { FindingMarks } from '../../lib/server/findings/marks';
 import { partyPattern, subjectFindingsHref } from '../findings/hrefs';
+import { severityRank } from '../../lib/core/findings/types';
 import { SeverityMarkLink } from '../findings/severity';
 import { useFindingMarks } from '../findings/use-finding-marks';
 
@@ -81,18 +82,29 @@ function columnsFor(source: string, marks: FindingMarks | null | undefined): Col
       header: 'Name',
       size: 240,
       accessorFn: (s) => s.name,
+      cell: (c) => (
+        <Link href={subjectHref(source, c.row.original)}>
+          <code>{c.row.original.name}</code>
+        </Link>
+      ),
+    },
+    {
+      // A column of its own: inside the row header the mark would become part of the subject's name.
+      id: 'findings',
+      header: 'Findings',
+      size: 130,
+      accessorFn: (s) => {
+        const mark = marks?.subjects[partyPattern(s)];
+        return mark ? severityRank(mark.severity) * 1_000_000 + mark.count : -1;
+      },
       cell: (c) => {
         const mark = marks?.subjects[partyPattern(c.row.original)];
+        if (!mark) return <span className="muted">—</span>;
         return (
-          <>
-            <Link href={subjectHref(source, c.row.original)}>
-              <code>{c.row.original.name}</code>
-            </Link>
-            <SeverityMarkLink
-              mark={mark}
-              href={subjectFindingsHref(source, c.row.original, { showBuiltIn: (mark?.builtIn ?? 0) > 0, snapshotId: marks?.snapshotId })}
-            />
-          </>
+          <SeverityMarkLink
+            mark={mark}
+            href={subjectFindingsHref(source, c.row.original, { showBuiltIn: mark.builtIn > 0, snapshotId: marks?.snapshotId })}
+          />
         );
       },
     },
