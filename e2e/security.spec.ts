@@ -230,6 +230,8 @@ const PAGES = [
   '/sources/demo-cluster',
   '/sources/demo-ram',
   '/sources/demo-cluster/diff?from=latest~1&to=latest',
+  '/findings?source=demo-cluster',
+  '/findings?source=demo-cluster&severity=critical&builtin=1',
   '/reviews',
   '/no-such-page',
 ];
