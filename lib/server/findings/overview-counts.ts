@@ -10,7 +10,14 @@ import { loadSnapshotFindings } from '../questions/findings';
 import { missingRbacKinds } from '../snapshot-index';
 import { DEFAULT_VIEW, isShown, severityCounts, type SeverityCounts } from './filter';
 
-export type OverviewFindings = { ok: true; counts: SeverityCounts } | { ok: false; reason: string };
+export type OverviewFindings =
+  | {
+      ok: true;
+      counts: SeverityCounts;
+      /** Left out of the counts, so a 0 is never read as "nothing found": about built-in objects, and suppressed. */
+      hidden: { builtIn: number; suppressed: number };
+    }
+  | { ok: false; reason: string };
 
 /** Null for a source findings are not asked of (a cloud account) or without a usable snapshot. */
 export async function overviewFindingCounts(
@@ -25,7 +32,14 @@ export async function overviewFindingCounts(
   try {
     const [evaluated, suppressions] = await Promise.all([loadSnapshotFindings(store, snapshot), store.suppressions.list(source.name)]);
     const { findings } = applySuppressions(evaluated, suppressions, now);
-    return { ok: true, counts: severityCounts(findings.filter((f) => isShown(f, DEFAULT_VIEW))) };
+    return {
+      ok: true,
+      counts: severityCounts(findings.filter((f) => isShown(f, DEFAULT_VIEW))),
+      hidden: {
+        builtIn: findings.filter((f) => f.builtIn !== null).length,
+        suppressed: findings.filter((f) => f.suppressed && f.builtIn === null).length,
+      },
+    };
   } catch (error) {
     // One unreadable snapshot costs its own numbers, not the whole overview.
     if (!(error instanceof QuestionError)) throw error;
