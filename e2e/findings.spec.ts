@@ -208,4 +208,18 @@ test('severity marks: the overview counts open the list, who-can, subject and ro
   const roleMark = page.getByRole('heading', { level: 1 }).getByRole('link', { name: /worst critical/ });
   await expect(roleMark).toHaveAttribute('href', /role=ClusterRole%2F%2Fcluster-admin/);
   await shoot(page, 'findings-role-mark');
+
+  // The graph: a halo on the drawing, and the same mark in its list of nodes.
+  await page.goto(`/graph?source=${SOURCE}&focus=${encodeURIComponent('subject:Group::oidc:platform-admins')}`);
+  const nodes = page.getByRole('table', { name: /Nodes shown/ });
+  const admin = nodes.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'oidc:platform-admins', exact: true }) });
+  const graphMark = admin.getByRole('link', { name: /worst critical/ });
+  await expect(graphMark).toHaveAttribute('href', /subject=Group%2F%2Foidc%3Aplatform-admins/);
+  await expect(
+    nodes
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'cluster-admin', exact: true }) })
+      .getByRole('link', { name: /worst critical/ }),
+  ).toBeVisible();
+  await shoot(page, 'findings-graph-marks');
 });

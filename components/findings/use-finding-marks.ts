@@ -1,6 +1,6 @@
 'use client';
 
-// Severity marks of one snapshot (GET /api/findings/marks), for the who-can results: one hook, one
+// Severity marks of one snapshot (GET /api/findings/marks), for the who-can results and the graph: one hook, one
 // query-key factory. The page's server render seeds the marks of the snapshot it answered from.
 import { useQuery } from '@tanstack/react-query';
 import type { FindingMarks } from '../../lib/server/findings/marks';
@@ -17,11 +17,13 @@ async function fetchMarks(snapshotId: number, signal: AbortSignal): Promise<Find
   return (await response.json()) as FindingMarks;
 }
 
-export function useFindingMarks(snapshotId: number, initial: FindingMarks | null) {
+/** Marks of a snapshot; none asked while `snapshotId` is null (nothing drawn or answered yet). */
+export function useFindingMarks(snapshotId: number | null, initial: FindingMarks | null) {
   return useQuery({
-    queryKey: findingMarkKeys.snapshot(snapshotId),
-    queryFn: ({ signal }) => fetchMarks(snapshotId, signal),
+    queryKey: findingMarkKeys.snapshot(snapshotId ?? -1),
+    queryFn: ({ signal }) => (snapshotId === null ? Promise.resolve(null) : fetchMarks(snapshotId, signal)),
     initialData: initial !== null && initial.snapshotId === snapshotId ? initial : undefined,
+    enabled: snapshotId !== null,
     staleTime: 30_000,
   });
 }

@@ -5,7 +5,10 @@
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
 import type { GraphEdge, GraphNode } from '../../lib/core/graph/types';
+import type { FindingMarks, SeverityMark } from '../../lib/server/findings/marks';
 import type { GraphResponse } from '../../lib/server/graph';
+import { partyPattern, roleFindingsHref, rolePattern, subjectFindingsHref } from '../findings/hrefs';
+import { useFindingMarks } from '../findings/use-finding-marks';
 import { GraphControls } from './graph-controls';
 import { GraphLegend } from './graph-legend';
 import { GraphNodeList } from './graph-node-list';
@@ -35,6 +38,30 @@ function merge(parts: ({ nodes: GraphNode[]; edges: GraphEdge[] } | undefined)[]
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
 }
 
+const SUBJECT_KINDS = new Set(['User', 'Group', 'ServiceAccount']);
+
+/** The open-finding mark of each subject and role node, keyed as the marks are (kind/namespace/name). */
+function nodeMarks(nodes: readonly GraphNode[], marks: FindingMarks | null | undefined): Map<string, SeverityMark> {
+  const out = new Map<string, SeverityMark>();
+  if (!marks) return out;
+  for (const n of nodes) {
+    const party = { kind: n.kind, name: n.label, namespace: n.namespace };
+    const mark = SUBJECT_KINDS.has(n.kind)
+      ? marks.subjects[partyPattern(party)]
+      : n.kind === 'Role' || n.kind === 'ClusterRole'
+        ? marks.roles[rolePattern(party)]
+        : undefined;
+    if (mark) out.set(n.id, mark);
+  }
+  return out;
+}
+
+function nodeFindingsHref(source: string, n: GraphNode, mark: SeverityMark, snapshotId: number | undefined): string {
+  const party = { kind: n.kind, name: n.label, namespace: n.namespace };
+  const options = { showBuiltIn: mark.builtIn > 0, snapshotId };
+  return SUBJECT_KINDS.has(n.kind) ? subjectFindingsHref(source, party, options) : roleFindingsHref(source, party, options);
+}
+
 export function GraphExplorer({ sources, initial }: GraphExplorerProps) {
   const searchParams = useSearchParams();
   const params = useMemo(() => new URLSearchParams(searchParams.toString()), [searchParams]);
@@ -50,6 +77,9 @@ export function GraphExplorer({ sources, initial }: GraphExplorerProps) {
   const base = response?.ok ? response : undefined;
   const graph = useMemo(() => merge([base, ...expansions.graphs]), [base, expansions.graphs]);
   const matchIds = useMemo(() => new Set((base?.matches ?? []).map((m) => m.id)), [base]);
+  const marks = useFindingMarks(base?.snapshot.id ?? null, null).data;
+  const markOf = useMemo(() => nodeMarks(graph.nodes, marks), [graph.nodes, marks]);
+  const severities = useMemo(() => new Map([...markOf].map(([id, m]) => [id, m.severity])), [markOf]);
 
   const expand = useCallback(
     (id: string) => {
@@ -143,10 +173,19 @@ export function GraphExplorer({ sources, initial }: GraphExplorerProps) {
               matchIds={matchIds}
               onActivate={activate}
               label={label}
+              severities={severities}
             />
             <GraphLegend nodes={graph.nodes} />
           </div>
-          <GraphNodeList nodes={graph.nodes} view={view} expandedIds={expandedIds} onExpand={expand} onFocus={focusOn} />
+          <GraphNodeList
+            nodes={graph.nodes}
+            view={view}
+            expandedIds={expandedIds}
+            onExpand={expand}
+            onFocus={focusOn}
+            marks={markOf}
+            findingsHrefOf={(n, mark) => nodeFindingsHref(base?.snapshot.sourceName ?? '', n, mark, marks?.snapshotId)}
+          />
         </>
       )}
     </>

@@ -1,7 +1,7 @@
 // The legend: every kind drawn in the current graph, with its color and shape name, plus what
-// borders mean. Reads the same table as the stylesheet.
+// borders and halos mean. Reads the same tables as the stylesheet.
 import type { GraphNode, GraphNodeKind } from '../../lib/core/graph/types';
-import { KIND_LOOKS } from './graph-style';
+import { KIND_LOOKS, SEVERITY_HALOS } from './graph-style';
 import styles from './graph.module.css';
 
 export function GraphLegend({ nodes }: { nodes: GraphNode[] }) {
@@ -35,6 +35,16 @@ export function GraphLegend({ nodes }: { nodes: GraphNode[] }) {
           <span className={`${styles.swatch} ${styles.swatchSystem}`} aria-hidden="true" />
           Built-in <code>system:</code> object (faded)
         </li>
+        {SEVERITY_HALOS.map((h) => (
+          <li key={h.severity}>
+            <span
+              className={styles.swatch}
+              style={{ background: h.color, opacity: h.opacity + 0.2, borderRadius: '50%' }}
+              aria-hidden="true"
+            />
+            Open {h.label} finding (halo)
+          </li>
+        ))}
       </ul>
       <p className={styles.legendNote}>
         Arrows: subject → binding → role → rule; dotted lines join objects to their namespace. Numbers on edges count bindings.

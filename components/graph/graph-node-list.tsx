@@ -3,6 +3,8 @@
 // and Focus buttons (the canvas itself only takes pointer input).
 import { useState } from 'react';
 import type { GraphNode } from '../../lib/core/graph/types';
+import type { SeverityMark } from '../../lib/server/findings/marks';
+import { SeverityMarkLink } from '../findings/severity';
 import { KIND_LOOKS } from './graph-style';
 import type { GraphViewName } from './graph-params';
 import styles from './graph.module.css';
@@ -15,11 +17,27 @@ export interface GraphNodeListProps {
   expandedIds: readonly string[];
   onExpand: (id: string) => void;
   onFocus: (id: string) => void;
+  /** Open findings of subject and role nodes, by node id. */
+  marks: ReadonlyMap<string, SeverityMark>;
+  findingsHrefOf: (node: GraphNode, mark: SeverityMark) => string;
 }
 
 const isNavigable = (id: string) => !id.startsWith('rule:') && !id.startsWith('agg:') && !id.startsWith('scope:');
 
-export function GraphNodeList({ nodes, view, expandedIds, onExpand, onFocus }: GraphNodeListProps) {
+function NodeMark({
+  node,
+  mark,
+  hrefOf,
+}: {
+  node: GraphNode;
+  mark: SeverityMark | undefined;
+  hrefOf: GraphNodeListProps['findingsHrefOf'];
+}) {
+  if (!mark) return null;
+  return <SeverityMarkLink mark={mark} href={hrefOf(node, mark)} />;
+}
+
+export function GraphNodeList({ nodes, view, expandedIds, onExpand, onFocus, marks, findingsHrefOf }: GraphNodeListProps) {
   const [showAll, setShowAll] = useState(false);
   const shown = showAll ? nodes : nodes.slice(0, FIRST_ROWS);
   return (
@@ -36,6 +54,7 @@ export function GraphNodeList({ nodes, view, expandedIds, onExpand, onFocus }: G
               <th scope="col">Name</th>
               <th scope="col">Namespace</th>
               <th scope="col">Detail</th>
+              <th scope="col">Findings</th>
               <th scope="col">Actions</th>
             </tr>
           </thead>
@@ -53,6 +72,9 @@ export function GraphNodeList({ nodes, view, expandedIds, onExpand, onFocus }: G
                 <td className="mono">{n.namespace ?? ''}</td>
                 <td>
                   {[n.detail, n.count !== undefined && n.kind !== 'Aggregate' ? `${n.count} objects` : ''].filter(Boolean).join(' · ')}
+                </td>
+                <td className="nowrap">
+                  <NodeMark node={n} mark={marks.get(n.id)} hrefOf={findingsHrefOf} />
                 </td>
                 <td className="nowrap">
                   {view === 'neighborhood' && isNavigable(n.id) && (

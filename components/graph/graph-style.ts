@@ -40,6 +40,13 @@ export const HAYSTACK_ABOVE = 1200;
 
 type StyleBlock = { selector: string; style: Record<string, string | number> };
 
+/** The graph's halo per worst open-finding severity (the same hues as the findings page's badges). */
+export const SEVERITY_HALOS = [
+  { severity: 'critical', color: '#b91c1c', opacity: 0.45, label: 'critical' },
+  { severity: 'high', color: '#ea580c', opacity: 0.4, label: 'high' },
+  { severity: 'medium', color: '#ca8a04', opacity: 0.35, label: 'medium' },
+] as const;
+
 export function graphStylesheet(largeGraph: boolean): StyleBlock[] {
   const perKind = (Object.entries(KIND_LOOKS) as [GraphNodeKind, KindLook][]).map(([kind, look]) => ({
     selector: `node[kind = "${kind}"]`,
@@ -68,6 +75,11 @@ export function graphStylesheet(largeGraph: boolean): StyleBlock[] {
     },
     ...perKind,
     { selector: 'node[?isSystem]', style: { 'background-opacity': 0.55 } },
+    // Open findings: a halo under the node (borders already say focus, match and missing).
+    ...SEVERITY_HALOS.map(({ severity, color, opacity }) => ({
+      selector: `node[severity = "${severity}"]`,
+      style: { 'underlay-color': color, 'underlay-opacity': opacity, 'underlay-padding': 7, 'underlay-shape': 'ellipse' as const },
+    })),
     {
       selector: 'node[?isMissing]',
       style: { 'border-width': 2, 'border-color': '#b91c1c', 'border-style': 'dashed', 'background-opacity': 0.35 },

@@ -5,6 +5,7 @@
 // browser only (dynamic import): it touches `window` when evaluated.
 import type { Core, ElementDefinition, EventObject, SingularElementArgument } from 'cytoscape';
 import { useEffect, useRef, useState } from 'react';
+import type { Severity } from '../../lib/core/findings/types';
 import type { GraphEdge, GraphNode } from '../../lib/core/graph/types';
 import { capFitZoom, layoutFor, newNodeOffset } from './graph-layout';
 import type { GraphViewName } from './graph-params';
@@ -59,6 +60,8 @@ export interface GraphViewProps {
   matchIds: ReadonlySet<string>;
   onActivate: (nodeId: string) => void;
   label: string;
+  /** Worst open-finding severity per node id: drawn as a halo, set as data so nothing is laid out again. */
+  severities?: ReadonlyMap<string, Severity>;
 }
 
 let libraryPromise: Promise<CytoscapeFactory> | undefined;
@@ -171,7 +174,7 @@ function download(href: string, filename: string): void {
   a.remove();
 }
 
-export function GraphView({ nodes, edges, view, focus, resetKey, matchIds, onActivate, label }: GraphViewProps) {
+export function GraphView({ nodes, edges, view, focus, resetKey, matchIds, onActivate, label, severities }: GraphViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<{ cy: Core; key: string; webgl: boolean } | null>(null);
   const activateRef = useRef(onActivate);
@@ -274,6 +277,19 @@ export function GraphView({ nodes, edges, view, focus, resetKey, matchIds, onAct
       };
     });
   }, [library, nodes, edges, view, focus, resetKey, matchIds]);
+
+  // Marks arrive after the drawing (their own request): only node data changes, so no layout runs
+  // and no node moves (the e2e tests click nodes where __graphStats says they are).
+  useEffect(() => {
+    const cy = cyRef.current?.cy;
+    if (!cy || cy.destroyed()) return;
+    cy.batch(() => {
+      cy.nodes().forEach((node) => {
+        const severity = severities?.get(node.id()) ?? null;
+        if (node.data('severity') !== severity) node.data('severity', severity);
+      });
+    });
+  }, [library, nodes, edges, resetKey, severities]);
 
   // The Fit button fits as a layout does, with the same cap on how close it zooms.
   const fitCapped = (cy: Core) => {
