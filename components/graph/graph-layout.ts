@@ -14,7 +14,7 @@ export const MAX_FIT_ZOOM = 1.25;
 /** Model-space distances of the tree: between depths, between nodes of one depth, around it (also the fit padding). */
 const LEVEL_GAP = 110;
 const SIBLING_GAP = 130;
-const PADDING = 30;
+export const PADDING = 30;
 /** The largest node (see nodeSize in graph-view.tsx for the plain kinds). */
 const NODE_SIZE = 26;
 
@@ -50,13 +50,15 @@ function treeFrom(cy: Core, focus: NodeSingular): LayoutOptions {
     boundingBox: box,
     spacingFactor: 1,
     animate: false,
-    fit: true,
+    fit: false,
     padding: PADDING,
   };
 }
 
 export function layoutFor(view: GraphViewName, cy: Core, incremental: boolean, focus: string | null): LayoutOptions {
-  const base = { animate: false, fit: true, padding: PADDING };
+  // The view is fitted after the layout stops, by fitDrawing: cytoscape's own fit would count the
+  // finding halos (underlays), which arrive on their own schedule, and move the drawing when they do.
+  const base = { animate: false, fit: false, padding: PADDING };
   if (view === 'who-can') {
     const roots = cy.nodes('[kind = "User"], [kind = "Group"], [kind = "ServiceAccount"]');
     return { name: 'breadthfirst', directed: true, roots, spacingFactor: 0.85, ...base } as LayoutOptions;
@@ -95,7 +97,32 @@ export function layoutFor(view: GraphViewName, cy: Core, incremental: boolean, f
 export function capFitZoom(cy: Core): void {
   if (cy.zoom() <= MAX_FIT_ZOOM) return;
   cy.zoom(MAX_FIT_ZOOM);
-  cy.center();
+  centerOn(cy, drawingBox(cy));
+}
+
+/** What is drawn, without halos and tap overlays: those come and go without anything moving. */
+function drawingBox(cy: Core): { x1: number; y1: number; x2: number; y2: number; w: number; h: number } {
+  return cy.elements().boundingBox({ includeUnderlays: false, includeOverlays: false });
+}
+
+function centerOn(cy: Core, box: { x1: number; y1: number; x2: number; y2: number }): void {
+  const zoom = cy.zoom();
+  cy.pan({ x: cy.width() / 2 - (zoom * (box.x1 + box.x2)) / 2, y: cy.height() / 2 - (zoom * (box.y1 + box.y2)) / 2 });
+}
+
+/** Fits the drawing in the canvas with `padding` pixels around it (cy.fit's rule, on drawingBox). */
+export function fitDrawing(cy: Core, padding = PADDING): void {
+  if (cy.elements().empty()) return;
+  const box = drawingBox(cy);
+  const w = cy.width() - 2 * padding;
+  const h = cy.height() - 2 * padding;
+  if (w <= 0 || h <= 0 || box.w <= 0 || box.h <= 0) {
+    centerOn(cy, box);
+    return;
+  }
+  const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min(w / box.w, h / box.h)));
+  cy.zoom(zoom);
+  centerOn(cy, box);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Core, ElementDefinition, EventObject, SingularElementArgument } fr
 import { useEffect, useRef, useState } from 'react';
 import type { Severity } from '../../lib/core/findings/types';
 import type { GraphEdge, GraphNode } from '../../lib/core/graph/types';
-import { capFitZoom, layoutFor, newNodeOffset } from './graph-layout';
+import { capFitZoom, fitDrawing, layoutFor, newNodeOffset } from './graph-layout';
 import type { GraphViewName } from './graph-params';
 import { graphStylesheet, HAYSTACK_ABOVE } from './graph-style';
 import { nodeAtPoint } from './node-at-point';
@@ -251,7 +251,8 @@ export function GraphView({ nodes, edges, view, focus, resetKey, matchIds, onAct
     layout.run();
     void stopped.then(async () => {
       if (!isLatest()) return;
-      // The cap is the last change of the viewport: `ready` below comes after it.
+      // The fit, then the cap, are the last changes of the viewport: `ready` below comes after them.
+      fitDrawing(cy);
       capFitZoom(cy);
       const layoutMs = performance.now() - layoutStart;
       const drawn = performance.now();
@@ -293,7 +294,7 @@ export function GraphView({ nodes, edges, view, focus, resetKey, matchIds, onAct
 
   // The Fit button fits as a layout does, with the same cap on how close it zooms.
   const fitCapped = (cy: Core) => {
-    cy.fit(undefined, 30);
+    fitDrawing(cy, 30);
     capFitZoom(cy);
   };
   const withCy = (fn: (cy: Core) => void) => () => {
