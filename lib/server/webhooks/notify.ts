@@ -6,6 +6,7 @@ import 'server-only';
 // and event, so two schedulers noticing the same snapshot send each once.
 import { isUsableSnapshot, type SnapshotSummary, type Source } from '../../core/snapshot/types';
 import type { Store } from '../../store';
+import type { WebhookFormat } from '../../store/webhooks';
 import { formatFindingsPayload, NEW_FINDINGS_EVENT, type FindingsNotification } from './findings-payload';
 import { findHighImpactGains } from './high-impact-gains';
 import { findNewFindings } from './new-findings';
@@ -43,12 +44,7 @@ export async function notifyHighImpactGains(store: Store, source: Source, snapsh
     totalGains: found.gains.length,
     link: diffLink(source.name, found.previous.id, snapshot.id),
   };
-  let queued = 0;
-  for (const webhook of webhooks) {
-    const payload = formatPayload(webhook.format, notification);
-    if (await store.webhooks.enqueue(webhook.id, snapshot.id, payload, now, HIGH_IMPACT_GAINS_EVENT)) queued++;
-  }
-  return queued;
+  return enqueueForEach(store, webhooks, snapshot, now, HIGH_IMPACT_GAINS_EVENT, (format) => formatPayload(format, notification));
 }
 
 /** Returns how many deliveries were queued. `now` decides which suppressions are in force. */
@@ -66,10 +62,21 @@ export async function notifyNewFindings(store: Store, source: Source, snapshot: 
     total: found.findings.length,
     link: diffLink(source.name, found.previous.id, snapshot.id),
   };
+  return enqueueForEach(store, webhooks, snapshot, now, NEW_FINDINGS_EVENT, (format) => formatFindingsPayload(format, notification));
+}
+
+/** Queues one event for every webhook, in each one's format; returns how many were queued (one already queued is not again). */
+async function enqueueForEach(
+  store: Store,
+  webhooks: readonly { id: number; format: WebhookFormat }[],
+  snapshot: SnapshotSummary,
+  now: Date,
+  event: string,
+  payloadOf: (format: WebhookFormat) => string,
+): Promise<number> {
   let queued = 0;
   for (const webhook of webhooks) {
-    const payload = formatFindingsPayload(webhook.format, notification);
-    if (await store.webhooks.enqueue(webhook.id, snapshot.id, payload, now, NEW_FINDINGS_EVENT)) queued++;
+    if (await store.webhooks.enqueue(webhook.id, snapshot.id, payloadOf(webhook.format), now, event)) queued++;
   }
   return queued;
 }
