@@ -8,7 +8,7 @@ import type { FindingParty } from '../../lib/core/findings/types';
 import type { SuppressionView } from '../../lib/server/findings/suppression-api';
 import type { ApiError } from '../api-error';
 import { formatTime } from '../format';
-import { readAnswer } from '../review/post-json';
+import { sendForAnswer } from '../review/post-json';
 import { fieldText } from '../sources/field-text';
 import { FieldError, fieldErrorProps } from './field-error';
 import { suppressionKeys, suppressionsUrl } from './use-suppressions';
@@ -43,14 +43,7 @@ export function SuppressionForm({ source, finding, now }: SuppressionFormProps) 
   const router = useRouter();
   const client = useQueryClient();
   const create = useMutation({
-    mutationFn: async (body: Record<string, string | null>) =>
-      readAnswer<Created>(
-        await fetch(suppressionsUrl(source), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        }),
-      ),
+    mutationFn: (body: Record<string, string | null>) => sendForAnswer<Created>(suppressionsUrl(source), 'POST', body),
     onSuccess: async (answer) => {
       if (!answer.ok) return;
       await client.invalidateQueries({ queryKey: suppressionKeys.source(source) });

@@ -8,7 +8,7 @@ import type { Finding } from '../../lib/core/findings/types';
 import type { SuppressionView } from '../../lib/server/findings/suppression-api';
 import type { ApiError } from '../api-error';
 import { formatTime } from '../format';
-import { readAnswer } from '../review/post-json';
+import { sendForAnswer } from '../review/post-json';
 import { fieldText } from '../sources/field-text';
 import { FieldError, fieldErrorProps } from './field-error';
 import { suppressionKeys, suppressionsUrl, useSuppressions } from './use-suppressions';
@@ -31,14 +31,8 @@ function RevokeForm({ source, suppression, onDone }: { source: string; suppressi
   const router = useRouter();
   const client = useQueryClient();
   const revoke = useMutation({
-    mutationFn: async (body: { by: string; reason: string }) =>
-      readAnswer<{ ok: true }>(
-        await fetch(`${suppressionsUrl(source)}/${suppression.id}`, {
-          method: 'DELETE',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        }),
-      ),
+    mutationFn: (body: { by: string; reason: string }) =>
+      sendForAnswer<{ ok: true }>(`${suppressionsUrl(source)}/${suppression.id}`, 'DELETE', body),
     onSuccess: async (answer) => {
       if (!answer.ok) return;
       await client.invalidateQueries({ queryKey: suppressionKeys.source(source) });

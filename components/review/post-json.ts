@@ -31,3 +31,8 @@ export async function readAnswer<T>(response: Response): Promise<T | Refused> {
   if (!response.ok) return refused(`the server answered ${response.status}`);
   return json as T;
 }
+
+/** Sends a JSON body and reads the answer as readAnswer does (the field a refusal names stays marked). */
+export async function sendForAnswer<T>(url: string, method: 'POST' | 'PUT' | 'DELETE', body: unknown): Promise<T | Refused> {
+  return readAnswer<T>(await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+}
