@@ -75,6 +75,8 @@ export interface Finding {
   /** `cluster`, a namespace, `account`, or `resource-group:<id>`. */
   scope: string;
   evidence: Evidence[];
+  /** Cloud findings: true when the finding holds only if conditions the evaluation left unknown hold (the evidence names them). */
+  conditional?: boolean;
   /** Bootstrap, controller or vendor objects, marked with why; never dropped. */
   builtIn: { reason: string } | null;
   /** True when an unexpired suppression matches (the suppression is in `suppressedBy`). */

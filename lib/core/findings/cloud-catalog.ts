@@ -1,0 +1,228 @@
+// The cloud rules (Alibaba Cloud RAM and AWS IAM): one table, as catalog.ts is for Kubernetes, read
+// by the engine (evaluate-cloud.ts), the UI and the exports. Permission rules ask the RAM/IAM engine
+// (cloud-permissions.ts); credential and attachment rules read the users' stored bodies
+// (cloud-credentials.ts); ram.trust-open reads trust policies (cloud-trust.ts). Rules whose input
+// no collector gathers yet have a check that finds nothing and an `unavailable` reason naming the
+// input, so they are listed in notEvaluated and never read as passing. Origins and thresholds:
+// the RAM risks research of issue 14 and issue 14 (90 days for keys). Severities follow catalog.ts:
+// anything in the account (critical), credentials or trust that let someone else in (high),
+// hygiene that matters once something else goes wrong (medium, low).
+import type { CloudAccount } from '../ram/account/types';
+import type { CloudObjects } from '../ram/decode-bodies';
+import {
+  consoleWithoutMfaDrafts,
+  credentialsUnavailable,
+  multipleKeyDrafts,
+  oldKeyDrafts,
+  policyOnUserDrafts,
+  unusedKeyDrafts,
+} from './cloud-credentials';
+import { adminDrafts, dataOnStarDrafts, type CloudFindingDraft } from './cloud-permissions';
+import { trustOpenDrafts } from './cloud-trust';
+import type { RuleInfo, RuleReference } from './types';
+
+/** What a cloud check reads: the decoded objects, the engine's account, and the evaluation time. */
+export interface CloudCheckContext {
+  objects: CloudObjects;
+  account: CloudAccount;
+  now: Date;
+  /** Users and roles admin-equivalent account-wide (`CloudUser/name`): ram.data-on-star leaves them to that rule. */
+  admins: ReadonlySet<string>;
+}
+
+export interface CloudFindingRule extends RuleInfo {
+  /** Why the rule cannot be evaluated on this input, or undefined when it can. */
+  unavailable?: (ctx: CloudCheckContext) => string | undefined;
+  check: (ctx: CloudCheckContext) => CloudFindingDraft[];
+}
+
+const origin = (label: string): RuleReference => ({ label });
+const AWS_BEST_PRACTICES: RuleReference = {
+  label: 'AWS IAM: Security best practices',
+  url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html',
+};
+const RAM_POLICY_ELEMENTS: RuleReference = {
+  label: 'Alibaba Cloud RAM: Policy elements',
+  url: 'https://www.alibabacloud.com/help/en/ram/user-guide/policy-elements',
+};
+
+/** A rule whose input is not collected: in notEvaluated with `reason`, never passed. */
+function notCollected(info: Omit<CloudFindingRule, 'layer' | 'check' | 'unavailable'>, reason: string): CloudFindingRule {
+  return { ...info, layer: 'cloud', unavailable: () => reason, check: () => [] };
+}
+
+export const CLOUD_RULES: readonly CloudFindingRule[] = [
+  {
+    id: 'ram.admin-equivalent',
+    layer: 'cloud',
+    severity: 'critical',
+    title: 'Admin-equivalent RAM/IAM principal',
+    rationale:
+      'The engine allows the principal any action, and the two escalation actions (creating a user, attaching a policy to one), on `*` and on resources no policy names, after Deny, NotAction, boundaries and conditions: whatever policies it holds, it can do and grant everything in the account (or in the resource group its attachment is scoped to). A conditional admin is admin whenever the conditions in the evidence hold.',
+    references: [origin('Prowler ram_policy_no_administrative_privileges (literal `*` only)'), RAM_POLICY_ELEMENTS, AWS_BEST_PRACTICES],
+    remediation:
+      'Keep admin for break-glass identities with MFA; give everyone else a policy that lists the actions and resources they need. Check NotAction statements: everything but one service is still almost everything.',
+    check: ({ account }) => adminDrafts(account),
+  },
+  {
+    id: 'ram.console-without-mfa',
+    layer: 'cloud',
+    severity: 'high',
+    title: 'Console login without MFA',
+    rationale:
+      'A user with an enabled console login profile and no MFA device signs in with a password alone: a leaked or guessed password is the account.',
+    references: [origin('ScoutSuite ram-user-lacking-mfa'), origin('Prowler ram_user_mfa_enabled_console_access'), AWS_BEST_PRACTICES],
+    remediation:
+      'Bind an MFA device to the user (and require MFA at login), or remove the console login profile if the user does not need the console.',
+    unavailable: ({ objects }) => credentialsUnavailable(objects),
+    check: ({ objects }) => consoleWithoutMfaDrafts(objects),
+  },
+  {
+    id: 'ram.accesskey-old',
+    layer: 'cloud',
+    severity: 'medium',
+    title: 'Active AccessKey older than 90 days',
+    rationale:
+      'A long-lived AccessKey has had long to be copied into scripts, images and laptops; rotating it limits how long a leaked copy works.',
+    references: [origin('Prowler ram_rotate_access_key_90_days'), origin('cloudsploit accessKeysRotation'), AWS_BEST_PRACTICES],
+    remediation:
+      'Create a new AccessKey, move its users to it, then disable and delete the old one; prefer roles (STS tokens, RRSA) to AccessKeys.',
+    unavailable: ({ objects }) => credentialsUnavailable(objects),
+    check: ({ objects, now }) => oldKeyDrafts(objects, now),
+  },
+  {
+    id: 'ram.accesskey-unused',
+    layer: 'cloud',
+    severity: 'medium',
+    title: 'Active AccessKey unused for 90 days',
+    rationale:
+      'An active key nobody has used for 90 days (or ever, since it was created over 90 days ago) grants its rights to whoever holds a copy, for no need.',
+    references: [origin('Prowler ram_user_console_access_unused'), origin('ScoutSuite ram-user-unused-api-key'), AWS_BEST_PRACTICES],
+    remediation: 'Disable the key, and delete it if nothing breaks.',
+    unavailable: ({ objects }) => credentialsUnavailable(objects),
+    check: ({ objects, now }) => unusedKeyDrafts(objects, now),
+  },
+  {
+    id: 'ram.multiple-accesskeys',
+    layer: 'cloud',
+    severity: 'low',
+    title: 'User with more than one active AccessKey',
+    rationale: 'Two active keys usually mean a rotation left unfinished: the old key still works wherever it was copied.',
+    references: [origin('ScoutSuite ram-user-with-multiple-api-keys')],
+    remediation: 'Finish the rotation: disable and delete the key no longer in use.',
+    unavailable: ({ objects }) => credentialsUnavailable(objects),
+    check: ({ objects }) => multipleKeyDrafts(objects),
+  },
+  {
+    id: 'ram.policy-on-user',
+    layer: 'cloud',
+    severity: 'low',
+    title: 'Policy attached directly to a user',
+    rationale:
+      'Rights attached to users one by one are hard to review and are not taken away when the person changes team; groups and roles keep them in one place.',
+    references: [
+      origin('Prowler ram_policy_attached_only_to_group_or_roles'),
+      origin('cloudsploit ramPolicyAttachments'),
+      AWS_BEST_PRACTICES,
+    ],
+    remediation: 'Attach the policy to a group (or a role) and add the user to it.',
+    check: ({ objects }) => policyOnUserDrafts(objects),
+  },
+  {
+    id: 'ram.trust-open',
+    layer: 'cloud',
+    severity: 'high',
+    title: 'Role trust policy admits too much',
+    rationale:
+      'A trust policy with Principal `*` or another account without conditions lets identities outside this account assume the role; an RRSA/IRSA trust without a narrow oidc:sub lets any service account of the cluster assume it, and one without oidc:aud accepts tokens issued for any audience.',
+    references: [origin('RAM risks research (issue 14), §6 trust policies'), RAM_POLICY_ELEMENTS, AWS_BEST_PRACTICES],
+    remediation:
+      'Name the trusted principals exactly; for RRSA/IRSA add StringEquals on oidc:sub (system:serviceaccount:<namespace>:<name>) and on oidc:aud.',
+    check: ({ account }) => trustOpenDrafts(account),
+  },
+  {
+    id: 'ram.data-on-star',
+    layer: 'cloud',
+    severity: 'high',
+    title: 'Data access or permissions management allowed on every resource',
+    rationale:
+      'Reading objects, secrets and keys, or changing policies, trust, credentials and bucket ACLs, on Resource `*` without a condition reaches every such resource of the account, present and future (cloudsplaining risk categories).',
+    references: [origin('cloudsplaining risk categories'), RAM_POLICY_ELEMENTS],
+    remediation:
+      'Name the buckets, keys, secrets, users and roles the principal needs in Resource, or add conditions that narrow the grant.',
+    check: ({ account, admins }) => dataOnStarDrafts(account, admins),
+  },
+  notCollected(
+    {
+      id: 'ram.root-accesskey',
+      severity: 'critical',
+      title: 'Root account has an AccessKey',
+      rationale: "The root account's AccessKey cannot be limited by any policy.",
+      references: [origin('Prowler ram_no_root_access_key')],
+      remediation: "Delete the root account's AccessKeys; use RAM users or roles.",
+    },
+    "the root account's AccessKey state is not collected (IMS GetAccountSecurityPracticeReport; AWS credential report)",
+  ),
+  notCollected(
+    {
+      id: 'ram.escalation',
+      severity: 'high',
+      title: 'Can escalate to more rights within RAM/IAM',
+      rationale:
+        'Attaching policies, rewriting them, joining groups, taking credentials or assuming roles reaches more than the principal holds (the RAM risks research of issue 14, §3).',
+      references: [origin('PMapper privilege escalation edges')],
+      remediation: 'Remove the escalation action, or scope it to resources that grant nothing more.',
+    },
+    'the escalation graph (PMapper-style edges to a fixed point) is not built yet',
+  ),
+  notCollected(
+    {
+      id: 'ram.orphan-ack-binding',
+      severity: 'medium',
+      title: 'ACK binding names a RAM identity that no longer exists',
+      rationale: "A re-created identity with the UID would inherit the binding's cluster rights.",
+      references: [origin('RAM risks research (issue 14), §4 orphans')],
+      remediation: 'Delete the binding (in the ACK console, Authorizations).',
+    },
+    "the linked clusters' RBAC bindings (lib/core/links orphans) are not an input of the account's findings",
+  ),
+  notCollected(
+    {
+      id: 'ram.worker-role-broad',
+      severity: 'high',
+      title: 'Worker node role holds more than nodes need',
+      rationale: "Pods that reach the ECS metadata endpoint get the worker role's rights.",
+      references: [origin('RAM risks research (issue 14), §4 node role')],
+      remediation: 'Use RRSA for workloads and keep the worker role to what the node itself needs.',
+    },
+    "which role is a cluster's worker node role is not collected",
+  ),
+  notCollected(
+    {
+      id: 'ack.kubeconfig-orphaned',
+      severity: 'high',
+      title: 'Cluster kubeconfig still valid for a deleted or disabled identity',
+      rationale: 'A kubeconfig issued to a RAM user or role keeps working after the identity is gone until it is revoked.',
+      references: [origin('ACK ListClusterKubeconfigStates')],
+      remediation: "Revoke the identity's kubeconfig in ACK.",
+    },
+    "ACK's kubeconfig inventory (ListClusterKubeconfigStates) is not collected",
+  ),
+  notCollected(
+    {
+      id: 'ack.kubeconfig-long-lived',
+      severity: 'medium',
+      title: 'Certificate kubeconfig valid for more than a year',
+      rationale: 'A long-lived client certificate works wherever it was copied; a temporary kubeconfig would expire.',
+      references: [origin('ACK ListClusterKubeconfigStates')],
+      remediation: 'Revoke it and issue temporary kubeconfigs.',
+    },
+    "ACK's kubeconfig inventory (ListClusterKubeconfigStates) is not collected",
+  ),
+];
+
+const BY_ID = new Map(CLOUD_RULES.map((r) => [r.id, r]));
+
+export function cloudRuleById(id: string): CloudFindingRule | undefined {
+  return BY_ID.get(id);
+}
