@@ -15,7 +15,6 @@ test('the API refuses a question to the wrong kind of source with 409 wrong-kind
     { url: '/api/who-can/explain?verb=get&resource=secrets&source=demo-ram', message: RBAC_TO_CLOUD },
     { url: '/api/graph?source=demo-ram&view=whole', message: RBAC_TO_CLOUD },
     { url: '/api/graph?source=demo-ram&view=who-can&verb=get&resource=secrets', message: RBAC_TO_CLOUD },
-    { url: '/api/findings?source=demo-ram', message: RBAC_TO_CLOUD },
     { url: '/api/findings/marks?source=demo-ram', message: RBAC_TO_CLOUD },
     { url: '/api/ram/who-can?action=cs:DeleteCluster&resource=*&source=demo-cluster', message: RAM_TO_CLUSTER },
     { url: '/api/ram/can-i?action=cs:DeleteCluster&resource=*&principal=user/x&source=demo-cluster', message: RAM_TO_CLUSTER },
@@ -51,11 +50,6 @@ test('the pages explain a question to the wrong kind of source instead of answer
   await page.goto('/graph?source=demo-ram');
   await expect(page.getByRole('alert').filter({ hasText: 'Cannot draw this graph' })).toContainText(RBAC_TO_CLOUD);
   await page.screenshot({ path: `${ARTIFACTS}/question-wrong-kind-graph.png`, fullPage: true });
-
-  await page.goto('/findings?source=demo-ram');
-  await expect(page.getByRole('alert').filter({ hasText: 'Cannot list findings' })).toContainText(RBAC_TO_CLOUD);
-  await expect(page.getByRole('table', { name: 'Findings' })).toHaveCount(0);
-  await page.screenshot({ path: `${ARTIFACTS}/question-wrong-kind-findings.png`, fullPage: true });
 
   await page.goto('/roles?source=demo-ram');
   await expect(page.getByRole('alert').filter({ hasText: 'Bad parameter: source' })).toContainText(RBAC_TO_CLOUD);

@@ -28,8 +28,9 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
     <>
       <h1>Findings</h1>
       <p className="page-lede">
-        What is dangerous in {source.name}: each rule of the catalog asked of the RBAC engine (or of the stored objects), with the engine’s
-        own evidence.
+        What is dangerous in {source.name}: each rule of the catalog asked of the{' '}
+        {source.kind === 'cloud-account' ? 'RAM/IAM engine (or of the stored users and keys)' : 'RBAC engine (or of the stored objects)'},
+        with the engine’s own evidence.
         {filter.source === undefined && clusters.length > 1 && (
           <>
             {' '}

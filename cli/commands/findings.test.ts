@@ -270,6 +270,16 @@ describe('findings --source', () => {
     assert.ok(stored.findings.every((f) => f.source === 'risky'));
     assert.deepEqual(stored.notEvaluated, files.notEvaluated);
   });
+
+  test('a stored cloud account answers with the cloud rules; rules needing data it lacks are not evaluated', async () => {
+    const cloud = await json(['--source', 'cloud']);
+    assert.ok(cloud.findings.length > 0);
+    assert.ok(cloud.findings.every((f) => f.layer === 'cloud' && f.rule.startsWith('ram.') && f.source === 'cloud'));
+    assert.ok(cloud.findings.some((f) => f.rule === 'ram.admin-equivalent' && f.severity === 'critical'));
+    assert.ok(cloud.notEvaluated.some((n) => n.rule === 'ram.root-accesskey'));
+    const gated = await ask(['--source', 'cloud', '--fail-on', 'critical']);
+    assert.equal(gated.code, 1, gated.stderr);
+  });
 });
 
 describe('findings -o sarif', () => {
@@ -349,7 +359,6 @@ describe('findings: refused input exits 2 naming the flag', () => {
     ['-o yaml', ['--from', RISKY, '-o', 'yaml'], /^error: -o yaml: give json or sarif/],
     ['two baselines', ['--from', RISKY, '--baseline-from', RISKY, '--baseline-source', 'base'], /^error: give either --baseline-from/],
     ['--baseline-snapshot alone', ['--from', RISKY, '--baseline-snapshot', '1'], /^error: --baseline-snapshot needs --baseline-source/],
-    ['a cloud-account source', ['--source', 'cloud'], /^error: source "cloud" is a cloud account/],
     ['an unknown source', ['--source', 'nope'], /^error: source "nope" does not exist/],
     ['a missing file', ['--from', join(RISKY_DIR, 'nope.yaml')], /^error: .*nope\.yaml/],
   ];

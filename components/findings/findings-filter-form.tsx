@@ -22,7 +22,8 @@ export interface FilterFormProps {
  * to share, and the form works before (or without) JavaScript.
  */
 export function FindingsFilterForm({ filter, source, sources, rules, namespaces, snapshotId, invalidParam }: FilterFormProps) {
-  const clusters = sources.filter((s) => s.kind === 'cluster');
+  // Clusters first, then cloud accounts: each answers with its own layer's rules.
+  const choices = [...sources.filter((s) => s.kind === 'cluster'), ...sources.filter((s) => s.kind !== 'cluster')];
   const invalid = (param: string) => (invalidParam === param ? true : undefined);
   return (
     <form method="get" action="/findings" className="query-form findings-filter" aria-label="Filter findings">
@@ -32,9 +33,10 @@ export function FindingsFilterForm({ filter, source, sources, rules, namespaces,
         <div className="field">
           <label htmlFor="findings-source">Source</label>
           <select id="findings-source" name="source" defaultValue={source} aria-invalid={invalid('source')}>
-            {clusters.map((s) => (
+            {choices.map((s) => (
               <option key={s.id} value={s.name}>
                 {s.name}
+                {s.kind === 'cloud-account' ? ' (cloud account)' : ''}
               </option>
             ))}
           </select>

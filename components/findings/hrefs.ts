@@ -2,6 +2,7 @@
 // lib/server/findings/filter.ts).
 import { patternText } from '../../lib/core/findings/suppress';
 import type { FindingsFilter } from '../../lib/server/findings/filter';
+import { cloudSubjectHref, policyHref } from '../cloud/hrefs';
 import { bindingHref, roleHref, subjectHref } from '../subjects/hrefs';
 
 /** The findings page's search string for a filter: only what differs from the defaults. */
@@ -44,6 +45,13 @@ export function partyHref(source: string, party: { kind: string; name: string; n
     case 'RoleBinding':
     case 'ClusterRoleBinding':
       return bindingHref(source, party);
+    case 'CloudUser':
+    case 'CloudGroup':
+    case 'CloudRole':
+      return cloudSubjectHref(source, party.kind, party.name);
+    case 'CloudPolicy':
+      // A policy's namespace is its type (System, Custom, AWS managed ...).
+      return party.namespace ? policyHref(source, { type: party.namespace, name: party.name }) : null;
     default:
       return null;
   }

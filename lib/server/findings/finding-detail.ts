@@ -4,13 +4,13 @@ import 'server-only';
 // gave it, with the text of each rule a grant path names (read from the same resolved bindings the
 // engine used, as the who-can view does), and the source's suppressions with their status.
 import { z } from 'zod';
-import { applySuppressions, ruleById, ruleInfo } from '../../core/findings';
+import { applySuppressions, cloudRuleById, ruleById } from '../../core/findings';
 import type { Finding, FindingParty, RuleInfo } from '../../core/findings/types';
 import type { BindingRef, Match } from '../../core/rbac/types';
 import type { SnapshotSummary, Source } from '../../core/snapshot/types';
 import type { Store } from '../../store';
 import { QUESTION_ERROR_STATUS, QuestionError } from '../questions/errors';
-import { loadSnapshotFindings } from '../questions/findings';
+import { findingsNeed, loadSnapshotFindings } from '../questions/findings';
 import { parseParams, SNAPSHOT_ID_MESSAGE, SNAPSHOT_ID_PATTERN, type RawParams } from '../questions/params';
 import { resolveQuestion } from '../questions/resolve';
 import type { PathView, RuleView } from '../questions/who-can-view';
@@ -104,11 +104,11 @@ export async function loadFindingDetail(
     const { source, snapshot } = await resolveQuestion(store, {
       source: params.source,
       snapshotId: params.snapshot === undefined ? undefined : Number(params.snapshot),
-      need: 'rbac',
+      need: await findingsNeed(store, params.source, params.snapshot === undefined ? undefined : Number(params.snapshot)),
       defaultSource: 'first',
     });
     const [evaluated, stored, suppressions] = await Promise.all([
-      loadSnapshotFindings(store, snapshot),
+      loadSnapshotFindings(store, snapshot, now),
       store.suppressions.list(source.name),
       suppressionViews(store, source.name, now),
     ]);
@@ -123,7 +123,7 @@ export async function loadFindingDetail(
       };
     }
     const [finding] = applySuppressions({ findings: [found], notEvaluated: [] }, stored, now).findings;
-    const rule = ruleById(found.rule);
+    const rule = ruleById(found.rule) ?? cloudRuleById(found.rule);
     if (!finding || !rule)
       throw new QuestionError('not-found', 'id', `finding ${id} names rule ${found.rule}, which the catalog does not hold`);
     const { evidence: _evidence, ...rest } = finding;
@@ -132,7 +132,15 @@ export async function loadFindingDetail(
       source,
       snapshot,
       finding: rest,
-      rule: ruleInfo(rule),
+      rule: {
+        id: rule.id,
+        layer: rule.layer,
+        severity: rule.severity,
+        title: rule.title,
+        rationale: rule.rationale,
+        references: rule.references,
+        remediation: rule.remediation,
+      },
       evidence: await evidenceViews(store, snapshot, found),
       suppressions,
       now: now.toISOString(),

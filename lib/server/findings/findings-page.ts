@@ -5,13 +5,13 @@ import 'server-only';
 // page's filter; counts by severity, the trend, and the source's suppressions with their status.
 // A refusal (wrong kind, no usable snapshot, a bad parameter) is returned with its parameter, so
 // the page explains it and never shows "no findings".
-import { applySuppressions, KUBERNETES_RULES } from '../../core/findings';
+import { applySuppressions, CLOUD_RULES, KUBERNETES_RULES } from '../../core/findings';
 import { viaText } from '../../core/findings/format';
 import type { Finding, NotEvaluated, Severity } from '../../core/findings/types';
 import type { SnapshotSummary, Source } from '../../core/snapshot/types';
 import type { Store } from '../../store';
 import { QUESTION_ERROR_STATUS, QuestionError } from '../questions/errors';
-import { loadSnapshotFindings } from '../questions/findings';
+import { findingsNeed, loadSnapshotFindings } from '../questions/findings';
 import type { RawParams } from '../questions/params';
 import { resolveQuestion } from '../questions/resolve';
 import { matchesFilter, parseFindingsFilter, rolesOf, severityCounts, type FindingsFilter, type SeverityCounts } from './filter';
@@ -84,12 +84,12 @@ export async function loadFindingsPage(store: Store, raw: RawParams, now: Date =
     const resolved = await resolveQuestion(store, {
       source: filter.source,
       snapshotId: filter.snapshotId,
-      need: 'rbac',
+      need: await findingsNeed(store, filter.source, filter.snapshotId),
       defaultSource: 'first',
     });
     const { source, snapshot } = resolved;
     const [evaluated, stored, suppressions] = await Promise.all([
-      loadSnapshotFindings(store, snapshot),
+      loadSnapshotFindings(store, snapshot, now),
       store.suppressions.list(source.name),
       suppressionViews(store, source.name, now),
     ]);
@@ -116,7 +116,11 @@ export async function loadFindingsPage(store: Store, raw: RawParams, now: Date =
       trend,
       suppressions,
       now: now.toISOString(),
-      rules: KUBERNETES_RULES.map((r) => ({ id: r.id, title: r.title, severity: r.severity })),
+      rules: (source.kind === 'cloud-account' ? CLOUD_RULES : KUBERNETES_RULES).map((r) => ({
+        id: r.id,
+        title: r.title,
+        severity: r.severity,
+      })),
       namespaces: namespacesOf(findings),
     };
   } catch (error) {

@@ -137,13 +137,13 @@ describe('parseFindingsFilter', () => {
 });
 
 describe('the findings page', () => {
-  test('no source named: the first cluster source by name answers, and a cloud account is refused as wrong-kind', async () => {
+  test('no source named: the first cluster source by name answers; a cloud account answers with the cloud rules', async () => {
     const first = await page('');
     assert.equal(first.source.name, 'bootstrap');
-    const refused = await loadFindingsPage(store, new URLSearchParams('source=cloud'), NOW);
-    assert.ok(!refused.ok);
-    assert.deepEqual([refused.status, refused.param], [409, 'source']);
-    assert.match(refused.error, /is a cloud account: RBAC questions need a cluster source/);
+    const cloud = await page('source=cloud');
+    assert.equal(cloud.source.kind, 'cloud-account');
+    assert.ok(cloud.rules.length > 0 && cloud.rules.every((r) => r.id.startsWith('ram.') || r.id.startsWith('ack.')));
+    assert.ok(cloud.notEvaluated.some((n) => n.rule === 'ram.root-accesskey'));
   });
 
   test('counts by severity ignore the severity filter; built-in and suppressed findings are hidden and counted', async () => {

@@ -19,18 +19,18 @@ export type OverviewFindings =
     }
   | { ok: false; reason: string };
 
-/** Null for a source findings are not asked of (a cloud account) or without a usable snapshot. */
+/** Null for a source without a usable snapshot. */
 export async function overviewFindingCounts(
   store: Store,
   source: Source,
   snapshot: SnapshotSummary | null,
   now: Date = new Date(),
 ): Promise<OverviewFindings | null> {
-  if (source.kind !== 'cluster' || snapshot === null) return null;
-  if (missingRbacKinds(snapshot).length > 0)
+  if (snapshot === null) return null;
+  if (source.kind === 'cluster' && missingRbacKinds(snapshot).length > 0)
     return { ok: false, reason: `the latest snapshot lacks ${missingRbacKinds(snapshot).join(', ')}` };
   try {
-    const [evaluated, suppressions] = await Promise.all([loadSnapshotFindings(store, snapshot), store.suppressions.list(source.name)]);
+    const [evaluated, suppressions] = await Promise.all([loadSnapshotFindings(store, snapshot, now), store.suppressions.list(source.name)]);
     const { findings } = applySuppressions(evaluated, suppressions, now);
     return {
       ok: true,

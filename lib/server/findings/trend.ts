@@ -23,11 +23,13 @@ type CompactFinding = Omit<Finding, 'evidence' | 'suppressedBy'> & { roles: stri
 
 const compact = new Map<string, Promise<CompactFinding[]>>();
 
-async function compactFindings(store: Store, snapshot: SnapshotSummary): Promise<CompactFinding[]> {
-  const key = snapshotCacheKey(store, snapshot.id);
+async function compactFindings(store: Store, source: Source, snapshot: SnapshotSummary, now: Date): Promise<CompactFinding[]> {
+  // A cloud account's findings depend on the day (key ages): kept per day, as loadSnapshotFindings does.
+  const day = source.kind === 'cloud-account' ? `@${now.toISOString().slice(0, 10)}` : '';
+  const key = `${snapshotCacheKey(store, snapshot.id)}${day}`;
   let entry = compact.get(key);
   if (!entry) {
-    entry = loadSnapshotFindings(store, snapshot).then(({ findings }) =>
+    entry = loadSnapshotFindings(store, snapshot, now).then(({ findings }) =>
       findings.map((finding) => {
         const { evidence: _evidence, suppressedBy: _by, ...rest } = finding;
         return { ...rest, roles: rolesOf(finding) };
@@ -73,7 +75,7 @@ export async function findingsTrend(
   for (const snapshot of trendSnapshots(recent, limit)) {
     let findings: CompactFinding[];
     try {
-      findings = await compactFindings(store, snapshot);
+      findings = await compactFindings(store, source, snapshot, now);
     } catch (error) {
       // A snapshot that cannot be read has no point; the source's page says why.
       if (error instanceof QuestionError) continue;

@@ -174,13 +174,23 @@ describe('askFindings', () => {
     }
   });
 
-  test('refusals by the one resolver: unknown source or snapshot, a cloud account, several clusters and none named', async () => {
+  test('a cloud account answers with the cloud rules (none of the cluster rules), by name or by snapshot id', async () => {
+    const byName = await askFindings(store, { source: 'cloud' }, NOW);
+    assert.equal(byName.source.kind, 'cloud-account');
+    assert.ok(byName.findings.every((f) => f.layer === 'cloud'));
+    assert.ok(byName.notEvaluated.some((n) => n.rule === 'ram.root-accesskey'));
+    assert.ok(!byName.notEvaluated.some((n) => n.rule.startsWith('k8s.')));
+    const bySnapshot = await askFindings(store, { snapshotId: byName.snapshot.id }, NOW);
+    assert.deepEqual(bySnapshot.notEvaluated, byName.notEvaluated);
+    // A cluster rule asked of the cloud account names nothing it could evaluate: its findings are none.
+    assert.deepEqual((await askFindings(store, { source: 'cloud', rules: ['k8s.secrets-read'] }, NOW)).findings, []);
+  });
+
+  test('refusals by the one resolver: unknown source or snapshot, several clusters and none named', async () => {
     const unknown = await refusal(askFindings(store, { source: 'nope' }, NOW));
     assert.deepEqual([unknown.code, unknown.param], ['not-found', 'source']);
     const snapshot = await refusal(askFindings(store, { source: 'risky', snapshotId: 999 }, NOW));
     assert.deepEqual([snapshot.code, snapshot.param], ['not-found', 'snapshot']);
-    const cloud = await refusal(askFindings(store, { source: 'cloud' }, NOW));
-    assert.deepEqual([cloud.code, cloud.param], ['wrong-kind', 'source']);
     const unnamed = await refusal(askFindings(store, {}, NOW));
     assert.deepEqual([unnamed.code, unnamed.param], ['invalid', 'source']);
   });
@@ -242,7 +252,6 @@ describe('GET /api/findings', () => {
       ['source=risky&rule=k8s.nope', 400, 'invalid', 'rule'],
       ['', 400, 'invalid', 'source'],
       ['source=nope', 404, 'not-found', 'source'],
-      ['source=cloud', 409, 'wrong-kind', 'source'],
     ];
     for (const [query, status, code, param] of cases) {
       const sent = await answerOf(get(query));

@@ -7,7 +7,10 @@ import 'server-only';
 import { z } from 'zod';
 import {
   applySuppressions,
+  CLOUD_RULES,
+  cloudRuleById,
   evaluateClusterFindings,
+  evaluateCloudFindings,
   KUBERNETES_RULES,
   ruleById,
   serviceAccountSecretsOf,
@@ -17,7 +20,8 @@ import { SEVERITIES, severityRank, type FindingsResult, type Severity, type Supp
 import type { AuthzIndex } from '../../core/rbac';
 import { CLUSTER_KINDS, RBAC_KINDS, type SnapshotSummary, type Source } from '../../core/snapshot/types';
 import type { Store } from '../../store';
-import { cachedPerSnapshot, loadSnapshotIndex } from '../snapshot-index';
+import { loadCloudAccount } from '../cloud-account-index';
+import { cachedPerSnapshot, loadSnapshotIndex, snapshotCacheKey } from '../snapshot-index';
 import { QuestionError } from './errors';
 import { parseParams, SNAPSHOT_ID_MESSAGE, SNAPSHOT_ID_PATTERN, type RawParams } from './params';
 import { resolveQuestion } from './resolve';
@@ -79,12 +83,19 @@ export function findingsMissingKinds(index: AuthzIndex, reported: readonly strin
   return [...new Set([...reported, ...absent])];
 }
 
-/** Refuses a rule id the catalog does not hold, naming it (`label`: `rule` in the API, `--rule` in the CLI). */
+/** A rule of either catalog: the Kubernetes rules or the cloud (RAM/IAM) ones. */
+export function anyRuleById(id: string): { id: string; severity: Severity; title: string } | undefined {
+  return ruleById(id) ?? cloudRuleById(id);
+}
+
+/** Every rule id, Kubernetes first. */
+export const ALL_RULE_IDS: readonly string[] = [...KUBERNETES_RULES.map((r) => r.id), ...CLOUD_RULES.map((r) => r.id)];
+
+/** Refuses a rule id neither catalog holds, naming it (`label`: `rule` in the API, `--rule` in the CLI). */
 export function checkRuleIds(ids: readonly string[], label = 'rule'): void {
   for (const id of ids) {
-    if (ruleById(id) === undefined) {
-      const known = KUBERNETES_RULES.map((r) => r.id).join(', ');
-      throw new QuestionError('invalid', 'rule', `${label} ${id}: no such rule (the rules: ${known})`);
+    if (anyRuleById(id) === undefined) {
+      throw new QuestionError('invalid', 'rule', `${label} ${id}: no such rule (the rules: ${ALL_RULE_IDS.join(', ')})`);
     }
   }
 }
@@ -125,7 +136,7 @@ export function answerFindings(
   return {
     findings: applied.findings.filter((f) => atLeast(f.severity) && !(query.hideBuiltin && f.builtIn !== null)),
     // A rule below the severity asked about would not be reported anyway.
-    notEvaluated: applied.notEvaluated.filter((n) => atLeast(ruleById(n.rule)?.severity)),
+    notEvaluated: applied.notEvaluated.filter((n) => atLeast(anyRuleById(n.rule)?.severity)),
     expired: applied.expired,
   };
 }
@@ -158,24 +169,77 @@ async function evaluateSnapshot(store: Store, snapshot: SnapshotSummary): Promis
   return evaluateInput(input);
 }
 
-/**
- * Every rule's findings of a stored snapshot, before suppressions, evaluated once per snapshot and
- * shared by the API, the CLI's --source, the findings page, its trend and the severity marks (a
- * finished snapshot never changes; suppressions are applied to it afterwards, at the caller's now).
- * The answer is shared: callers copy, never mutate it.
- */
-export const loadSnapshotFindings: (store: Store, snapshot: SnapshotSummary) => Promise<FindingsResult> =
-  cachedPerSnapshot(evaluateSnapshot);
+const loadClusterFindings: (store: Store, snapshot: SnapshotSummary) => Promise<FindingsResult> = cachedPerSnapshot(evaluateSnapshot);
+
+/** Cloud findings per store, snapshot and UTC day: a few, the oldest dropped first. */
+const CLOUD_CACHE_SIZE = 8;
+const cloudFindings = new Map<string, Promise<FindingsResult>>();
+
+/** Midnight UTC of `now`'s day. */
+function dayOf(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
 
 /**
- * Findings of a stored cluster source's snapshot (default: its latest complete or partial one), with
- * its stored suppressions applied at `now`. Throws a QuestionError naming the parameter when the
- * question cannot be answered (unknown source or snapshot, a cloud account, no usable snapshot).
+ * A cloud account's findings. Key age and idleness depend on the clock, so they are judged at the
+ * start of the UTC day (the same answer all day, whoever asks first) and kept per day.
+ */
+function loadCloudFindings(store: Store, snapshot: SnapshotSummary, now: Date): Promise<FindingsResult> {
+  const day = dayOf(now);
+  const key = `${snapshotCacheKey(store, snapshot.id)}@${day.toISOString().slice(0, 10)}`;
+  let entry = cloudFindings.get(key);
+  if (!entry) {
+    entry = loadCloudAccount(store, snapshot).then(({ objects, account }) =>
+      evaluateCloudFindings({ source: snapshot.sourceName, objects, account, now: day }),
+    );
+    cloudFindings.set(key, entry);
+    entry.catch(() => cloudFindings.delete(key));
+    if (cloudFindings.size > CLOUD_CACHE_SIZE) cloudFindings.delete(cloudFindings.keys().next().value as string);
+  }
+  return entry;
+}
+
+/**
+ * Every rule's findings of a stored snapshot, before suppressions, shared by the API, the CLI's
+ * --source, the findings page, its trend, the severity marks and drift. A cluster's are evaluated once
+ * per snapshot (a finished snapshot never changes); a cloud account's once per snapshot and UTC day.
+ * Suppressions are applied afterwards, at the caller's now. The answer is shared: never mutate it.
+ */
+export async function loadSnapshotFindings(store: Store, snapshot: SnapshotSummary, now: Date = new Date()): Promise<FindingsResult> {
+  const source = await store.getSource(snapshot.sourceName);
+  if (source?.kind === 'cloud-account') return loadCloudFindings(store, snapshot, now);
+  return loadClusterFindings(store, snapshot);
+}
+
+/**
+ * The layer a findings question is about, from what it names: a named source's kind, else the
+ * named snapshot's source's kind; with neither, a cluster (as before cloud rules existed).
+ */
+export async function findingsNeed(
+  store: Store,
+  sourceName: string | undefined,
+  snapshotId: number | undefined,
+): Promise<'rbac' | 'cloud'> {
+  const named = sourceName !== undefined ? await store.getSource(sourceName) : null;
+  if (named) return named.kind === 'cloud-account' ? 'cloud' : 'rbac';
+  if (sourceName === undefined && snapshotId !== undefined) {
+    const snapshot = await store.getSnapshot(snapshotId);
+    if (snapshot) return (await store.getSource(snapshot.sourceName))?.kind === 'cloud-account' ? 'cloud' : 'rbac';
+  }
+  return 'rbac';
+}
+
+/**
+ * Findings of a stored source's snapshot (default: its latest complete or partial one; a cluster's
+ * rules for a cluster, the cloud rules for a cloud account), with its stored suppressions applied at
+ * `now`. Throws a QuestionError naming the parameter when the question cannot be answered (unknown
+ * source or snapshot, no usable snapshot).
  */
 export async function askFindings(store: Store, query: FindingsQuery, now: Date = new Date()): Promise<FindingsAsked> {
   if (query.rules) checkRuleIds(query.rules);
-  const { source, snapshot } = await resolveQuestion(store, { source: query.source, snapshotId: query.snapshotId, need: 'rbac' });
-  const [evaluated, suppressions] = await Promise.all([loadSnapshotFindings(store, snapshot), store.suppressions.list(source.name)]);
+  const need = await findingsNeed(store, query.source, query.snapshotId);
+  const { source, snapshot } = await resolveQuestion(store, { source: query.source, snapshotId: query.snapshotId, need });
+  const [evaluated, suppressions] = await Promise.all([loadSnapshotFindings(store, snapshot, now), store.suppressions.list(source.name)]);
   return { ...answerFindings(evaluated, query, suppressions, now), source, snapshot };
 }
 
