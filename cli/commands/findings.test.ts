@@ -351,7 +351,11 @@ describe('findings -o sarif', () => {
 describe('findings: refused input exits 2 naming the flag', () => {
   const cases: [string, string[], RegExp][] = [
     ['no SOURCE', [], /^error: no SOURCE/],
-    ['--kind ram', ['--from', RISKY, '--kind', 'ram'], /^error: --kind ram: findings read Kubernetes inputs only/],
+    [
+      '--kind ram',
+      ['--from', RISKY, '--kind', 'ram'],
+      /^error: --kind ram: findings --from reads Kubernetes inputs only for now; store the account/,
+    ],
     ['--cluster-ref', ['--from', RISKY, '--cluster-ref', 'c123'], /^error: --cluster-ref /],
     ['an unknown rule', ['--from', RISKY, '--rule', 'k8s.nope'], /^error: --rule k8s\.nope: no such rule/],
     ['a bad severity', ['--from', RISKY, '--min-severity', 'severe'], /^error: --min-severity severe: not a severity/],

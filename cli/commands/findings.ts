@@ -114,12 +114,12 @@ function baselineOf(args: ParsedArgs): Baseline | undefined {
   return { kind: 'store', sourceName, ...(snapshotId !== undefined && { snapshotId }) };
 }
 
-/** The cloud layer's inputs come with the RAM/IAM rules; until then they are refused by name, never read as a cluster. */
+/** Cloud files are read by `snapshot --kind`; here they are refused by name (never read as a cluster) and pointed there. */
 function refuseCloudFlags(args: ParsedArgs): void {
   const kind = single(args, '--kind');
   if (kind === 'ram' || kind === 'aws') {
     throw new UsageError(
-      `--kind ${kind}: findings read Kubernetes inputs only for now; the RAM and AWS rules are not part of findings yet`,
+      `--kind ${kind}: findings --from reads Kubernetes inputs only for now; store the account (snapshot --from FILE --kind ${kind} --source NAME) and ask findings --source NAME`,
     );
   }
   if (kind !== undefined) throw new UsageError(`--kind ${kind}: findings read Kubernetes dumps and manifests (no --kind needed)`);

@@ -117,12 +117,6 @@ export type FindingSummary = Pick<
 /** What `diff -o json` prints and GET /api/diff answers: the snapshot diff's keys, plus `findings`. */
 export type DiffAnswer = DiffResult & { findings: DiffFindings };
 
-/** A cloud account's diff: no findings rule reads one yet, which is said, never shown as "nothing gained". */
-const CLOUD_NOT_EVALUATED: NotEvaluated = {
-  rule: '*',
-  reason: 'the findings rules read Kubernetes snapshots; the RAM and AWS rules are not part of findings yet',
-};
-
 /** The findings drift of two evaluated sides; `labels` name the sides in notEvaluated's reasons. */
 export function findingsDriftOf(before: FindingsResult, after: FindingsResult, labels: { before: string; after: string }): DiffFindings {
   const reasons = new Map<string, string[]>();
@@ -139,14 +133,24 @@ export function findingsDriftOf(before: FindingsResult, after: FindingsResult, l
 
 const findingsCache = new Map<string, Promise<DiffFindings>>();
 
-/** The pair's findings drift as evaluated, cached per pair; suppression marks are decided by the caller. */
-function evaluatedFindingsDrift(store: Store, source: Source, from: SnapshotSummary, to: SnapshotSummary): Promise<DiffFindings> {
-  if (source.kind !== 'cluster') return Promise.resolve({ gained: [], resolved: [], notEvaluated: [CLOUD_NOT_EVALUATED] });
-  const key = snapshotCacheKey(store, from.id, to.id);
+/**
+ * The pair's findings drift as evaluated, cached per pair; suppression marks are decided by the caller.
+ * A cloud account's two sides are judged on the same day (key ages), so only what changed between the
+ * snapshots drifts, and the pair is kept per day.
+ */
+function evaluatedFindingsDrift(
+  store: Store,
+  source: Source,
+  from: SnapshotSummary,
+  to: SnapshotSummary,
+  now: Date,
+): Promise<DiffFindings> {
+  const day = source.kind === 'cloud-account' ? `@${now.toISOString().slice(0, 10)}` : '';
+  const key = `${snapshotCacheKey(store, from.id, to.id)}${day}`;
   let entry = findingsCache.get(key);
   if (!entry) {
     // The findings question's own evaluation, once per snapshot (before suppressions, shared with GET /api/findings).
-    entry = Promise.all([loadSnapshotFindings(store, from), loadSnapshotFindings(store, to)]).then(([a, b]) =>
+    entry = Promise.all([loadSnapshotFindings(store, from, now), loadSnapshotFindings(store, to, now)]).then(([a, b]) =>
       findingsDriftOf(a, b, { before: `snapshot ${from.id}`, after: `snapshot ${to.id}` }),
     );
     findingsCache.set(key, entry);
@@ -167,7 +171,7 @@ export async function findingsBetween(
   to: SnapshotSummary,
   now: Date = new Date(),
 ): Promise<DiffFindings> {
-  const drift = await evaluatedFindingsDrift(store, source, from, to);
+  const drift = await evaluatedFindingsDrift(store, source, from, to, now);
   if (drift.gained.length === 0 && drift.resolved.length === 0) return drift;
   const suppressions = await store.suppressions.list(source.name);
   // applySuppressions marks copies: the cached findings (shared with other questions) are never changed.

@@ -18,9 +18,8 @@ export interface NewFindings {
   findings: Finding[];
 }
 
-/** Null when there is nothing to compare with (a first or failed snapshot) or no rule reads the source (a cloud account). */
+/** Null when there is nothing to compare with (a first or failed snapshot). Clusters and cloud accounts alike. */
 export async function findNewFindings(store: Store, source: Source, snapshot: SnapshotSummary, now: Date): Promise<NewFindings | null> {
-  if (source.kind !== 'cluster') return null;
   const previous = await previousUsableSnapshot(store, snapshot);
   if (!previous) return null;
   const drift = await findingsBetween(store, source, previous, snapshot, now);

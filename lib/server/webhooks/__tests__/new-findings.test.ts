@@ -5,6 +5,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { collectFromRamFiles } from '../../../collect/ram';
 import { severityRank, type Finding } from '../../../core/findings/types';
 import type { Source, StoredObject } from '../../../core/snapshot/types';
 import { openStore, recordSnapshot, type Store } from '../../../store';
@@ -17,6 +21,8 @@ import { findNewFindings } from '../new-findings';
 import { announceSnapshot, notifyHighImpactGains, notifyNewFindings } from '../notify';
 import { addWebhookAnswer } from '../webhook-api';
 import { startReceiver, type Receiver } from './receiver';
+
+const EXAMPLE_ACCOUNT = resolve(import.meta.dirname, '..', '..', '..', '..', 'fixtures', 'ram-account', 'example.json');
 
 process.env.ACCESS_ATLAS_SECRET_KEY = randomBytes(32).toString('base64');
 // The receiver listens on 127.0.0.1, which the outbound guard refuses unless the operator allows it.
@@ -207,7 +213,7 @@ test('a suppressed finding is not announced while the suppression holds; the gai
   );
 });
 
-test('medium and low findings alone are not announced; nor is anything for a cloud account', async () => {
+test('medium and low findings alone are not announced', async () => {
   const source = await sourceWithWebhooks('fquiet', ['json']);
   const first = await snapshotOf('fquiet', base);
   const second = await snapshotOf('fquiet', [...base, unboundWildcard]);
@@ -217,7 +223,29 @@ test('medium and low findings alone are not announced; nor is anything for a clo
     [['k8s.wildcard-rule', 'medium']],
   );
   assert.equal(await announceSnapshot(store, source, second, T0), 0);
-  assert.equal(await findNewFindings(store, { ...source, kind: 'cloud-account' }, second, T0), null);
+});
+
+test('a cloud account: a user newly given an admin policy is announced as a new critical finding', async () => {
+  const account = JSON.parse(readFileSync(EXAMPLE_ACCOUNT, 'utf8')) as { Users: { UserName: string; Policies: object[] }[] };
+  const files = mkdtempSync(join(tmpdir(), 'atlas-cloud-findings-'));
+  const before = join(files, 'before.json');
+  const later = join(files, 'after.json');
+  writeFileSync(before, JSON.stringify(account));
+  const bob = account.Users.find((u) => u.UserName === 'bob');
+  assert.ok(bob);
+  bob.Policies.push({ PolicyName: 'admin-except-billing', PolicyType: 'Custom' });
+  writeFileSync(later, JSON.stringify(account));
+  const source = await store.ensureSource({ name: 'fcloud', kind: 'cloud-account', connection: {} });
+  const first = await recordSnapshot(store, 'fcloud', 'cloud-account', () => collectFromRamFiles([before]), 'test');
+  const second = await recordSnapshot(store, 'fcloud', 'cloud-account', () => collectFromRamFiles([later]), 'test');
+  assert.equal(second.status, 'complete', second.error ?? '');
+  assert.ok(first.id < second.id);
+  const found = await findNewFindings(store, source, second, T0);
+  assert.deepEqual(
+    found?.findings.map((f) => [f.severity, f.rule, f.subject?.name]),
+    [['critical', 'ram.admin-equivalent', 'bob']],
+  );
+  rmSync(files, { recursive: true, force: true });
 });
 
 test('when the findings cannot be evaluated, the gains are still queued and the failure is reported', async () => {
