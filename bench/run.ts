@@ -9,6 +9,7 @@
 //   --ram-tiers none skips the RAM tiers; --naive-queries N times the RAM naive scan on the first N queries only.
 //   Every run also times the wildcard matcher on pathological patterns (bench/measure/wildcard-bench.ts).
 //   --findings-tiers small,large (default: the --tiers list; none skips) times the findings rules (bench/measure/findings-bench.ts).
+//   --ram-findings-tiers ram-large (default: the --ram-tiers list; none skips) times the cloud rules (bench/measure/cloud-findings-bench.ts).
 //   (node --conditions=react-server --import tsx bench/run.ts ...)
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
@@ -40,6 +41,8 @@ import { isRamTierName, RAM_TIERS, type RamTierName } from './synth/ram-account'
 import { judgeWildcard, WILDCARD_TARGETS, type WildcardReport } from './measure/wildcard-bench';
 import { FINDINGS_TARGETS, judgeFindings, type FindingsReport } from './measure/findings-bench';
 import type { FindingsArgs } from './measure/findings-child';
+import { CLOUD_FINDINGS_TARGETS, judgeCloudFindings, type CloudFindingsReport } from './measure/cloud-findings-bench';
+import type { CloudFindingsArgs } from './measure/cloud-findings-child';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const MEASURE_DIR = join(BENCH_DIR, 'measure');
@@ -56,6 +59,7 @@ interface Options {
   ramTiers: RamTierName[];
   naiveQueries: number;
   findingsTiers: TierName[];
+  ramFindingsTiers: RamTierName[];
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -86,6 +90,14 @@ function parseOptions(argv: readonly string[]): Options {
   const unknownFindings = findingsTiers.filter((t) => !isTierName(t));
   if (unknownFindings.length > 0)
     throw new Error(`unknown findings tier(s) ${unknownFindings.join(', ')}; use ${Object.keys(TIERS).join(',')} or none`);
+  const ramFindingsList = value('--ram-findings-tiers') ?? ramList;
+  const ramFindingsTiers = (ramFindingsList === 'none' ? '' : ramFindingsList)
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+  const unknownRamFindings = ramFindingsTiers.filter((t) => !isRamTierName(t));
+  if (unknownRamFindings.length > 0)
+    throw new Error(`unknown RAM findings tier(s) ${unknownRamFindings.join(', ')}; use ${Object.keys(RAM_TIERS).join(',')} or none`);
   const seed = Number(value('--seed') ?? '42');
   const queries = Number(value('--queries') ?? '1000');
   if (!Number.isInteger(seed) || !Number.isInteger(queries) || queries <= 0) throw new Error('--seed and --queries take integers');
@@ -99,6 +111,7 @@ function parseOptions(argv: readonly string[]): Options {
     ramTiers: ramTiers.filter(isRamTierName),
     naiveQueries,
     findingsTiers: findingsTiers.filter(isTierName),
+    ramFindingsTiers: ramFindingsTiers.filter(isRamTierName),
   };
 }
 
@@ -214,6 +227,16 @@ async function runFindingsTier(tier: TierName, opts: Options) {
   return { tier, counts: TIERS[tier], ...report, verdicts: judgeFindings(tier, report) };
 }
 
+/** Every cloud findings rule over a RAM tier, in a process of its own (bench/measure/cloud-findings-child.ts). */
+async function runCloudFindingsTier(tier: RamTierName, opts: Options) {
+  log(`cloud findings ${tier}: generating the account and running every cloud rule (seed ${opts.seed})`);
+  const report = await runChild<CloudFindingsReport>('cloud-findings-child.ts', tier, {
+    tier,
+    seed: opts.seed,
+  } satisfies CloudFindingsArgs);
+  return { tier, counts: RAM_TIERS[tier], ...report, verdicts: judgeCloudFindings(tier, report) };
+}
+
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
   const tiers = [];
@@ -222,13 +245,16 @@ async function main(): Promise<void> {
   for (const tier of opts.ramTiers) ramTiers.push(await runRamTier(tier, opts));
   const findingsTiers = [];
   for (const tier of opts.findingsTiers) findingsTiers.push(await runFindingsTier(tier, opts));
+  const ramFindingsTiers = [];
+  for (const tier of opts.ramFindingsTiers) ramFindingsTiers.push(await runCloudFindingsTier(tier, opts));
   log('wildcard: pathological patterns');
   const wildcardReport = await runChild<WildcardReport>('wildcard-child.ts', 'wildcard', {});
   // Judged and counted like a tier, so a missed target shows in summary.misses as { tier: 'wildcard', ... }.
   const wildcard = { tier: 'wildcard', ...wildcardReport, verdicts: judgeWildcard(wildcardReport) };
   // Findings entries are named findings-<tier> in the misses, apart from the cluster tier of the same name.
   const findingsJudged = findingsTiers.map((t) => ({ tier: `findings-${t.tier}`, verdicts: t.verdicts }));
-  const misses = [...tiers, ...ramTiers, wildcard, ...findingsJudged].flatMap((t) =>
+  const ramFindingsJudged = ramFindingsTiers.map((t) => ({ tier: `findings-${t.tier}`, verdicts: t.verdicts }));
+  const misses = [...tiers, ...ramTiers, wildcard, ...findingsJudged, ...ramFindingsJudged].flatMap((t) =>
     Object.entries(t.verdicts)
       .filter(([, v]) => !v.pass)
       .map(([name, v]) => ({ tier: t.tier, name, ...v })),
@@ -255,6 +281,8 @@ async function main(): Promise<void> {
     wildcard,
     findingsTargets: FINDINGS_TARGETS,
     findingsTiers,
+    ramFindingsTargets: CLOUD_FINDINGS_TARGETS,
+    ramFindingsTiers,
     summary: {
       correctness:
         tiers.every((t) => t.whoCan.subjectMismatches === 0) && ramMismatches === 0 && wildcard.wrongAnswers === 0 ? 'pass' : 'FAIL',
