@@ -280,6 +280,22 @@ describe('findings --source', () => {
     const gated = await ask(['--source', 'cloud', '--fail-on', 'critical']);
     assert.equal(gated.code, 1, gated.stderr);
   });
+
+  test('--from FILE --kind ram answers as the same export stored as a source; SARIF names every cloud rule it reports', async () => {
+    const example = join(ROOT, 'fixtures', 'ram-account', 'example.json');
+    const files = await json(['--from', example, '--kind', 'ram']);
+    const stored = await json(['--source', 'cloud']);
+    const strip = (f: FindingsResult['findings'][number]) => ({ ...f, source: '' });
+    assert.deepEqual(files.findings.map(strip), stored.findings.map(strip));
+    assert.deepEqual(files.notEvaluated, stored.notEvaluated);
+    const sarif = await ask(['--from', example, '--kind', 'ram', '-o', 'sarif']);
+    assert.equal(sarif.code, 0, sarif.stderr);
+    const log = JSON.parse(sarif.stdout) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string }[] }[] };
+    const run = log.runs[0];
+    assert.ok(run && run.results.length === files.findings.length);
+    const known = new Set(run.tool.driver.rules.map((r) => r.id));
+    assert.ok(run.results.every((r) => known.has(r.ruleId)));
+  });
 });
 
 describe('findings -o sarif', () => {
@@ -351,11 +367,9 @@ describe('findings -o sarif', () => {
 describe('findings: refused input exits 2 naming the flag', () => {
   const cases: [string, string[], RegExp][] = [
     ['no SOURCE', [], /^error: no SOURCE/],
-    [
-      '--kind ram',
-      ['--from', RISKY, '--kind', 'ram'],
-      /^error: --kind ram: findings --from reads Kubernetes inputs only for now; store the account/,
-    ],
+    ['--kind ram on a Kubernetes file', ['--from', RISKY, '--kind', 'ram'], /^error: .*risky\.yaml:1:1: invalid JSON/],
+    ['--kind with a stored source', ['--source', 'cloud', '--kind', 'ram'], /^error: --kind goes with --from/],
+    ['--kind gcp', ['--from', RISKY, '--kind', 'gcp'], /^error: --kind gcp: expected ram or aws/],
     ['--cluster-ref', ['--from', RISKY, '--cluster-ref', 'c123'], /^error: --cluster-ref /],
     ['an unknown rule', ['--from', RISKY, '--rule', 'k8s.nope'], /^error: --rule k8s\.nope: no such rule/],
     ['a bad severity', ['--from', RISKY, '--min-severity', 'severe'], /^error: --min-severity severe: not a severity/],

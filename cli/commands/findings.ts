@@ -5,7 +5,6 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { KUBERNETES_RULES, ruleInfo } from '../../lib/core/findings';
 import { findingRows, findingsSummary, FINDINGS_HEADER, notEvaluatedLines } from '../../lib/core/findings/format';
 import { buildSarif, type ManifestLocation } from '../../lib/core/findings/sarif';
 import { locateManifestObjects } from '../../lib/core/findings/sarif-locations';
@@ -17,9 +16,10 @@ import { inputPath, type CliIo } from '../io';
 import { loadQuestionSource } from '../load-question-source';
 import { openCliStore } from '../open-store';
 import { sourceNameFlag, sourceSpec, SOURCE_FLAGS, type SourceSpec } from '../source-args';
+import { collectCloudFiles, type CloudFileKind } from './ram-source';
 
 export const FINDINGS_USAGE =
-  'usage: access-atlas findings SOURCE [--rule ID]... [--min-severity S] ' +
+  'usage: access-atlas findings SOURCE [--kind ram|aws] [--rule ID]... [--min-severity S] ' +
   '[--baseline-from PATH... | --baseline-source NAME [--baseline-snapshot ID]] [--fail-on S] [--hide-builtin] [-o json|sarif]';
 
 const FLAGS = {
@@ -114,27 +114,37 @@ function baselineOf(args: ParsedArgs): Baseline | undefined {
   return { kind: 'store', sourceName, ...(snapshotId !== undefined && { snapshotId }) };
 }
 
-/** Cloud files are read by `snapshot --kind`; here they are refused by name (never read as a cluster) and pointed there. */
-function refuseCloudFlags(args: ParsedArgs): void {
+/**
+ * `--kind ram|aws` reads the --from (and --baseline-from) files as a cloud account export, asked the cloud
+ * rules; a stored source knows its kind. Cross-layer links (`--cluster-ref`) come with the cross-layer rules.
+ */
+function cloudKindOf(args: ParsedArgs, spec: SourceSpec): CloudFileKind | undefined {
   const kind = single(args, '--kind');
-  if (kind === 'ram' || kind === 'aws') {
-    throw new UsageError(
-      `--kind ${kind}: findings --from reads Kubernetes inputs only for now; store the account (snapshot --from FILE --kind ${kind} --source NAME) and ask findings --source NAME`,
-    );
-  }
-  if (kind !== undefined) throw new UsageError(`--kind ${kind}: findings read Kubernetes dumps and manifests (no --kind needed)`);
   if (single(args, '--cluster-ref') !== undefined) {
     throw new UsageError(
       '--cluster-ref links a cluster to its cloud account for the cross-layer rules, which are not part of findings yet',
     );
   }
+  if (kind === undefined) return undefined;
+  if (kind !== 'ram' && kind !== 'aws') throw new UsageError(`--kind ${kind}: expected ram or aws (Kubernetes files need no --kind)`);
+  if (spec.kind !== 'files') throw new UsageError('--kind goes with --from; a stored source knows its kind');
+  return kind;
 }
 
 /** Findings of SOURCE: files through the CLI's one loader (no suppressions), a stored source through askFindings. */
-async function findingsOf(spec: SourceSpec | Baseline, query: FindingsQuery, io: CliIo): Promise<Answer> {
-  const { askFindings, evaluateFindings } = await import('../../lib/server/questions/findings');
+async function findingsOf(spec: SourceSpec | Baseline, query: FindingsQuery, io: CliIo, cloud?: CloudFileKind): Promise<Answer> {
+  const { answerFindings, askFindings, evaluateCloudObjects, evaluateFindings } = await import('../../lib/server/questions/findings');
   // The process clock, read here (never in lib/core): it decides which stored suppressions are in force.
   const now = new Date();
+  if (spec.kind === 'files' && cloud !== undefined) {
+    const collected = await collectCloudFiles(
+      spec.paths.map((path) => inputPath(io, path)),
+      cloud,
+    );
+    if (!collected.ok) throw new UsageError(collected.error.message);
+    const evaluated = evaluateCloudObjects(spec.paths.join(', '), collected.snapshot.objects, now);
+    return { ...answerFindings(evaluated, query, [], now), notices: collected.snapshot.warnings };
+  }
   if (spec.kind === 'files') {
     const loaded = await loadQuestionSource({ kind: 'files', paths: spec.paths }, io);
     const input = {
@@ -211,14 +221,14 @@ function writeText(io: CliIo, answer: FindingsAnswer, baseline: Baseline | undef
 export async function runFindings(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(expandBaselinePaths(argv), FLAGS, 0);
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}\n${FINDINGS_USAGE}`);
-  refuseCloudFlags(args);
   const format = formatFlag(args);
   const rules = args.values.get('--rule') ?? [];
   const minSeverity = severityFlag(args, '--min-severity');
   const failOn = severityFlag(args, '--fail-on');
   const baseline = baselineOf(args);
   const spec = sourceSpec(args);
-  const { checkRuleIds } = await import('../../lib/server/questions/findings');
+  const cloud = cloudKindOf(args, spec);
+  const { checkRuleIds, rulesOfLayer } = await import('../../lib/server/questions/findings');
   checkRuleIds(rules, '--rule');
   const query: FindingsQuery = {
     ...(rules.length > 0 && { rules }),
@@ -226,12 +236,12 @@ export async function runFindings(argv: string[], io: CliIo): Promise<number> {
     hideBuiltin: args.booleans.has('--hide-builtin'),
   };
 
-  const head = await findingsOf(spec, query, io);
+  const head = await findingsOf(spec, query, io, cloud);
   let answer: FindingsAnswer = head;
   const notices = [...head.notices, ...expiredNotices(head)];
   if (baseline) {
     // Every finding of the baseline counts, whatever the filters: a known risk is not new because it was hidden there.
-    const before = await findingsOf(baseline, rules.length > 0 ? { rules } : {}, io);
+    const before = await findingsOf(baseline, rules.length > 0 ? { rules } : {}, io, cloud);
     notices.push(...before.notices.map((n) => `baseline: ${n}`));
     const known = new Set(before.findings.map((f) => f.id));
     answer = { ...head, findings: head.findings.filter((f) => !known.has(f.id)) };
@@ -245,8 +255,13 @@ export async function runFindings(argv: string[], io: CliIo): Promise<number> {
 
   if (format === 'json') writeJson(io, { findings: answer.findings, notEvaluated: answer.notEvaluated });
   else if (format === 'sarif') {
-    const locate = spec.kind === 'files' ? await manifestLocator(spec.paths, io) : undefined;
-    const catalog = KUBERNETES_RULES.filter((r) => rules.length === 0 || rules.includes(r.id)).map(ruleInfo);
+    // Manifest lines for Kubernetes files; a cloud export, like a stored source, gets logical locations.
+    const locate = spec.kind === 'files' && cloud === undefined ? await manifestLocator(spec.paths, io) : undefined;
+    const layer =
+      cloud !== undefined || answer.findings.some((f) => f.layer === 'cloud') || answer.notEvaluated.some((n) => n.rule.startsWith('ram.'))
+        ? 'cloud'
+        : 'kubernetes';
+    const catalog = rulesOfLayer(layer).filter((r) => rules.length === 0 || rules.includes(r.id));
     const log = buildSarif({ result: answer, rules: catalog, ...(locate && { locate }) });
     io.stdout.write(JSON.stringify(log, null, 2) + '\n');
   } else writeText(io, answer, baseline);

@@ -16,7 +16,9 @@ import {
   serviceAccountSecretsOf,
   type ServiceAccountSecrets,
 } from '../../core/findings';
-import { SEVERITIES, severityRank, type FindingsResult, type Severity, type Suppression } from '../../core/findings/types';
+import { SEVERITIES, severityRank, type FindingsResult, type RuleInfo, type Severity, type Suppression } from '../../core/findings/types';
+import { accountFromCloudObjects } from '../../core/ram/account';
+import { decodeCloudObjects, type StoredCloudObject } from '../../core/ram/decode-bodies';
 import type { AuthzIndex } from '../../core/rbac';
 import { CLUSTER_KINDS, RBAC_KINDS, type SnapshotSummary, type Source } from '../../core/snapshot/types';
 import type { Store } from '../../store';
@@ -178,6 +180,30 @@ const cloudFindings = new Map<string, Promise<FindingsResult>>();
 /** Midnight UTC of `now`'s day. */
 function dayOf(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+/**
+ * The cloud rules over a cloud account's stored objects (a snapshot's, or files read by the RAM or AWS
+ * collector), judged at the start of `now`'s UTC day, as a stored account is: the same objects give
+ * the same findings whether they come from files or from the store.
+ */
+export function evaluateCloudObjects(source: string, stored: readonly StoredCloudObject[], now: Date): FindingsResult {
+  const objects = decodeCloudObjects(stored);
+  return evaluateCloudFindings({ source, objects, account: accountFromCloudObjects(objects), now: dayOf(now) });
+}
+
+/** The rules of a layer as the SARIF driver and the page list them. */
+export function rulesOfLayer(layer: 'kubernetes' | 'cloud'): RuleInfo[] {
+  const info = ({ id, layer: l, severity, title, rationale, references, remediation }: RuleInfo): RuleInfo => ({
+    id,
+    layer: l,
+    severity,
+    title,
+    rationale,
+    references,
+    remediation,
+  });
+  return (layer === 'cloud' ? CLOUD_RULES : KUBERNETES_RULES).map(info);
 }
 
 /**
