@@ -394,7 +394,7 @@ export function ruleById(id: string): FindingRule | undefined {
 }
 
 /** The catalog without its checks: what the UI, the exports and SARIF's rule list show. */
-export function ruleInfo(rule: FindingRule): RuleInfo {
+export function ruleInfo(rule: RuleInfo): RuleInfo {
   const { id, layer, severity, title, rationale, references, remediation } = rule;
   return { id, layer, severity, title, rationale, references, remediation };
 }

@@ -4,7 +4,7 @@ import 'server-only';
 // gave it, with the text of each rule a grant path names (read from the same resolved bindings the
 // engine used, as the who-can view does), and the source's suppressions with their status.
 import { z } from 'zod';
-import { applySuppressions, cloudRuleById, ruleById } from '../../core/findings';
+import { applySuppressions, cloudRuleById, ruleById, ruleInfo } from '../../core/findings';
 import type { Finding, FindingParty, RuleInfo } from '../../core/findings/types';
 import type { BindingRef, Match } from '../../core/rbac/types';
 import type { SnapshotSummary, Source } from '../../core/snapshot/types';
@@ -132,15 +132,7 @@ export async function loadFindingDetail(
       source,
       snapshot,
       finding: rest,
-      rule: {
-        id: rule.id,
-        layer: rule.layer,
-        severity: rule.severity,
-        title: rule.title,
-        rationale: rule.rationale,
-        references: rule.references,
-        remediation: rule.remediation,
-      },
+      rule: ruleInfo(rule),
       evidence: await evidenceViews(store, snapshot, found),
       suppressions,
       now: now.toISOString(),

@@ -13,6 +13,7 @@ import {
   evaluateCloudFindings,
   KUBERNETES_RULES,
   ruleById,
+  ruleInfo,
   serviceAccountSecretsOf,
   type ServiceAccountSecrets,
 } from '../../core/findings';
@@ -194,16 +195,7 @@ export function evaluateCloudObjects(source: string, stored: readonly StoredClou
 
 /** The rules of a layer as the SARIF driver and the page list them. */
 export function rulesOfLayer(layer: 'kubernetes' | 'cloud'): RuleInfo[] {
-  const info = ({ id, layer: l, severity, title, rationale, references, remediation }: RuleInfo): RuleInfo => ({
-    id,
-    layer: l,
-    severity,
-    title,
-    rationale,
-    references,
-    remediation,
-  });
-  return (layer === 'cloud' ? CLOUD_RULES : KUBERNETES_RULES).map(info);
+  return (layer === 'cloud' ? CLOUD_RULES : KUBERNETES_RULES).map(ruleInfo);
 }
 
 /**
