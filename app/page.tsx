@@ -59,7 +59,11 @@ function SourceCard({ overview, findings }: { overview: SourceOverview; findings
       {isDemoSource(source) && <DemoBanner source={source} />}
       {findings && <FindingTiles source={source.name} findings={findings} />}
       {headlines ? (
-        <HeadlineTiles source={source.name} headlines={headlines} />
+        <HeadlineTiles
+          source={source.name}
+          headlines={headlines}
+          adminFindings={source.kind === 'cloud-account' && findings?.ok ? (findings.rules['ram.admin-equivalent'] ?? 0) : undefined}
+        />
       ) : (
         <p className="card-body muted">No numbers yet: {headlinesMissing}.</p>
       )}

@@ -235,6 +235,16 @@ test("a cloud account's findings: the demo RAM account's break-glass admin, on t
   // Rules whose data the account does not carry yet are said, never passed.
   expect(answer.notEvaluated.map((n) => n.rule)).toContain('ram.root-accesskey');
 
+  // The overview's admin tile of the account is the count of those findings, and opens them.
+  await page.goto('/');
+  const adminTile = page
+    .getByRole('list', { name: 'Headline numbers of demo-ram' })
+    .getByRole('link', { name: /admin-equivalent principals \(open findings\)/ });
+  await expect(adminTile).toHaveAttribute('href', '/findings?source=demo-ram&rule=ram.admin-equivalent');
+  await expect(adminTile.locator('.tile-value')).toHaveText(
+    String(answer.findings.filter((f) => f.rule === 'ram.admin-equivalent').length),
+  );
+
   await page.goto('/findings?source=demo-ram');
   const table = page.getByRole('table', { name: 'Findings' });
   const row = table.getByRole('row').filter({ hasText: 'ram.admin-equivalent' });

@@ -274,6 +274,7 @@ describe('one finding’s page and the overview', () => {
     const all = await page('source=risky&builtin=1&suppressed=1');
     const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
     assert.equal(total(counts.counts) + counts.hidden.builtIn + counts.hidden.suppressed, total(all.counts));
+    assert.equal(total(counts.rules), total(counts.counts), 'the same findings, by rule');
     const cloud = await store.getSource('cloud');
     assert.ok(cloud);
     assert.equal(await overviewFindingCounts(store, cloud, null, NOW), null);

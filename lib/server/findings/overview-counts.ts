@@ -14,6 +14,8 @@ export type OverviewFindings =
   | {
       ok: true;
       counts: SeverityCounts;
+      /** The same findings by rule (a cloud card's admin tile counts `ram.admin-equivalent`). */
+      rules: Record<string, number>;
       /** Left out of the counts, so a 0 is never read as "nothing found": about built-in objects, and suppressed. */
       hidden: { builtIn: number; suppressed: number };
     }
@@ -32,9 +34,13 @@ export async function overviewFindingCounts(
   try {
     const [evaluated, suppressions] = await Promise.all([loadSnapshotFindings(store, snapshot, now), store.suppressions.list(source.name)]);
     const { findings } = applySuppressions(evaluated, suppressions, now);
+    const shown = findings.filter((f) => isShown(f, DEFAULT_VIEW));
+    const rules: Record<string, number> = {};
+    for (const f of shown) rules[f.rule] = (rules[f.rule] ?? 0) + 1;
     return {
       ok: true,
-      counts: severityCounts(findings.filter((f) => isShown(f, DEFAULT_VIEW))),
+      counts: severityCounts(shown),
+      rules,
       hidden: {
         builtIn: findings.filter((f) => f.builtIn !== null).length,
         suppressed: findings.filter((f) => f.suppressed && f.builtIn === null).length,
