@@ -7,8 +7,7 @@ import type { OutcomeCache } from '../ram/account/evaluate-principal';
 import type { CloudAccount } from '../ram/account/types';
 import type { CloudObjects } from '../ram/decode-bodies';
 import { CLOUD_RULES, type CloudCheckContext } from './cloud-catalog';
-import { compareFindings } from './evaluate';
-import { findingId } from './fingerprint';
+import { compareFindings, findingOf } from './evaluate';
 import type { Finding, FindingsResult, NotEvaluated } from './types';
 
 export interface CloudFindingsInput {
@@ -50,23 +49,7 @@ export function evaluateCloudFindings(input: CloudFindingsInput): FindingsResult
       notEvaluated.push({ rule: rule.id, reason });
       continue;
     }
-    for (const draft of rule.check(ctx)) {
-      findings.push({
-        id: findingId(rule.id, draft.subject, draft.object, draft.scope),
-        rule: rule.id,
-        severity: rule.severity,
-        title: rule.title,
-        layer: rule.layer,
-        source: input.source,
-        subject: draft.subject,
-        object: draft.object,
-        scope: draft.scope,
-        evidence: draft.evidence,
-        builtIn: null,
-        suppressed: false,
-        ...(draft.conditional ? { conditional: true } : {}),
-      });
-    }
+    for (const draft of rule.check(ctx)) findings.push(findingOf(rule, input.source, draft, null));
   }
   return { findings: findings.sort(compareFindings), notEvaluated };
 }

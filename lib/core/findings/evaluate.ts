@@ -9,7 +9,8 @@ import { builtInMarker } from './builtin';
 import { KUBERNETES_RULES, type CheckContext, type FindingRule } from './catalog';
 import { findingId } from './fingerprint';
 import type { ServiceAccountSecrets } from './token-hygiene';
-import { severityRank, type Finding, type FindingParty, type FindingsResult, type NotEvaluated } from './types';
+import type { FindingDraft } from './probes';
+import { severityRank, type Finding, type FindingParty, type FindingsResult, type NotEvaluated, type RuleInfo } from './types';
 
 export interface ClusterFindingsInput {
   /** The stored source's name, or the files' label: copied into every finding. */
@@ -39,6 +40,33 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+/**
+ * One rule's draft completed into a finding: its stable id, the rule's severity, title and layer,
+ * the source, and the built-in mark (cloud rules mark none). Both layers' evaluators use it.
+ */
+export function findingOf(
+  rule: RuleInfo,
+  source: string,
+  draft: FindingDraft & { conditional?: boolean },
+  builtIn: Finding['builtIn'],
+): Finding {
+  return {
+    id: findingId(rule.id, draft.subject, draft.object, draft.scope),
+    rule: rule.id,
+    severity: rule.severity,
+    title: rule.title,
+    layer: rule.layer,
+    source,
+    subject: draft.subject,
+    object: draft.object,
+    scope: draft.scope,
+    evidence: draft.evidence,
+    builtIn,
+    suppressed: false,
+    ...(draft.conditional ? { conditional: true } : {}),
+  };
+}
+
 function whyNotEvaluated(rule: FindingRule, missing: ReadonlySet<string>, ctx: CheckContext): string | undefined {
   const lacking = rule.reads.filter((kind) => missing.has(kind));
   if (lacking.length > 0) return `the snapshot lacks ${lacking.join(', ')}`;
@@ -62,22 +90,7 @@ export function evaluateClusterFindings(input: ClusterFindingsInput): FindingsRe
       notEvaluated.push({ rule: rule.id, reason });
       continue;
     }
-    for (const draft of rule.check(ctx)) {
-      findings.push({
-        id: findingId(rule.id, draft.subject, draft.object, draft.scope),
-        rule: rule.id,
-        severity: rule.severity,
-        title: rule.title,
-        layer: rule.layer,
-        source: input.source,
-        subject: draft.subject,
-        object: draft.object,
-        scope: draft.scope,
-        evidence: draft.evidence,
-        builtIn: markBuiltIn(draft),
-        suppressed: false,
-      });
-    }
+    for (const draft of rule.check(ctx)) findings.push(findingOf(rule, input.source, draft, markBuiltIn(draft)));
   }
   return { findings: findings.sort(compareFindings), notEvaluated };
 }
