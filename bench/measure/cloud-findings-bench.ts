@@ -8,8 +8,9 @@ import { SEVERITIES } from '../../lib/core/findings/types';
 import { accountFromCloudObjects } from '../../lib/core/ram/account';
 import { decodeCloudObjects } from '../../lib/core/ram/decode-bodies';
 import { generateRamAccount, RAM_TIERS, type RamTierName } from '../synth/ram-account';
+import { countFindings } from './findings-bench';
 import { mib } from './stats';
-import type { Verdict } from './targets';
+import { verdict, type Verdict } from './targets';
 
 /** Judged at the largest RAM tier, where the issue states it; smaller tiers report their numbers. */
 export const CLOUD_FINDINGS_TARGETS = { findingsRamLargeMs: 10_000 } as const;
@@ -45,11 +46,6 @@ export function benchCloudFindings(tier: RamTierName, seed: number): CloudFindin
   start = performance.now();
   const result = evaluateCloudFindings({ source: 'bench', objects, account, now: JUDGED_AT });
   const evaluateMs = Math.round(performance.now() - start);
-  const count = (key: (f: (typeof result.findings)[number]) => string, seedKeys: readonly string[] = []) => {
-    const out: Record<string, number> = Object.fromEntries(seedKeys.map((k) => [k, 0]));
-    for (const f of result.findings) out[key(f)] = (out[key(f)] ?? 0) + 1;
-    return out;
-  };
   return {
     objects: stored.length,
     prepareMs,
@@ -57,8 +53,8 @@ export function benchCloudFindings(tier: RamTierName, seed: number): CloudFindin
     evaluateMs,
     findingsMs: buildMs + evaluateMs,
     findings: result.findings.length,
-    bySeverity: count((f) => f.severity, SEVERITIES),
-    byRule: count((f) => f.rule),
+    bySeverity: countFindings(result.findings, (f) => f.severity, SEVERITIES),
+    byRule: countFindings(result.findings, (f) => f.rule),
     notEvaluated: result.notEvaluated.length,
     peakRssMiB: mib(process.resourceUsage().maxRSS * 1024),
   };
@@ -68,5 +64,5 @@ export function judgeCloudFindings(tier: string, report: CloudFindingsReport): R
   if (tier !== 'ram-large') return {};
   const target = CLOUD_FINDINGS_TARGETS.findingsRamLargeMs;
   const actual = report.findingsMs;
-  return { findingsRamLargeMs: { target, actual, bound: 'max', pass: actual <= target, ratio: Math.round((actual / target) * 100) / 100 } };
+  return { findingsRamLargeMs: verdict(target, actual, 'max') };
 }

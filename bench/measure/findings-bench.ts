@@ -5,14 +5,14 @@
 // is both together (findingsMs), which is what the target judges.
 import { performance } from 'node:perf_hooks';
 import { evaluateClusterFindings, serviceAccountSecretsOf } from '../../lib/core/findings';
-import { SEVERITIES } from '../../lib/core/findings/types';
+import { SEVERITIES, type Finding } from '../../lib/core/findings/types';
 import { normalizeObject } from '../../lib/core/kube/normalize';
 import { toClusterObjects } from '../../lib/core/kube/to-cluster-objects';
 import { buildAuthzIndex } from '../../lib/core/rbac/authz-index';
 import type { JsonObject } from '../../lib/core/snapshot/types';
 import { generateCluster, LIST_NAMES, TIERS, type TierName } from '../generate-cluster';
 import { mib } from './stats';
-import type { Verdict } from './targets';
+import { verdict, type Verdict } from './targets';
 
 /** Judged at the large tier, where the issue states it; smaller tiers report their numbers. */
 export const FINDINGS_TARGETS = { findingsLargeMs: 10_000 } as const;
@@ -52,6 +52,17 @@ function storedBodies(tier: TierName, seed: number): JsonObject[] {
   return bodies;
 }
 
+/** How many findings have each key (`seedKeys` are listed even at 0): by severity, by rule. */
+export function countFindings(
+  findings: readonly Finding[],
+  key: (f: Finding) => string,
+  seedKeys: readonly string[] = [],
+): Record<string, number> {
+  const out: Record<string, number> = Object.fromEntries(seedKeys.map((k) => [k, 0]));
+  for (const f of findings) out[key(f)] = (out[key(f)] ?? 0) + 1;
+  return out;
+}
+
 export function benchFindings(tier: TierName, seed: number): FindingsReport {
   const baselineRssMiB = mib(process.memoryUsage().rss);
   let start = performance.now();
@@ -68,11 +79,6 @@ export function benchFindings(tier: TierName, seed: number): FindingsReport {
   start = performance.now();
   const result = evaluateClusterFindings({ source: 'bench', index, missingKinds: [], serviceAccountSecrets });
   const evaluateMs = Math.round(performance.now() - start);
-  const count = (key: (f: (typeof result.findings)[number]) => string, seedKeys: readonly string[] = []) => {
-    const out: Record<string, number> = Object.fromEntries(seedKeys.map((k) => [k, 0]));
-    for (const f of result.findings) out[key(f)] = (out[key(f)] ?? 0) + 1;
-    return out;
-  };
   return {
     objects: bodies.length,
     prepareMs,
@@ -82,8 +88,8 @@ export function benchFindings(tier: TierName, seed: number): FindingsReport {
     findingsMs: indexBuildMs + evaluateMs,
     findings: result.findings.length,
     builtIn: result.findings.filter((f) => f.builtIn !== null).length,
-    bySeverity: count((f) => f.severity, SEVERITIES),
-    byRule: count((f) => f.rule),
+    bySeverity: countFindings(result.findings, (f) => f.severity, SEVERITIES),
+    byRule: countFindings(result.findings, (f) => f.rule),
     notEvaluated: result.notEvaluated.length,
     baselineRssMiB,
     rssBeforeFindingsMiB,
@@ -95,5 +101,5 @@ export function judgeFindings(tier: string, report: FindingsReport): Record<stri
   if (tier !== 'large') return {};
   const target = FINDINGS_TARGETS.findingsLargeMs;
   const actual = report.findingsMs;
-  return { findingsLargeMs: { target, actual, bound: 'max', pass: actual <= target, ratio: Math.round((actual / target) * 100) / 100 } };
+  return { findingsLargeMs: verdict(target, actual, 'max') };
 }

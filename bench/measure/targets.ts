@@ -19,7 +19,8 @@ export interface Verdict {
   ratio: number;
 }
 
-function verdict(target: number, actual: number, bound: 'max' | 'min'): Verdict {
+/** A measurement against its target: `max` when it must not exceed it, `min` when it must reach it. */
+export function verdict(target: number, actual: number, bound: 'max' | 'min'): Verdict {
   const pass = bound === 'max' ? actual <= target : actual >= target;
   return { target, actual, bound, pass, ratio: Math.round((actual / target) * 100) / 100 };
 }
