@@ -9,8 +9,8 @@ import type { Finding, FindingsDrift, FindingsResult, NotEvaluated } from '../co
 import { isUsableSnapshot, type SnapshotSummary, type Source, type UsableSnapshot } from '../core/snapshot/types';
 import type { Store } from '../store';
 import { QuestionError } from './questions/errors';
-import { loadSnapshotFindings } from './questions/findings';
-import { snapshotCacheKey, SnapshotUnavailableError } from './snapshot-index';
+import { findingsDayKey, loadSnapshotFindings } from './questions/findings';
+import { boundedPromiseCache, snapshotCacheKey, SnapshotUnavailableError } from './snapshot-index';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LATEST = /^latest(?:~(\d+))?$/;
@@ -131,7 +131,7 @@ export function findingsDriftOf(before: FindingsResult, after: FindingsResult, l
   return { ...drift, notEvaluated: [...reasons].map(([rule, why]) => ({ rule, reason: why.join('; ') })) };
 }
 
-const findingsCache = new Map<string, Promise<DiffFindings>>();
+const findingsCache = boundedPromiseCache<DiffFindings>(CACHE_SIZE);
 
 /**
  * The pair's findings drift as evaluated, cached per pair; suppression marks are decided by the caller.
@@ -145,19 +145,14 @@ function evaluatedFindingsDrift(
   to: SnapshotSummary,
   now: Date,
 ): Promise<DiffFindings> {
-  const day = source.kind === 'cloud-account' ? `@${now.toISOString().slice(0, 10)}` : '';
-  const key = `${snapshotCacheKey(store, from.id, to.id)}${day}`;
-  let entry = findingsCache.get(key);
-  if (!entry) {
+  return findingsCache(`${snapshotCacheKey(store, from.id, to.id)}${findingsDayKey(source.kind, now)}`, async () => {
     // The findings question's own evaluation, once per snapshot (before suppressions, shared with GET /api/findings).
-    entry = Promise.all([loadSnapshotFindings(store, from, now), loadSnapshotFindings(store, to, now)]).then(([a, b]) =>
-      findingsDriftOf(a, b, { before: `snapshot ${from.id}`, after: `snapshot ${to.id}` }),
-    );
-    findingsCache.set(key, entry);
-    entry.catch(() => findingsCache.delete(key));
-    if (findingsCache.size > CACHE_SIZE) findingsCache.delete(findingsCache.keys().next().value as string);
-  }
-  return entry;
+    const [a, b] = await Promise.all([
+      loadSnapshotFindings(store, source.kind, from, now),
+      loadSnapshotFindings(store, source.kind, to, now),
+    ]);
+    return findingsDriftOf(a, b, { before: `snapshot ${from.id}`, after: `snapshot ${to.id}` });
+  });
 }
 
 /**

@@ -47,6 +47,27 @@ export function snapshotCacheKey(store: object, ...snapshotIds: number[]): strin
 }
 
 /**
+ * A cache of promises that keeps the last `size` keys (the oldest goes first) and forgets a promise
+ * that fails, so the next ask tries again. Every per-snapshot cache here is one of these.
+ */
+export function boundedPromiseCache<T>(size: number): (key: string, make: () => Promise<T>) => Promise<T> {
+  const cache = new Map<string, Promise<T>>();
+  return (key, make) => {
+    let entry = cache.get(key);
+    if (!entry) {
+      const made = make();
+      entry = made;
+      cache.set(key, made);
+      made.catch(() => {
+        if (cache.get(key) === made) cache.delete(key);
+      });
+      if (cache.size > size) cache.delete(cache.keys().next().value as string);
+    }
+    return entry;
+  };
+}
+
+/**
  * Wraps a per-snapshot loader (RBAC index, cloud account, ...) in a small cache keyed by store
  * and snapshot, so repeated questions reuse the built model; the oldest entry goes first.
  * A failed or running snapshot holds no data and is refused; a load that fails is not kept.
@@ -54,24 +75,14 @@ export function snapshotCacheKey(store: object, ...snapshotIds: number[]): strin
 export function cachedPerSnapshot<T, S extends object = Store>(
   load: (store: S, snapshot: SnapshotSummary) => Promise<T>,
 ): (store: S, snapshot: SnapshotSummary) => Promise<T> {
-  const cache = new Map<string, Promise<T>>();
+  const cached = boundedPromiseCache<T>(CACHE_SIZE);
   return (store, snapshot) => {
     if (snapshot.status !== 'complete' && snapshot.status !== 'partial') {
       return Promise.reject(
         new SnapshotUnavailableError(`snapshot ${snapshot.id} of ${snapshot.sourceName} is ${snapshot.status}; it holds no data`),
       );
     }
-    const key = snapshotCacheKey(store, snapshot.id);
-    let entry = cache.get(key);
-    if (!entry) {
-      entry = load(store, snapshot);
-      cache.set(key, entry);
-      entry.catch(() => {
-        if (cache.get(key) === entry) cache.delete(key);
-      });
-      if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-    }
-    return entry;
+    return cached(snapshotCacheKey(store, snapshot.id), () => load(store, snapshot));
   };
 }
 

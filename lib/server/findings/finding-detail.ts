@@ -108,7 +108,7 @@ export async function loadFindingDetail(
       defaultSource: 'first',
     });
     const [evaluated, stored, suppressions] = await Promise.all([
-      loadSnapshotFindings(store, snapshot, now),
+      loadSnapshotFindings(store, source.kind, snapshot, now),
       store.suppressions.list(source.name),
       suppressionViews(store, source.name, now),
     ]);

@@ -89,7 +89,7 @@ export async function loadFindingsPage(store: Store, raw: RawParams, now: Date =
     });
     const { source, snapshot } = resolved;
     const [evaluated, stored, suppressions] = await Promise.all([
-      loadSnapshotFindings(store, snapshot, now),
+      loadSnapshotFindings(store, source.kind, snapshot, now),
       store.suppressions.list(source.name),
       suppressionViews(store, source.name, now),
     ]);

@@ -85,8 +85,8 @@ after(async () => {
 describe('one evaluation per snapshot', () => {
   test('every reader gets the same evaluated findings; a rule filter keeps exactly that rule’s findings', async () => {
     const asked = await askFindings(store, { source: 'risky' }, NOW);
-    const first = await loadSnapshotFindings(store, asked.snapshot);
-    assert.equal(await loadSnapshotFindings(store, asked.snapshot), first, 'the cached result, not a second evaluation');
+    const first = await loadSnapshotFindings(store, 'cluster', asked.snapshot);
+    assert.equal(await loadSnapshotFindings(store, 'cluster', asked.snapshot), first, 'the cached result, not a second evaluation');
     const only = await askFindings(store, { source: 'risky', rules: ['k8s.secrets-read'] }, NOW);
     assert.deepEqual(
       only.findings.map((f) => f.id),
@@ -125,7 +125,7 @@ describe('parseFindingsFilter', () => {
   });
 
   test('namespace matches the scope or the subject’s namespace; subject text is words or one exact kind/namespace/name', async () => {
-    const { findings } = await loadSnapshotFindings(store, (await askFindings(store, { source: 'risky' }, NOW)).snapshot);
+    const { findings } = await loadSnapshotFindings(store, 'cluster', (await askFindings(store, { source: 'risky' }, NOW)).snapshot);
     const base: FindingsFilter = { showBuiltIn: true, showSuppressed: true };
     const pick = (filter: Partial<FindingsFilter>) =>
       findings.filter((f) => matchesFilter(f, () => rolesOf(f), { ...base, ...filter })).map((f) => `${f.rule} ${f.scope}`);

@@ -57,7 +57,8 @@ export function marksOf(findings: readonly Finding[]): Pick<FindingMarks, 'subje
 /** The marks of one usable snapshot, its source's suppressions applied at `now`. */
 export async function loadFindingMarks(store: Store, snapshot: SnapshotSummary, now: Date = new Date()): Promise<FindingMarks> {
   const [evaluated, suppressions] = await Promise.all([
-    loadSnapshotFindings(store, snapshot),
+    // Marks are asked of clusters only (the resolver's need is rbac).
+    loadSnapshotFindings(store, 'cluster', snapshot),
     store.suppressions.list(snapshot.sourceName),
   ]);
   const { findings } = applySuppressions(evaluated, suppressions, now);

@@ -32,7 +32,10 @@ export async function overviewFindingCounts(
   if (source.kind === 'cluster' && missingRbacKinds(snapshot).length > 0)
     return { ok: false, reason: `the latest snapshot lacks ${missingRbacKinds(snapshot).join(', ')}` };
   try {
-    const [evaluated, suppressions] = await Promise.all([loadSnapshotFindings(store, snapshot, now), store.suppressions.list(source.name)]);
+    const [evaluated, suppressions] = await Promise.all([
+      loadSnapshotFindings(store, source.kind, snapshot, now),
+      store.suppressions.list(source.name),
+    ]);
     const { findings } = applySuppressions(evaluated, suppressions, now);
     const shown = findings.filter((f) => isShown(f, DEFAULT_VIEW));
     const rules: Record<string, number> = {};

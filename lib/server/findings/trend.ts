@@ -10,8 +10,8 @@ import type { Finding, Suppression } from '../../core/findings/types';
 import { isUsableSnapshot, type SnapshotSummary, type Source, type UsableSnapshot } from '../../core/snapshot/types';
 import type { Store } from '../../store';
 import { QuestionError } from '../questions/errors';
-import { loadSnapshotFindings } from '../questions/findings';
-import { missingRbacKinds, snapshotCacheKey } from '../snapshot-index';
+import { findingsDayKey, loadSnapshotFindings } from '../questions/findings';
+import { boundedPromiseCache, missingRbacKinds, snapshotCacheKey } from '../snapshot-index';
 import { matchesFilter, rolesOf, severityCounts, type FindingsFilter, type SeverityCounts } from './filter';
 
 /** How many snapshots the trend shows, the newest. */
@@ -21,25 +21,15 @@ const COMPACT_CACHE_SIZE = 500;
 
 type CompactFinding = Omit<Finding, 'evidence' | 'suppressedBy'> & { roles: string[] };
 
-const compact = new Map<string, Promise<CompactFinding[]>>();
+const compact = boundedPromiseCache<CompactFinding[]>(COMPACT_CACHE_SIZE);
 
-async function compactFindings(store: Store, source: Source, snapshot: SnapshotSummary, now: Date): Promise<CompactFinding[]> {
-  // A cloud account's findings depend on the day (key ages): kept per day, as loadSnapshotFindings does.
-  const day = source.kind === 'cloud-account' ? `@${now.toISOString().slice(0, 10)}` : '';
-  const key = `${snapshotCacheKey(store, snapshot.id)}${day}`;
-  let entry = compact.get(key);
-  if (!entry) {
-    entry = loadSnapshotFindings(store, snapshot, now).then(({ findings }) =>
-      findings.map((finding) => {
-        const { evidence: _evidence, suppressedBy: _by, ...rest } = finding;
-        return { ...rest, roles: rolesOf(finding) };
-      }),
-    );
-    compact.set(key, entry);
-    entry.catch(() => compact.delete(key));
-    if (compact.size > COMPACT_CACHE_SIZE) compact.delete(compact.keys().next().value as string);
-  }
-  return entry;
+function compactFindings(store: Store, source: Source, snapshot: SnapshotSummary, now: Date): Promise<CompactFinding[]> {
+  return compact(`${snapshotCacheKey(store, snapshot.id)}${findingsDayKey(source.kind, now)}`, async () =>
+    (await loadSnapshotFindings(store, source.kind, snapshot, now)).findings.map((finding) => {
+      const { evidence: _evidence, suppressedBy: _by, ...rest } = finding;
+      return { ...rest, roles: rolesOf(finding) };
+    }),
+  );
 }
 
 export interface TrendPoint {

@@ -21,10 +21,10 @@ import { SEVERITIES, severityRank, type FindingsResult, type RuleInfo, type Seve
 import { accountFromCloudObjects } from '../../core/ram/account';
 import { decodeCloudObjects, type StoredCloudObject } from '../../core/ram/decode-bodies';
 import type { AuthzIndex } from '../../core/rbac';
-import { CLUSTER_KINDS, RBAC_KINDS, type SnapshotSummary, type Source } from '../../core/snapshot/types';
+import { CLUSTER_KINDS, RBAC_KINDS, type SnapshotSummary, type Source, type SourceKind } from '../../core/snapshot/types';
 import type { Store } from '../../store';
 import { loadCloudAccount } from '../cloud-account-index';
-import { cachedPerSnapshot, loadSnapshotIndex, snapshotCacheKey } from '../snapshot-index';
+import { boundedPromiseCache, cachedPerSnapshot, loadSnapshotIndex, snapshotCacheKey } from '../snapshot-index';
 import { QuestionError } from './errors';
 import { parseParams, SNAPSHOT_ID_MESSAGE, SNAPSHOT_ID_PATTERN, type RawParams } from './params';
 import { resolveQuestion } from './resolve';
@@ -175,12 +175,19 @@ async function evaluateSnapshot(store: Store, snapshot: SnapshotSummary): Promis
 const loadClusterFindings: (store: Store, snapshot: SnapshotSummary) => Promise<FindingsResult> = cachedPerSnapshot(evaluateSnapshot);
 
 /** Cloud findings per store, snapshot and UTC day: a few, the oldest dropped first. */
-const CLOUD_CACHE_SIZE = 8;
-const cloudFindings = new Map<string, Promise<FindingsResult>>();
+const cloudFindings = boundedPromiseCache<FindingsResult>(8);
 
 /** Midnight UTC of `now`'s day. */
 function dayOf(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+/**
+ * What a cache of findings adds to its snapshot key: nothing for a cluster (a finished snapshot's
+ * findings never change), the UTC day for a cloud account (key ages are judged at the day's start).
+ */
+export function findingsDayKey(kind: SourceKind, now: Date): string {
+  return kind === 'cloud-account' ? `@${dayOf(now).toISOString().slice(0, 10)}` : '';
 }
 
 /**
@@ -203,18 +210,10 @@ export function rulesOfLayer(layer: 'kubernetes' | 'cloud'): RuleInfo[] {
  * start of the UTC day (the same answer all day, whoever asks first) and kept per day.
  */
 function loadCloudFindings(store: Store, snapshot: SnapshotSummary, now: Date): Promise<FindingsResult> {
-  const day = dayOf(now);
-  const key = `${snapshotCacheKey(store, snapshot.id)}@${day.toISOString().slice(0, 10)}`;
-  let entry = cloudFindings.get(key);
-  if (!entry) {
-    entry = loadCloudAccount(store, snapshot).then(({ objects, account }) =>
-      evaluateCloudFindings({ source: snapshot.sourceName, objects, account, now: day }),
-    );
-    cloudFindings.set(key, entry);
-    entry.catch(() => cloudFindings.delete(key));
-    if (cloudFindings.size > CLOUD_CACHE_SIZE) cloudFindings.delete(cloudFindings.keys().next().value as string);
-  }
-  return entry;
+  return cloudFindings(`${snapshotCacheKey(store, snapshot.id)}${findingsDayKey('cloud-account', now)}`, async () => {
+    const { objects, account } = await loadCloudAccount(store, snapshot);
+    return evaluateCloudFindings({ source: snapshot.sourceName, objects, account, now: dayOf(now) });
+  });
 }
 
 /**
@@ -223,10 +222,13 @@ function loadCloudFindings(store: Store, snapshot: SnapshotSummary, now: Date): 
  * per snapshot (a finished snapshot never changes); a cloud account's once per snapshot and UTC day.
  * Suppressions are applied afterwards, at the caller's now. The answer is shared: never mutate it.
  */
-export async function loadSnapshotFindings(store: Store, snapshot: SnapshotSummary, now: Date = new Date()): Promise<FindingsResult> {
-  const source = await store.getSource(snapshot.sourceName);
-  if (source?.kind === 'cloud-account') return loadCloudFindings(store, snapshot, now);
-  return loadClusterFindings(store, snapshot);
+export function loadSnapshotFindings(
+  store: Store,
+  kind: SourceKind,
+  snapshot: SnapshotSummary,
+  now: Date = new Date(),
+): Promise<FindingsResult> {
+  return kind === 'cloud-account' ? loadCloudFindings(store, snapshot, now) : loadClusterFindings(store, snapshot);
 }
 
 /**
@@ -257,7 +259,10 @@ export async function askFindings(store: Store, query: FindingsQuery, now: Date 
   if (query.rules) checkRuleIds(query.rules);
   const need = await findingsNeed(store, query.source, query.snapshotId);
   const { source, snapshot } = await resolveQuestion(store, { source: query.source, snapshotId: query.snapshotId, need });
-  const [evaluated, suppressions] = await Promise.all([loadSnapshotFindings(store, snapshot, now), store.suppressions.list(source.name)]);
+  const [evaluated, suppressions] = await Promise.all([
+    loadSnapshotFindings(store, source.kind, snapshot, now),
+    store.suppressions.list(source.name),
+  ]);
   return { ...answerFindings(evaluated, query, suppressions, now), source, snapshot };
 }
 
