@@ -7,7 +7,8 @@
 // the RAM risks research of issue 14 and issue 14 (90 days for keys). Severities follow catalog.ts:
 // anything in the account (critical), credentials or trust that let someone else in (high),
 // hygiene that matters once something else goes wrong (medium, low).
-import type { CloudAccount } from '../ram/account/types';
+import type { AdminStatus } from '../ram/account/admin';
+import type { AccountPrincipal, CloudAccount } from '../ram/account/types';
 import type { CloudObjects } from '../ram/decode-bodies';
 import {
   consoleWithoutMfaDrafts,
@@ -18,7 +19,10 @@ import {
   unusedKeyDrafts,
 } from './cloud-credentials';
 import { adminDrafts, dataOnStarDrafts, type CloudFindingDraft } from './cloud-permissions';
+import { escalationDrafts } from './cloud-escalation';
+import { orphanDrafts, orphansUnavailable, type LinkedClusterBindings } from './cloud-orphans';
 import { trustOpenDrafts } from './cloud-trust';
+import { workerRoleDrafts, workerRolesUnavailable } from './cloud-worker-role';
 import type { RuleInfo, RuleReference } from './types';
 
 /** What a cloud check reads: the decoded objects, the engine's account, and the evaluation time. */
@@ -26,8 +30,12 @@ export interface CloudCheckContext {
   objects: CloudObjects;
   account: CloudAccount;
   now: Date;
-  /** Users and roles admin-equivalent account-wide (`CloudUser/name`): ram.data-on-star leaves them to that rule. */
+  /** Users and roles admin-equivalent account-wide (`CloudUser/name`): ram.data-on-star and ram.escalation leave them to that rule. */
   admins: ReadonlySet<string>;
+  /** Each user's and role's admin verdict (admin.ts), when computed: ram.escalation's targets. */
+  adminStatus?: ReadonlyMap<AccountPrincipal, AdminStatus>;
+  /** The clusters linked to the account, with their latest usable snapshot's bindings; undefined: no link input (files). */
+  linkedClusters?: readonly LinkedClusterBindings[];
 }
 
 export interface CloudFindingRule extends RuleInfo {
@@ -163,40 +171,67 @@ export const CLOUD_RULES: readonly CloudFindingRule[] = [
     },
     "the root account's AccessKey state is not collected (IMS GetAccountSecurityPracticeReport; AWS credential report)",
   ),
-  notCollected(
-    {
-      id: 'ram.escalation',
-      severity: 'high',
-      title: 'Can escalate to more rights within RAM/IAM',
-      rationale:
-        'Attaching policies, rewriting them, joining groups, taking credentials or assuming roles reaches more than the principal holds (the RAM risks research of issue 14, §3).',
-      references: [origin('PMapper privilege escalation edges')],
-      remediation: 'Remove the escalation action, or scope it to resources that grant nothing more.',
-    },
-    'the escalation graph (PMapper-style edges to a fixed point) is not built yet',
-  ),
-  notCollected(
-    {
-      id: 'ram.orphan-ack-binding',
-      severity: 'medium',
-      title: 'ACK binding names a RAM identity that no longer exists',
-      rationale: "A re-created identity with the UID would inherit the binding's cluster rights.",
-      references: [origin('RAM risks research (issue 14), §4 orphans')],
-      remediation: 'Delete the binding (in the ACK console, Authorizations).',
-    },
-    "the linked clusters' RBAC bindings (lib/core/links orphans) are not an input of the account's findings",
-  ),
-  notCollected(
-    {
-      id: 'ram.worker-role-broad',
-      severity: 'high',
-      title: 'Worker node role holds more than nodes need',
-      rationale: "Pods that reach the ECS metadata endpoint get the worker role's rights.",
-      references: [origin('RAM risks research (issue 14), §4 node role')],
-      remediation: 'Use RRSA for workloads and keep the worker role to what the node itself needs.',
-    },
-    "which role is a cluster's worker node role is not collected",
-  ),
+  {
+    id: 'ram.escalation',
+    layer: 'cloud',
+    severity: 'high',
+    title: 'Can escalate to more rights within RAM/IAM',
+    rationale:
+      "In one step the principal can reach more than it holds: attach or put any policy on itself, a group it is in or a role it can assume; write a new default version of a custom policy it holds; join a group, take a user's credentials (AccessKey, console password), rewrite a role's trust or assume a role, or pass a role to an instance, where the group, user or role holds policies it lacks. Each edge is asked of the engine (Deny, NotAction, boundaries; conditional edges name their conditions). Account-wide admins are left to ram.admin-equivalent.",
+    references: [
+      origin('RAM risks research (issue 14), §3 escalation (PMapper edges)'),
+      {
+        label: 'AWS: Actions, resources and condition keys for IAM',
+        url: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html',
+      },
+      RAM_POLICY_ELEMENTS,
+    ],
+    remediation:
+      'Remove the escalation action, or scope its Resource to users, groups, roles and policies that grant nothing more (never the principal itself or a group it is in); keep ram:PassRole / iam:PassRole to the roles a workload needs.',
+    check: ({ account, objects, admins, adminStatus }) => escalationDrafts(account, objects, admins, adminStatus),
+  },
+  {
+    id: 'ram.orphan-ack-binding',
+    layer: 'cloud',
+    severity: 'medium',
+    title: 'ACK binding names a RAM identity that no longer exists',
+    rationale:
+      "A binding in a linked ACK cluster names a RAM user or role id (ACK's Authorizations page writes them) that no user or role of the account has: the identity was deleted but its cluster rights were not, and whoever holds that id next (or the other account it belongs to) inherits them.",
+    references: [
+      origin('RAM risks research (issue 14), §4 orphans'),
+      {
+        label: 'ACK: Authorization overview',
+        url: 'https://www.alibabacloud.com/help/en/ack/ack-managed-and-ack-dedicated/user-guide/authorization-overview',
+      },
+    ],
+    remediation:
+      'Delete the binding (ACK console, Authorizations, or the cluster itself), and remove cluster permissions before deleting an identity next time.',
+    unavailable: ({ account, linkedClusters }) => orphansUnavailable(account, linkedClusters),
+    check: ({ account, linkedClusters }) => orphanDrafts(account, linkedClusters ?? []),
+  },
+  {
+    id: 'ram.worker-role-broad',
+    layer: 'cloud',
+    severity: 'high',
+    title: 'Worker node role holds more than nodes need',
+    rationale:
+      "Pods that reach the ECS metadata endpoint get the worker role's credentials, so its rights belong to everyone who can run a pod on those nodes. ACK's own worker policy grants ECS instance reads, Log Service reads and registry pulls; a worker role (KubernetesWorkerRole-<id>) that is admin-equivalent, or is allowed data access, permissions management or escalation actions on every resource, holds more.",
+    references: [
+      origin('RAM risks research (issue 14), §4 node role'),
+      {
+        label: 'ACK: worker RAM role permissions converged',
+        url: 'https://www.alibabacloud.com/help/en/ack/product-overview/ack-reduces-the-permissions-of-worker-ram-roles-in-managed-kubernetes-clusters',
+      },
+      {
+        label: 'ACK: custom worker RAM roles for node pools',
+        url: 'https://www.alibabacloud.com/help/en/ack/ack-managed-and-ack-dedicated/user-guide/use-custom-worker-ram-roles',
+      },
+    ],
+    remediation:
+      "Detach what the worker role does not need (keep ACK's worker policy), give workloads their own roles through RRSA, and block pods from the metadata endpoint where they do not need it.",
+    unavailable: ({ account }) => workerRolesUnavailable(account),
+    check: ({ account }) => workerRoleDrafts(account),
+  },
   notCollected(
     {
       id: 'ack.kubeconfig-orphaned',

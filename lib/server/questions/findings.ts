@@ -24,7 +24,16 @@ import type { AuthzIndex } from '../../core/rbac';
 import { CLUSTER_KINDS, RBAC_KINDS, type SnapshotSummary, type Source, type SourceKind } from '../../core/snapshot/types';
 import type { Store } from '../../store';
 import { loadCloudAccount } from '../cloud-account-index';
-import { boundedPromiseCache, cachedPerSnapshot, loadSnapshotIndex, snapshotCacheKey } from '../snapshot-index';
+import type { LinkedClusterBindings } from '../../core/findings/cloud-orphans';
+import {
+  assertAnswersRbac,
+  boundedPromiseCache,
+  cachedPerSnapshot,
+  loadSnapshotIndex,
+  resolveSnapshot,
+  snapshotCacheKey,
+  SnapshotUnavailableError,
+} from '../snapshot-index';
 import { QuestionError } from './errors';
 import { parseParams, SNAPSHOT_ID_MESSAGE, SNAPSHOT_ID_PATTERN, type RawParams } from './params';
 import { resolveQuestion } from './resolve';
@@ -209,11 +218,43 @@ export function rulesOfLayer(layer: 'kubernetes' | 'cloud'): RuleInfo[] {
  * A cloud account's findings. Key age and idleness depend on the clock, so they are judged at the
  * start of the UTC day (the same answer all day, whoever asks first) and kept per day.
  */
-function loadCloudFindings(store: Store, snapshot: SnapshotSummary, now: Date): Promise<FindingsResult> {
-  return cloudFindings(`${snapshotCacheKey(store, snapshot.id)}${findingsDayKey('cloud-account', now)}`, async () => {
+async function loadCloudFindings(store: Store, snapshot: SnapshotSummary, now: Date): Promise<FindingsResult> {
+  const clusters = await linkedClusterSnapshots(store, snapshot.sourceName);
+  const clusterKey = clusters.map((c) => `${c.source}:${c.snapshot?.id ?? '-'}`).join(',');
+  return cloudFindings(`${snapshotCacheKey(store, snapshot.id)}${findingsDayKey('cloud-account', now)}|${clusterKey}`, async () => {
     const { objects, account } = await loadCloudAccount(store, snapshot);
-    return evaluateCloudFindings({ source: snapshot.sourceName, objects, account, now: dayOf(now) });
+    const linkedClusters = await Promise.all(
+      clusters.map(async (c): Promise<LinkedClusterBindings> =>
+        c.snapshot
+          ? { source: c.source, objects: (await loadSnapshotIndex(store, c.snapshot)).objects }
+          : { source: c.source, unavailable: c.unavailable },
+      ),
+    );
+    return evaluateCloudFindings({ source: snapshot.sourceName, objects, account, now: dayOf(now), linkedClusters });
   });
+}
+
+/**
+ * The clusters linked to a cloud account, each with its latest usable snapshot that holds the RBAC
+ * bindings (ram.orphan-ack-binding reads them), or why it has none. Part of the findings' cache key,
+ * so a new cluster snapshot is judged anew.
+ */
+async function linkedClusterSnapshots(
+  store: Store,
+  cloudSource: string,
+): Promise<{ source: string; snapshot?: SnapshotSummary; unavailable: string }[]> {
+  const out: { source: string; snapshot?: SnapshotSummary; unavailable: string }[] = [];
+  for (const link of await store.links.listForCloud(cloudSource)) {
+    try {
+      const snapshot = await resolveSnapshot(store, link.clusterSource);
+      assertAnswersRbac(snapshot);
+      out.push({ source: link.clusterSource, snapshot, unavailable: '' });
+    } catch (error) {
+      if (!(error instanceof SnapshotUnavailableError)) throw error;
+      out.push({ source: link.clusterSource, unavailable: error.message });
+    }
+  }
+  return out;
 }
 
 /**
