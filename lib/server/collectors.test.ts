@@ -210,7 +210,7 @@ describe('the table: each connection type plans to its collector', () => {
       name: 'live RAM',
       connection: { type: 'ram-live', regionId: 'cn-hangzhou' },
       credentials: RAM_KEY,
-      expected: { collector: 'ramLive', credentials: RAM_KEY, regionId: 'cn-hangzhou' },
+      expected: { collector: 'ramLive', credentials: RAM_KEY, regionId: 'cn-hangzhou', ackClusterIds: [] },
       secrets: ['the-access-key-secret'],
     },
     { name: 'live RAM without a key', connection: { type: 'ram-live' }, expected: /^source t has no RAM access key stored$/ },
@@ -248,6 +248,21 @@ describe('the table: each connection type plans to its collector', () => {
       assert.deepEqual(secrets, c.secrets ?? []);
     });
   }
+
+  test('live RAM reads the kubeconfig inventory of the ACK clusters linked to the account (not EKS issuers)', async () => {
+    const plan = await collectors.planCollection(
+      {
+        sourceName: 't',
+        runner: 'dashboard',
+        readCredentials: () => Promise.resolve(RAM_KEY),
+        secrets: [],
+        linkedClusterRefs: () => Promise.resolve(['c-b2', 'https://oidc.eks.us-east-1.amazonaws.com/id/ABC', 'c-a1', 'c-b2']),
+      },
+      { type: 'ram-live' },
+    );
+    assert.ok(plan.ok && plan.call.collector === 'ramLive', JSON.stringify(plan));
+    assert.deepEqual(plan.call.ackClusterIds, ['c-a1', 'c-b2']);
+  });
 
   test('an uploaded kubeconfig is planned as data, its context from the connection first, its server guarded; its token is a secret', async () => {
     const secrets: string[] = [];

@@ -58,7 +58,8 @@ type RamAccessKey = Extract<SourceCredentials, { kind: 'ram-access-key' }>;
 export interface Collectors {
   cluster(opts: KubeTarget): Promise<CollectResult>;
   files(paths: string[]): Promise<CollectResult>;
-  ramLive(credentials: RamAccessKey, regionId: string | undefined): Promise<CollectResult>;
+  /** `ackClusterIds`: the ACK clusters linked to the account, whose kubeconfig inventories are read with it. */
+  ramLive(credentials: RamAccessKey, regionId: string | undefined, ackClusterIds: readonly string[]): Promise<CollectResult>;
   ramFiles(paths: string[]): Promise<CollectResult>;
   awsFiles(paths: string[]): Promise<CollectResult>;
 }
@@ -66,7 +67,8 @@ export interface Collectors {
 export const defaultCollectors: Collectors = {
   cluster: async (opts) => (await import('../collect/kube')).collectFromCluster(opts),
   files: async (paths) => (await import('../collect/files')).collectFromFiles(paths),
-  ramLive: async (credentials) => (await import('../collect/ram')).collectFromRamAccount({ credential: await ramCredential(credentials) }),
+  ramLive: async (credentials, regionId, ackClusterIds) =>
+    (await import('../collect/ram')).collectFromRamAccount({ credential: await ramCredential(credentials), regionId, ackClusterIds }),
   ramFiles: async (paths) => (await import('../collect/ram')).collectFromRamFiles(paths),
   awsFiles: async (paths) => (await import('../collect/aws')).collectFromAwsAuthorizationDetails(paths),
 };
@@ -84,7 +86,7 @@ async function ramCredential(key: RamAccessKey) {
 export type CollectorCall =
   | { collector: 'cluster'; target: KubeTarget }
   | { collector: 'files' | 'ramFiles' | 'awsFiles'; paths: string[] }
-  | { collector: 'ramLive'; credentials: RamAccessKey; regionId: string | undefined };
+  | { collector: 'ramLive'; credentials: RamAccessKey; regionId: string | undefined; ackClusterIds: string[] };
 
 export type Plan = { ok: true; call: CollectorCall } | { ok: false; error: CollectError };
 
@@ -96,6 +98,17 @@ export interface PlanContext {
   readCredentials(): Promise<SourceCredentials | null>;
   /** Credential strings met while planning, for the caller to scrub from whatever it reports. */
   secrets: string[];
+  /**
+   * The cluster references of the sources linked to this cloud account (lib/store/source-links.ts):
+   * a live RAM snapshot reads the kubeconfig inventory of each linked ACK cluster. Absent (a source
+   * being set up has no links yet): none.
+   */
+  linkedClusterRefs?: () => Promise<string[]>;
+}
+
+/** ACK cluster ids among a cloud account's link references (the others are EKS OIDC issuer URLs). */
+export function ackClusterIdsOf(refs: readonly string[]): string[] {
+  return [...new Set(refs.filter((ref) => !/^https?:\/\//.test(ref)))].sort();
 }
 
 function badConfig(message: string): { ok: false; error: CollectError } {
@@ -217,7 +230,8 @@ const CONNECTIONS: { [T in ConnectionType]: ConnectionEntry<T> } = {
       const credentials = await ctx.readCredentials();
       if (credentials?.kind !== 'ram-access-key') return badConfig(`source ${ctx.sourceName} has no RAM access key stored`);
       ctx.secrets.push(credentials.accessKeySecret, ...(credentials.securityToken ? [credentials.securityToken] : []));
-      return { ok: true, call: { collector: 'ramLive', credentials, regionId: c.regionId } };
+      const ackClusterIds = ackClusterIdsOf((await ctx.linkedClusterRefs?.()) ?? []);
+      return { ok: true, call: { collector: 'ramLive', credentials, regionId: c.regionId, ackClusterIds } };
     },
   },
   'ram-files': {
@@ -260,7 +274,7 @@ export function runCollector(collectors: Collectors, call: CollectorCall): Promi
     case 'cluster':
       return collectors.cluster(call.target);
     case 'ramLive':
-      return collectors.ramLive(call.credentials, call.regionId);
+      return collectors.ramLive(call.credentials, call.regionId, call.ackClusterIds);
     case 'files':
     case 'ramFiles':
     case 'awsFiles':

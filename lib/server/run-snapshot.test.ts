@@ -15,6 +15,7 @@ import { collected, role } from '../store/__tests__/objects';
 import { sqliteTestDatabase, type TestDatabase } from '../store/__tests__/test-databases';
 import { dashboardRefusal, describeConnection, isRunnable, runSnapshot, type Collectors } from './run-snapshot';
 import type { SourceCredentials } from './source-credentials';
+import { collectFromRamFiles } from '../collect/ram';
 
 let db: TestDatabase;
 let store: Store;
@@ -296,6 +297,38 @@ void describe('who runs a kubeconfig: the CLI runs its own as kubectl would, the
     const stored = await store.listSnapshots(s.id);
     assert.doesNotMatch(JSON.stringify(stored), /half-of-token/);
   });
+});
+
+test('live RAM reads the kubeconfig inventories of the ACK clusters linked to it; a failed read keeps the last good snapshot', async () => {
+  const ram = await source('cloud-account', { type: 'ram-live' });
+  const cluster = await source('cluster', { type: 'files', paths: ['fixtures/k8s-bootstrap/cluster-roles.yaml'] });
+  await store.links.set({ clusterSource: cluster.name, cloudSource: ram.name, clusterRef: 'c-linked01' });
+  const key: SourceCredentials = { kind: 'ram-access-key', accessKeyId: 'LTAI-test', accessKeySecret: 'not-a-secret' };
+  let clusters: readonly string[] = [];
+  const cloudResult = await collectFromRamFiles(['fixtures/ram-account/example.json']);
+  assert.ok(cloudResult.ok);
+  const good = await runSnapshot(store, ram, {
+    readCredentials: () => Promise.resolve(key),
+    collectors: { ramLive: (_c, _region, ids) => ((clusters = ids), Promise.resolve(cloudResult)) },
+  });
+  assert.equal(good.status, 'complete', good.error ?? '');
+  assert.deepEqual(clusters, ['c-linked01']);
+  const failed = await runSnapshot(store, ram, {
+    readCredentials: () => Promise.resolve(key),
+    collectors: {
+      ramLive: () =>
+        Promise.resolve({
+          ok: false,
+          error: {
+            code: 'server',
+            message: 'ListClusterKubeconfigStates (cluster c-linked01) at https://cs.aliyuncs.com: HTTP 503 ServiceUnavailable',
+          },
+        }),
+    },
+  });
+  assert.equal(failed.status, 'failed');
+  assert.match(failed.error ?? '', /^server: ListClusterKubeconfigStates \(cluster c-linked01\)/);
+  assert.equal((await store.latestUsableSnapshot(ram.id))?.id, good.id);
 });
 
 test('the last line of redaction: Authorization values, JWTs and the source’s own secrets never reach snapshot.error', async () => {

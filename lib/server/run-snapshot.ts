@@ -103,6 +103,7 @@ export async function runSnapshot(store: Store, source: Source, opts: RunSnapsho
     runner: opts.runner ?? 'dashboard',
     readCredentials: () => read(store, source.id),
     secrets: [],
+    linkedClusterRefs: async () => (await store.links.listForCloud(source.name)).map((link) => link.clusterRef),
   };
   const collectors: Collectors = { ...defaultCollectors, ...opts.collectors };
   const description = describeConnection(source);

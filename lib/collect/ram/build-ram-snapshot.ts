@@ -2,10 +2,18 @@
 // The live collector, the file import and the demo all go through here, so the same account gives
 // the same hashes whichever way it was read. Pure.
 
-import type { CloudUserBody, PolicyAttachment } from '../../core/ram/model';
+import type { CloudRoleBody, CloudUserBody, PolicyAttachment } from '../../core/ram/model';
 import { isJsonObject, type JsonObject, type StoredObject } from '../../core/snapshot/types';
 import { tooDeepMessage, valueTooDeep } from '../files/nesting-depth';
 import { byTypeAndName, cloudObject, compare } from './cloud-object';
+import {
+  accountBody,
+  principalLabel,
+  scopedAttachments,
+  unknownScopedPrincipalWarnings,
+  withScoped,
+  type AccountUnread,
+} from './build-ram-account';
 import type { RamAttachedPolicy, RamExport, RamExportPolicy, RamExportRole, RamExportUser } from './ram-export';
 
 export interface RamObjects {
@@ -21,19 +29,27 @@ export type RamKindSet = ReadonlySet<'CloudUser' | 'CloudGroup' | 'CloudRole' | 
 
 const ALL_KINDS: RamKindSet = new Set(['CloudUser', 'CloudGroup', 'CloudRole', 'CloudPolicy']);
 
-export function buildRamObjects(account: RamExport, kinds: RamKindSet = ALL_KINDS): RamObjects {
+export function buildRamObjects(account: RamExport, kinds: RamKindSet = ALL_KINDS, unread: AccountUnread = {}): RamObjects {
   const warnings: string[] = [];
+  const identitiesUnread = [...(['CloudUser', 'CloudRole'] as const)].filter((k) => !kinds.has(k));
   const objects: StoredObject[] = [
-    cloudObject('CloudAccount', '', account.AccountId, {
-      provider: 'alibaba',
-      accountId: account.AccountId,
-      alias: account.AccountAlias ?? undefined,
-    }),
+    cloudObject(
+      'CloudAccount',
+      '',
+      account.AccountId,
+      accountBody(account, {
+        ...unread,
+        ...(identitiesUnread.length > 0 && { identities: `${identitiesUnread.join(' and ')} could not be read` }),
+      }),
+    ),
   ];
+  const scoped = scopedAttachments(account, warnings);
   const arn = (kind: string, name: string) => `acs:ram::${account.AccountId}:${kind}/${name}`;
   if (kinds.has('CloudUser')) {
     for (const user of lastByName(account.Users, (u) => u.UserName, 'user', warnings)) {
-      objects.push(cloudObject('CloudUser', '', user.UserName, userBody(user, arn('user', user.UserName))));
+      const body = userBody(user, arn('user', user.UserName));
+      body.attachedPolicies = withScoped(body.attachedPolicies, scoped.get(`user/${user.UserName}`));
+      objects.push(cloudObject('CloudUser', '', user.UserName, body));
     }
   }
   if (kinds.has('CloudGroup')) {
@@ -42,16 +58,19 @@ export function buildRamObjects(account: RamExport, kinds: RamKindSet = ALL_KIND
         cloudObject('CloudGroup', '', group.GroupName, {
           groupId: group.GroupId ?? undefined,
           arn: arn('group', group.GroupName),
-          attachedPolicies: attachments(group.Policies),
+          attachedPolicies: withScoped(attachments(group.Policies), scoped.get(`group/${group.GroupName}`)),
         }),
       );
     }
   }
   if (kinds.has('CloudRole')) {
     for (const role of lastByName(account.Roles, (r) => r.RoleName, 'role', warnings)) {
-      objects.push(cloudObject('CloudRole', '', role.RoleName, roleBody(role)));
+      const body = roleBody(role);
+      body.attachedPolicies = withScoped(body.attachedPolicies, scoped.get(`role/${role.RoleName}`));
+      objects.push(cloudObject('CloudRole', '', role.RoleName, body));
     }
   }
+  warnings.push(...unknownScopedPrincipalWarnings(account, scoped, kinds));
   if (kinds.has('CloudPolicy')) {
     const policies = lastByName(account.Policies, (p) => `${p.PolicyType} policy ${p.PolicyName}`, 'policy', warnings);
     for (const policy of policies) objects.push(cloudObject('CloudPolicy', policy.PolicyType, policy.PolicyName, policyBody(policy)));
@@ -91,7 +110,7 @@ function userBody(user: RamExportUser, arn: string): CloudUserBody {
   };
 }
 
-function roleBody(role: RamExportRole) {
+function roleBody(role: RamExportRole): CloudRoleBody {
   return {
     roleId: role.RoleId,
     arn: role.Arn,
@@ -169,6 +188,10 @@ function missingPolicyWarnings(account: RamExport): string[] {
   account.Users.forEach((u) => note(u.Policies, `user ${u.UserName}`));
   account.Groups.forEach((g) => note(g.Policies, `group ${g.GroupName}`));
   account.Roles.forEach((r) => note(r.Policies, `role ${r.RoleName}`));
+  for (const a of account.PolicyAttachments ?? []) {
+    if (a.ResourceGroupId !== account.AccountId)
+      note([a], `${principalLabel(a.PrincipalType)} ${a.PrincipalName.split('@')[0] ?? ''} in resource group ${a.ResourceGroupId}`);
+  }
   return [...holders].map(
     ([key, who]) =>
       `${key.replace('/', ' policy ')} is attached to ${who.join(', ')} but was not found in the account; what it grants is unknown`,

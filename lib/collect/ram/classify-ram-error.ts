@@ -17,7 +17,7 @@ export interface RamCallContext {
 
 export type RamFailure =
   | { type: 'forbidden'; reason: string }
-  /** EntityNotExist.*: the caller decides (no login profile, no MFA device, a deleted policy). */
+  /** EntityNotExist.* (or ACK's ErrorClusterNotFound): the caller decides (no login profile, no MFA device, a deleted policy or cluster). */
   | { type: 'not-found'; code: string }
   | { type: 'retryable'; error: CollectError; retryAfterMs: number | undefined }
   | { type: 'fatal'; error: CollectError };
@@ -64,7 +64,8 @@ export function classifyRamError(error: unknown, ctx: RamCallContext): RamFailur
     );
   }
   if (FORBIDDEN.test(code) || status === 403) return { type: 'forbidden', reason: `${code || 'HTTP 403'} on ${what}${said}` };
-  if (code.startsWith('EntityNotExist')) return { type: 'not-found', code };
+  // ACK answers a cluster id it does not know with ErrorClusterNotFound (HTTP 404).
+  if (code.startsWith('EntityNotExist') || code === 'ErrorClusterNotFound') return { type: 'not-found', code };
   const serverError: CollectError = { code: 'server', message: `${what}: HTTP ${status} ${code}${said}` };
   if (code.includes('Throttling') || code === 'ServiceUnavailable' || status === 429 || status >= 500) {
     return { type: 'retryable', error: serverError, retryAfterMs: fields.retryAfterMs };

@@ -3,19 +3,25 @@ import 'server-only';
 // Reads users (with groups, attached policies, AccessKeys and when each was last used, console
 // login profile, MFA), groups and their policies, roles with their trust policies and policies,
 // every custom policy and the system policies that are attached, each with its default version's
-// document. The responses are assembled into the export layout (ram-export.ts) and built into
-// objects exactly as a file import is.
+// document; and the account-level inputs of read-account-inputs.ts (password policy, security
+// preferences, root AccessKeys, resource-group-scoped attachments, and ACK's kubeconfig inventory
+// of each linked cluster). The responses are assembled into the export layout (ram-export.ts) and
+// built into objects exactly as a file import is.
 //
 // A kind the credentials may not read (NoPermission) goes into missingKinds and contributes no
 // objects; bad credentials, the network, a timeout or a service that keeps failing fail the whole
-// collection. Least privilege: the system policy AliyunRAMReadOnlyAccess.
+// collection. Least privilege: the system policy AliyunRAMReadOnlyAccess, plus
+// AliyunResourceManagerReadOnlyAccess for resource-group grants and, for kubeconfig inventories,
+// cs:ListClusterKubeconfigStates on the linked clusters (lib/collect/README.md).
 
 import * as $Ram from '@alicloud/ram20150501';
 import type { CollectResult, MissingKind } from '../../core/snapshot/types';
+import type { AccountUnread } from './build-ram-account';
 import { buildRamObjects, PolicyDocumentError } from './build-ram-snapshot';
 import { createRamClients, type RamClients } from './ram-client';
 import type { Credential } from './sdk-classes';
 import { ramExportSchema, type RamExport } from './ram-export';
+import { readAccountInputs, readPolicyAttachments } from './read-account-inputs';
 import { CollectAbort, DEFAULT_RAM_RETRY, KindDenied, NOT_FOUND, RamReader, nested, type WireMap } from './ram-reader';
 
 export interface CollectFromRamAccountOptions {
@@ -36,6 +42,10 @@ export interface CollectFromRamAccountOptions {
   retryBaseDelayMs?: number;
   /** Users, groups, roles or policies read at once. Default 8. */
   concurrency?: number;
+  /** ACK clusters linked to the account (their source links' cluster ids): their kubeconfig inventories are read. */
+  ackClusterIds?: readonly string[];
+  /** ACK's region (cs.<region>.aliyuncs.com). */
+  regionId?: string;
 }
 
 type RamKind = 'CloudUser' | 'CloudGroup' | 'CloudRole' | 'CloudPolicy';
@@ -55,6 +65,7 @@ export async function collectFromRamAccount(opts: CollectFromRamAccountOptions =
     endpoint: opts.endpoint,
     stsEndpoint: opts.stsEndpoint,
     credential: opts.credential,
+    regionId: opts.regionId,
     timeoutMs,
   });
   const retry = { ...DEFAULT_RAM_RETRY, baseDelayMs: opts.retryBaseDelayMs ?? DEFAULT_RAM_RETRY.baseDelayMs };
@@ -66,14 +77,14 @@ export async function collectFromRamAccount(opts: CollectFromRamAccountOptions =
     warnings: [],
   };
   try {
-    return await collect(ctx, opts.accountId);
+    return await collect(ctx, opts.accountId, opts.ackClusterIds ?? []);
   } catch (error) {
     if (error instanceof CollectAbort) return { ok: false, error: error.error };
     throw error;
   }
 }
 
-async function collect(ctx: Context, accountId: string | undefined): Promise<CollectResult> {
+async function collect(ctx: Context, accountId: string | undefined, clusterIds: readonly string[]): Promise<CollectResult> {
   const missingKinds: MissingKind[] = [];
   const read = async <T>(kind: RamKind, work: () => Promise<T[]>): Promise<T[]> => {
     try {
@@ -87,8 +98,11 @@ async function collect(ctx: Context, accountId: string | undefined): Promise<Col
   const users = await read('CloudUser', () => readUsers(ctx));
   const groups = await read('CloudGroup', () => readGroups(ctx));
   const roles = await read('CloudRole', () => readRoles(ctx));
+  const unread: AccountUnread = {};
+  // Before the policies: a policy granted only in a resource group is read like any attached one.
+  const scoped = await readPolicyAttachments(ctx, unread);
   const attached = [...users, ...groups, ...roles].flatMap((holder) => nestedPolicies(holder));
-  const policies = await read('CloudPolicy', () => readPolicies(ctx, attached));
+  const policies = await read('CloudPolicy', () => readPolicies(ctx, [...attached, ...(scoped ?? [])]));
   if (missingKinds.length === 4) {
     const reasons = missingKinds.map((missing) => missing.reason).join('; ');
     return {
@@ -101,6 +115,7 @@ async function collect(ctx: Context, accountId: string | undefined): Promise<Col
   }
   const account = await resolveAccountId(ctx, accountId, roles);
   const alias = await readAlias(ctx);
+  const inputs = await readAccountInputs(ctx, clusterIds, unread);
   const parsed = ramExportSchema.safeParse({
     AccountId: account,
     AccountAlias: alias,
@@ -108,6 +123,8 @@ async function collect(ctx: Context, accountId: string | undefined): Promise<Col
     Groups: groups,
     Roles: roles,
     Policies: policies,
+    PolicyAttachments: scoped,
+    ...inputs,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -122,7 +139,7 @@ async function collect(ctx: Context, accountId: string | undefined): Promise<Col
   const missing = new Set(missingKinds.map((m) => m.kind));
   const kinds = new Set((['CloudUser', 'CloudGroup', 'CloudRole', 'CloudPolicy'] as const).filter((kind) => !missing.has(kind)));
   try {
-    const built = buildRamObjects(parsed.data, kinds);
+    const built = buildRamObjects(parsed.data, kinds, unread);
     const warnings = [...ctx.warnings, ...built.warnings];
     return {
       ok: true,

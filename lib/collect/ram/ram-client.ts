@@ -1,6 +1,9 @@
 import 'server-only';
-// The official SDK clients a RAM snapshot uses: @alicloud/ram20150501 for RAM, and a generic
-// @alicloud/openapi-client call for STS GetCallerIdentity (the account id). Credentials come from
+// The official SDK clients a RAM snapshot uses: @alicloud/ram20150501 for RAM, @alicloud/ims20190815
+// for the security preferences and the account's security report (root AccessKeys),
+// @alicloud/resourcemanager20200331 for resource-group-scoped attachments, @alicloud/cs20151215 for
+// ACK's kubeconfig inventory, and a generic @alicloud/openapi-client call for STS GetCallerIdentity
+// (the account id). Credentials come from
 // @alicloud/credentials: the default chain (env AccessKey, OIDC/RRSA via ALIBABA_CLOUD_ROLE_ARN +
 // ALIBABA_CLOUD_OIDC_PROVIDER_ARN + ALIBABA_CLOUD_OIDC_TOKEN_FILE, the aliyun CLI profile,
 // ~/.alibabacloud/credentials, the ECS instance role), or a named aliyun CLI profile. Nothing here
@@ -9,11 +12,15 @@ import 'server-only';
 import { CLIProfileCredentialsProvider } from '@alicloud/credentials';
 import * as $OpenApi from '@alicloud/openapi-client';
 import * as $Util from '@alicloud/tea-util';
-import { Credential, OpenApi, Ram } from './sdk-classes';
+import { Credential, Cs, Ims, OpenApi, Ram, ResourceManager } from './sdk-classes';
 
 /** RAM's global endpoint (ram-semantics.md A3). */
 export const DEFAULT_RAM_ENDPOINT = 'ram.aliyuncs.com';
 export const DEFAULT_STS_ENDPOINT = 'sts.aliyuncs.com';
+/** IMS and Resource Manager are global services too; ACK's API is regional (cs.<region>.aliyuncs.com). */
+export const DEFAULT_IMS_ENDPOINT = 'ims.aliyuncs.com';
+export const DEFAULT_RESOURCE_MANAGER_ENDPOINT = 'resourcemanager.aliyuncs.com';
+export const DEFAULT_CS_ENDPOINT = 'cs.aliyuncs.com';
 
 export interface RamClientOptions {
   /** A named profile of the aliyun CLI (~/.aliyun/config.json); default: the default chain. */
@@ -22,6 +29,8 @@ export interface RamClientOptions {
   endpoint?: string;
   /** Where GetCallerIdentity goes; default sts.aliyuncs.com, or the RAM endpoint when that is a URL. */
   stsEndpoint?: string;
+  /** ACK's region (cs.<region>.aliyuncs.com); default cs.aliyuncs.com. A RAM endpoint given as a URL serves every service (tests). */
+  regionId?: string;
   /** A ready credential (tests, or a caller that resolved one); overrides profile and chain. */
   credential?: Credential;
   timeoutMs: number;
@@ -29,6 +38,9 @@ export interface RamClientOptions {
 
 export interface RamClients {
   ram: Ram;
+  ims: Ims;
+  resourceManager: ResourceManager;
+  cs: Cs;
   /** `https://ram.aliyuncs.com`, for messages and the snapshot's origin. */
   endpointUrl: string;
   /** STS GetCallerIdentity → its AccountId. */
@@ -55,8 +67,14 @@ export function createRamClients(opts: RamClientOptions): RamClients {
     });
   const ram = new Ram(config(ramEndpoint));
   const sts = new OpenApi(config(stsEndpoint));
+  // A URL endpoint (a local stand-in) answers for every service; otherwise each has its own host.
+  const other = (host: string) => (explicitUrl ? ramEndpoint : parseEndpoint(host));
+  const csHost = opts.regionId ? `cs.${opts.regionId}.aliyuncs.com` : DEFAULT_CS_ENDPOINT;
   return {
     ram,
+    ims: new Ims(config(other(DEFAULT_IMS_ENDPOINT))),
+    resourceManager: new ResourceManager(config(other(DEFAULT_RESOURCE_MANAGER_ENDPOINT))),
+    cs: new Cs(config(other(csHost))),
     endpointUrl: `${ramEndpoint.protocol}://${ramEndpoint.host}`,
     async callerAccountId() {
       const params = new $OpenApi.Params({

@@ -5,7 +5,10 @@
 //
 // Field names follow the RAM 2015-05-01 API responses (GetUser.User, ListGroupsForUser.Groups.Group,
 // ListPoliciesForUser.Policies.Policy, ListAccessKeys.AccessKeys.AccessKey, GetLoginProfile.LoginProfile,
-// GetUserMFAInfo.MFADevice, GetRole.Role, GetPolicy.Policy and GetPolicy.DefaultPolicyVersion).
+// GetUserMFAInfo.MFADevice, GetRole.Role, GetPolicy.Policy and GetPolicy.DefaultPolicyVersion,
+// GetPasswordPolicy.PasswordPolicy), IMS's (GetSecurityPreference.SecurityPreference,
+// GetAccountSecurityPracticeReport.AccountSecurityPracticeInfo), Resource Manager's
+// (ListPolicyAttachments.PolicyAttachments.PolicyAttachment) and ACK's (ListClusterKubeconfigStates.states).
 // Unknown fields are allowed (passthrough), so a CLI that adds fields breaks nothing.
 
 import { z } from 'zod';
@@ -81,6 +84,64 @@ export const policySchema = z.looseObject({
   DefaultPolicyVersion: z.looseObject({ VersionId: optionalText, PolicyDocument: policyDocumentSchema }),
 });
 
+const optionalNumber = z.number().nullish();
+const optionalFlag = z.boolean().nullish();
+
+/** RAM GetPasswordPolicy.PasswordPolicy (MaxLoginAttemps is the API's spelling). */
+export const passwordPolicySchema = z.looseObject({
+  MinimumPasswordLength: optionalNumber,
+  RequireLowercaseCharacters: optionalFlag,
+  RequireUppercaseCharacters: optionalFlag,
+  RequireNumbers: optionalFlag,
+  RequireSymbols: optionalFlag,
+  MaxPasswordAge: optionalNumber,
+  PasswordReusePrevention: optionalNumber,
+  MaxLoginAttemps: optionalNumber,
+  HardExpiry: optionalFlag,
+});
+
+/** IMS GetSecurityPreference.SecurityPreference (RAM's own lacks MFAOperationForLogin). */
+export const securityPreferenceSchema = z.looseObject({
+  LoginProfilePreference: z
+    .looseObject({ MFAOperationForLogin: optionalText, LoginSessionDuration: optionalNumber, LoginNetworkMasks: optionalText })
+    .nullish(),
+  AccessKeyPreference: z.looseObject({ AllowUserToManageAccessKeys: optionalFlag }).nullish(),
+  MFAPreference: z.looseObject({ AllowUserToManageMFADevices: optionalFlag }).nullish(),
+});
+
+/** IMS GetAccountSecurityPracticeReport.AccountSecurityPracticeInfo. */
+export const securityPracticeSchema = z.looseObject({
+  AccountSecurityPracticeUserInfo: z.looseObject({ RootWithAccessKey: z.number().int().min(0).nullish() }).nullish(),
+});
+
+/**
+ * Resource Manager ListPolicyAttachments.PolicyAttachments.PolicyAttachment[]: every attachment of
+ * the account, each with its scope (ResourceGroupId: a resource group, or the account id itself).
+ * PrincipalName is `name@<alias>.onaliyun.com` (users), `name@group.<alias>.onaliyun.com` (groups).
+ */
+export const scopedAttachmentSchema = z.looseObject({
+  PrincipalName: name,
+  PrincipalType: z.enum(['IMSUser', 'IMSGroup', 'ServiceRole']),
+  PolicyName: name,
+  PolicyType: z.enum(['System', 'Custom']),
+  ResourceGroupId: name,
+  AttachDate: optionalText,
+});
+
+/** ACK ListClusterKubeconfigStates `states[]`: the CS API's snake_case names. */
+export const kubeconfigStateSchema = z.looseObject({
+  account_id: name,
+  account_name: optionalText,
+  account_display_name: optionalText,
+  account_type: name,
+  account_state: optionalText,
+  cert_state: optionalText,
+  cert_expire_time: optionalText,
+  revokable: optionalFlag,
+});
+
+export const ackClusterSchema = z.looseObject({ ClusterId: name, KubeconfigStates: z.array(kubeconfigStateSchema).default([]) });
+
 export const ramExportSchema = z.looseObject({
   AccountId: name,
   AccountAlias: optionalText,
@@ -88,6 +149,14 @@ export const ramExportSchema = z.looseObject({
   Groups: z.array(groupSchema).default([]),
   Roles: z.array(roleSchema).default([]),
   Policies: z.array(policySchema).default([]),
+  // The account-level inputs below are optional: an export without one leaves the rules that need it not evaluated.
+  PasswordPolicy: passwordPolicySchema.nullish(),
+  SecurityPreference: securityPreferenceSchema.nullish(),
+  AccountSecurityPracticeInfo: securityPracticeSchema.nullish(),
+  /** Absent: not read (every attachment is then taken from ListPoliciesFor*, at account scope). */
+  PolicyAttachments: z.array(scopedAttachmentSchema).nullish(),
+  /** One entry per ACK cluster of the account whose kubeconfig inventory was read. */
+  AckClusters: z.array(ackClusterSchema).nullish(),
 });
 
 export type RamExport = z.infer<typeof ramExportSchema>;
@@ -96,5 +165,7 @@ export type RamExportGroup = z.infer<typeof groupSchema>;
 export type RamExportRole = z.infer<typeof roleSchema>;
 export type RamExportPolicy = z.infer<typeof policySchema>;
 export type RamAttachedPolicy = z.infer<typeof attachedPolicySchema>;
+export type RamScopedAttachment = z.infer<typeof scopedAttachmentSchema>;
+export type RamKubeconfigState = z.infer<typeof kubeconfigStateSchema>;
 /** What goes into a file: the input shape (arrays may be left out). */
 export type RamExportInput = z.input<typeof ramExportSchema>;

@@ -4,8 +4,11 @@ import 'server-only';
 // CLI, tests under tsx) hands the whole `exports` object instead. Resolve both once, here.
 
 import CredentialExport from '@alicloud/credentials';
+import CsExport from '@alicloud/cs20151215';
+import ImsExport from '@alicloud/ims20190815';
 import OpenApiExport from '@alicloud/openapi-client';
 import RamExport from '@alicloud/ram20150501';
+import ResourceManagerExport from '@alicloud/resourcemanager20200331';
 
 function cjsDefault<T>(imported: T): T {
   if (typeof imported === 'function') return imported;
@@ -19,3 +22,9 @@ export type Credential = InstanceType<typeof Credential>;
 export const OpenApi = cjsDefault(OpenApiExport);
 export const Ram = cjsDefault(RamExport);
 export type Ram = InstanceType<typeof Ram>;
+export const Ims = cjsDefault(ImsExport);
+export type Ims = InstanceType<typeof Ims>;
+export const ResourceManager = cjsDefault(ResourceManagerExport);
+export type ResourceManager = InstanceType<typeof ResourceManager>;
+export const Cs = cjsDefault(CsExport);
+export type Cs = InstanceType<typeof Cs>;

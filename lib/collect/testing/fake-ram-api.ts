@@ -1,8 +1,10 @@
 import 'server-only';
-// A small stand-in for the RAM (and STS GetCallerIdentity) OpenAPI, for tests of the live collector
-// with the real @alicloud/ram20150501 SDK. Plain HTTP on 127.0.0.1 and a random port. RPC style:
+// A small stand-in for the RAM (and STS GetCallerIdentity, IMS, Resource Manager and ACK) OpenAPI,
+// for tests of the live collector with the real SDKs (@alicloud/ram20150501, ims20190815,
+// resourcemanager20200331, cs20151215). Plain HTTP on 127.0.0.1 and a random port. RPC style:
 // the action comes in the x-acs-action header (V3 signature) or the Action parameter (V1), the
-// parameters in the query or a form body; answers are JSON shaped like the real API
+// parameters in the query or a form body; ACK's ROA call carries the cluster id in its path
+// (`/clusters/<id>/kubeconfig/states`). Answers are JSON shaped like the real API
 // (`{"Users":{"User":[...]},"IsTruncated":true,"Marker":"..."}`, errors `{"Code","Message","RequestId"}`).
 // It serves an account held in the export layout (lib/collect/ram/ram-export.ts) and can be
 // scripted to misbehave in the ways the real service does.
@@ -80,6 +82,8 @@ export class FakeRamApi {
     if ((req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
       Object.assign(params, Object.fromEntries(new URLSearchParams(body)));
     }
+    const roa = /^\/clusters\/([^/]+)\/kubeconfig\/states$/.exec(url.pathname);
+    if (roa?.[1]) params.ClusterId = decodeURIComponent(roa[1]);
     const headerAction = req.headers['x-acs-action'];
     const action = (typeof headerAction === 'string' ? headerAction : undefined) ?? params.Action ?? '';
     const accessKeyId = accessKeyOf(req.headers.authorization, params);
@@ -199,6 +203,31 @@ function buildHandlers(account: RamExport): Record<string, Handler> {
         'Policies',
         'Policy',
       );
+    },
+    GetPasswordPolicy: () =>
+      account.PasswordPolicy
+        ? ok({ PasswordPolicy: account.PasswordPolicy })
+        : error(404, 'EntityNotExist.PasswordPolicy', 'No password policy.'),
+    // An account held without these answers with nothing in them, so it imports as the file does.
+    GetSecurityPreference: () => ok(account.SecurityPreference ? { SecurityPreference: account.SecurityPreference } : {}),
+    GetAccountSecurityPracticeReport: () =>
+      ok(account.AccountSecurityPracticeInfo ? { AccountSecurityPracticeInfo: account.AccountSecurityPracticeInfo } : {}),
+    ListPolicyAttachments: (params) => {
+      const all = account.PolicyAttachments ?? [];
+      const size = Math.min(Number(params.PageSize ?? 10) || 10, Number(params.MaxPageSize ?? 1000));
+      const pageNumber = Number(params.PageNumber ?? 1) || 1;
+      const slice = all.slice((pageNumber - 1) * size, pageNumber * size);
+      return ok({ PageNumber: pageNumber, PageSize: size, TotalCount: all.length, PolicyAttachments: { PolicyAttachment: slice } });
+    },
+    ListClusterKubeconfigStates: (params) => {
+      const cluster = (account.AckClusters ?? []).find((c) => c.ClusterId === params.ClusterId);
+      if (!cluster) return error(404, 'ErrorClusterNotFound', `cluster ${params.ClusterId} not found`);
+      const size = Math.min(Number(params.pageSize ?? 10) || 10, Number(params.MaxPageSize ?? 1000));
+      const pageNumber = Number(params.pageNumber ?? 1) || 1;
+      return ok({
+        page: { page_number: pageNumber, page_size: size, total_count: cluster.KubeconfigStates.length },
+        states: cluster.KubeconfigStates.slice((pageNumber - 1) * size, pageNumber * size),
+      });
     },
     GetPolicy: (params) => {
       const found = account.Policies.find((p) => p.PolicyName === params.PolicyName && p.PolicyType === params.PolicyType);

@@ -30,14 +30,37 @@ export function credentialsUnavailable(objects: CloudObjects): string | undefine
     : `the source does not report credentials (access keys, login profiles, MFA) for ${silent} of ${objects.users.length} users (AWS authorization details carry none)`;
 }
 
+/**
+ * The account's MFA-at-login setting (IMS GetSecurityPreference MFAOperationForLogin), as evidence
+ * beside each user: with `mandatory` the next sign-in must pass MFA, but a user with no device
+ * bound is asked to bind one there, so whoever holds the password binds it; the finding stands.
+ */
+function loginMfaEvidence(objects: CloudObjects) {
+  const account = objects.accounts[0];
+  const setting = account?.body.securityPreference?.mfaOperationForLogin;
+  if (account === undefined || setting === undefined) return [];
+  const note =
+    setting === 'mandatory'
+      ? 'MFA is required at every console login: a user with no MFA device binds one at the next sign-in, with the password alone'
+      : setting === 'adaptive'
+        ? 'MFA is asked only at unusual logins'
+        : "each user's own MFA setting applies";
+  return [fieldEvidence({ kind: 'CloudAccount', name: account.name }, 'securityPreference.mfaOperationForLogin', { setting, note })];
+}
+
 export function consoleWithoutMfaDrafts(objects: CloudObjects): FindingDraft[] {
+  const accountEvidence = loginMfaEvidence(objects);
   return reportingUsers(objects)
     .filter((u) => noMfaWithLogin(u.body))
     .map((u) => ({
       subject: userParty(u),
       object: null,
       scope: ACCOUNT_SCOPE,
-      evidence: [fieldEvidence(userParty(u), 'loginProfile', u.body.loginProfile), fieldEvidence(userParty(u), 'mfaEnabled', false)],
+      evidence: [
+        fieldEvidence(userParty(u), 'loginProfile', u.body.loginProfile),
+        fieldEvidence(userParty(u), 'mfaEnabled', false),
+        ...accountEvidence,
+      ],
     }));
 }
 

@@ -8,6 +8,9 @@ import { z } from 'zod';
 import { isJsonObject, type CloudKind, type JsonObject, type StoredObject } from '../snapshot/types';
 import type {
   AccessKeyInfo,
+  AccountInput,
+  AckClusterKubeconfigs,
+  AckKubeconfig,
   AttachmentScope,
   CloudAccountBody,
   CloudBody,
@@ -16,8 +19,10 @@ import type {
   CloudRoleBody,
   CloudUserBody,
   InlinePolicy,
+  PasswordPolicy,
   PolicyAttachment,
   PolicyType,
+  SecurityPreference,
 } from './model';
 
 /** A policy document or trust policy: any JSON object; the policy parser judges its grammar. */
@@ -41,10 +46,54 @@ const inlinePolicySchema = z.object({ name: z.string().min(1), document: documen
 
 const boundarySchema = z.object({ policyType: policyTypeSchema, policyName: z.string().min(1) });
 
+const passwordPolicySchema = z.object({
+  minimumPasswordLength: z.number().optional(),
+  requireLowercaseCharacters: z.boolean().optional(),
+  requireUppercaseCharacters: z.boolean().optional(),
+  requireNumbers: z.boolean().optional(),
+  requireSymbols: z.boolean().optional(),
+  maxPasswordAge: z.number().optional(),
+  passwordReusePrevention: z.number().optional(),
+  maxLoginAttempts: z.number().optional(),
+  hardExpiry: z.boolean().optional(),
+}) satisfies z.ZodType<PasswordPolicy>;
+
+const securityPreferenceSchema = z.object({
+  mfaOperationForLogin: z.string().optional(),
+  loginSessionDuration: z.number().optional(),
+  loginNetworkMasks: z.string().optional(),
+  allowUserToManageAccessKeys: z.boolean().optional(),
+  allowUserToManageMFADevices: z.boolean().optional(),
+}) satisfies z.ZodType<SecurityPreference>;
+
+const ackKubeconfigSchema = z.object({
+  accountId: z.string().min(1),
+  accountName: z.string().optional(),
+  accountDisplayName: z.string().optional(),
+  accountType: z.string().min(1),
+  accountState: z.string().optional(),
+  certState: z.string().optional(),
+  certExpireTime: z.string().optional(),
+  revokable: z.boolean().optional(),
+}) satisfies z.ZodType<AckKubeconfig>;
+
+const ackClusterSchema = z.object({
+  clusterId: z.string().min(1),
+  kubeconfigs: z.array(ackKubeconfigSchema).optional(),
+  unread: z.string().optional(),
+}) satisfies z.ZodType<AckClusterKubeconfigs>;
+
+const accountInputSchema = z.enum(['passwordPolicy', 'securityPreference', 'rootAccessKeys', 'resourceGroupAttachments', 'identities']);
+
 const accountBodySchema = z.object({
   provider: z.enum(['alibaba', 'aws']),
   accountId: z.string().min(1),
   alias: z.string().optional(),
+  passwordPolicy: passwordPolicySchema.optional(),
+  securityPreference: securityPreferenceSchema.optional(),
+  rootAccessKeys: z.object({ count: z.number().int().min(0) }).optional(),
+  ackClusters: z.array(ackClusterSchema).optional(),
+  unread: z.partialRecord(accountInputSchema satisfies z.ZodType<AccountInput>, z.string()).optional(),
 }) satisfies z.ZodType<CloudAccountBody>;
 
 const accessKeySchema = z.object({

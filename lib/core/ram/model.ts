@@ -38,12 +38,103 @@ export interface InlinePolicy {
   document: JsonObject;
 }
 
+/**
+ * RAM GetPasswordPolicy.PasswordPolicy: the rules RAM users' console passwords follow
+ * (https://www.alibabacloud.com/help/en/ram/developer-reference/api-ram-2015-05-01-getpasswordpolicy).
+ */
+export interface PasswordPolicy {
+  minimumPasswordLength?: number;
+  requireLowercaseCharacters?: boolean;
+  requireUppercaseCharacters?: boolean;
+  requireNumbers?: boolean;
+  requireSymbols?: boolean;
+  /** Days a password is valid; 0: never expires. */
+  maxPasswordAge?: number;
+  /** How many previous passwords may not be reused; 0: no check. */
+  passwordReusePrevention?: number;
+  /** Failed sign-ins within an hour before the login is locked for an hour; 0: never locked. */
+  maxLoginAttempts?: number;
+  /** An expired password locks the login until an administrator resets it. */
+  hardExpiry?: boolean;
+}
+
+/**
+ * How RAM users sign in: IMS GetSecurityPreference.SecurityPreference
+ * (https://www.alibabacloud.com/help/en/ram/developer-reference/api-ims-2019-08-15-getsecuritypreference).
+ * RAM 2015-05-01's GetSecurityPreference lacks the MFA-at-login setting, IMS's has it.
+ */
+export interface SecurityPreference {
+  /**
+   * MFA at console login for every RAM user: `mandatory` (always), `independent` (each user's own
+   * setting, the default) or `adaptive` (only for unusual logins).
+   */
+  mfaOperationForLogin?: string;
+  /** Hours a console session lasts. */
+  loginSessionDuration?: number;
+  /** Networks (CIDR, `;`-separated) console logins are allowed from; empty: any. */
+  loginNetworkMasks?: string;
+  allowUserToManageAccessKeys?: boolean;
+  allowUserToManageMFADevices?: boolean;
+}
+
+/** The root account's (main account's) AccessKeys: IMS GetAccountSecurityPracticeReport RootWithAccessKey. */
+export interface RootAccessKeyState {
+  /** How many AccessKey pairs the root account has. */
+  count: number;
+}
+
+/**
+ * One kubeconfig ACK issued for a cluster: ListClusterKubeconfigStates's `states[]`
+ * (https://www.alibabacloud.com/help/en/ack/ack-managed-and-ack-dedicated/developer-reference/api-cs-2015-12-15-listclusterkubeconfigstates).
+ * Values are ACK's own words.
+ */
+export interface AckKubeconfig {
+  /** The root account's, RAM user's or RAM role's id (a user's UserId, a role's RoleId). */
+  accountId: string;
+  /** The RAM user's logon name or the role name. */
+  accountName?: string;
+  accountDisplayName?: string;
+  /** `RootAccount`, `RamUser` or `RamRole`. */
+  accountType: string;
+  /** `Active`, `InActive` (frozen) or `Deleted`, as ACK sees the identity. */
+  accountState?: string;
+  /** `Unexpired`, `Expired` or `Unknown`. */
+  certState?: string;
+  /** ISO 8601: when the kubeconfig's client certificate expires. */
+  certExpireTime?: string;
+  /** Whether ACK can revoke it. */
+  revokable?: boolean;
+}
+
+/** A linked ACK cluster's kubeconfig inventory, or why it could not be read. */
+export interface AckClusterKubeconfigs {
+  clusterId: string;
+  /** Absent when `unread` says why. */
+  kubeconfigs?: AckKubeconfig[];
+  unread?: string;
+}
+
+/** Account-level inputs a source may carry, or may have failed to read. */
+export type AccountInput = 'passwordPolicy' | 'securityPreference' | 'rootAccessKeys' | 'resourceGroupAttachments' | 'identities';
+
 /** CloudAccount body (name: the account id). Exactly one per cloud snapshot. */
 export interface CloudAccountBody {
   provider: CloudProvider;
   accountId: string;
   /** RAM account alias (`<alias>.onaliyun.com`) or AWS account alias, when known. */
   alias?: string;
+  /** Absent: not in the source (or `unread` says why). */
+  passwordPolicy?: PasswordPolicy;
+  securityPreference?: SecurityPreference;
+  rootAccessKeys?: RootAccessKeyState;
+  /** One entry per ACK cluster linked to the account when the snapshot was taken; absent: none was read. */
+  ackClusters?: AckClusterKubeconfigs[];
+  /**
+   * Inputs the collector asked for and could not read, each with the reason (a denied call).
+   * `identities`: the users or roles could not be read, so an identity missing from the snapshot
+   * may still exist.
+   */
+  unread?: Partial<Record<AccountInput, string>>;
 }
 
 /** An access key's metadata. The secret is never read, let alone stored. */

@@ -4,7 +4,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toClusterObjects } from '../../core/kube/to-cluster-objects';
 import { linkCluster, podRolesFromObjects } from '../../core/links';
-import { buildCloudAccount, cloudCanI } from '../../core/ram/account';
+import { evaluateCloudFindings } from '../../core/findings/evaluate-cloud';
+import { accountFromCloudObjects, buildCloudAccount, cloudCanI } from '../../core/ram/account';
+import { decodeCloudObjects } from '../../core/ram/decode-bodies';
 import type { CloudPolicyBody, CloudUserBody } from '../../core/ram/model';
 import type { StoredObject } from '../../core/snapshot/types';
 import { buildDemoCluster } from './demo-cluster';
@@ -127,5 +129,32 @@ void describe('demo RAM account', () => {
     assert.equal(decision(2, 'role', 'oss-backup-rrsa', 'oss:PutObject', backup), 'Allow');
     assert.equal(decision(2, 'role', 'oss-backup-rrsa', 'oss:GetObject', other), 'ImplicitDeny', 'v1 is limited to myphotos');
     assert.equal(decision(3, 'role', 'oss-backup-rrsa', 'oss:GetObject', other), 'Allow', 'v2 opened every bucket');
+  });
+
+  void test('account-level findings: root AccessKey, RG-scoped admin, the deleted contractor’s kubeconfig orphaned from week 3, 3-year kubeconfigs', () => {
+    const findingsOf = (week: DemoWeek) => {
+      const objects = decodeCloudObjects(buildDemoRamAccount(week));
+      const rules = ['ram.root-accesskey', 'ram.admin-equivalent', 'ack.kubeconfig-orphaned', 'ack.kubeconfig-long-lived'];
+      const result = evaluateCloudFindings({
+        source: 'demo-ram',
+        objects,
+        account: accountFromCloudObjects(objects),
+        now: new Date('2026-12-06T00:00:00Z'),
+        rules,
+      });
+      assert.deepEqual(result.notEvaluated, []);
+      return result.findings.map((f) => `${f.rule} ${f.subject?.kind} ${f.subject?.name} @${f.scope}`).sort();
+    };
+    const week2 = findingsOf(2);
+    assert.ok(!week2.some((f) => f.startsWith('ack.kubeconfig-orphaned')), 'chen.jie still exists in week 2');
+    assert.deepEqual(findingsOf(4), [
+      `ack.kubeconfig-long-lived CloudAccount ${DEMO_RAM_ACCOUNT_ID} @account`,
+      'ack.kubeconfig-long-lived CloudUser chen.jie @account',
+      'ack.kubeconfig-long-lived CloudUser li.wei @account',
+      'ack.kubeconfig-orphaned CloudUser chen.jie @account',
+      'ram.admin-equivalent CloudUser ops-breakglass @account',
+      'ram.admin-equivalent CloudUser zhao.lei @resource-group:rg-aek2demoml01',
+      `ram.root-accesskey CloudAccount ${DEMO_RAM_ACCOUNT_ID} @account`,
+    ]);
   });
 });

@@ -9,12 +9,15 @@ import 'server-only';
 //   policy lets any service account of the cluster assume it (StringLike system:serviceaccount:*);
 // - a break-glass user with AdministratorAccess (Allow * on *), console login and no MFA;
 // - drift: week 3 the oss-backup-access policy gets a broader default version, week 4 the
-//   developers group gets cs:* (it may now grant itself cluster access).
+//   developers group gets cs:* (it may now grant itself cluster access);
+// - the account-level inputs of ram-account-inputs.ts: the root account's AccessKey, a grant scoped
+//   to a resource group, and ACK's kubeconfig inventory, with the deleted contractor's still valid.
 import { readFileSync } from 'node:fs';
 import type { StoredObject } from '../../core/snapshot/types';
 import { buildRamObjects } from '../../collect/ram/build-ram-snapshot';
 import { ramExportSchema, type RamExportInput } from '../../collect/ram/ram-export';
 import { projectPath } from '../project-root';
+import { demoAccountInputs } from './ram-account-inputs';
 import {
   DEMO_RAM_ACCOUNT_ID as ACCOUNT,
   DEMO_RAM_PEOPLE,
@@ -228,6 +231,7 @@ export function demoRamExport(week: DemoWeek): RamExportInput {
     Groups: groups(week),
     Roles: roles(),
     Policies: policies(week),
+    ...demoAccountInputs(week),
   };
 }
 
