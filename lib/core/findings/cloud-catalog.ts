@@ -18,7 +18,14 @@ import {
   policyOnUserDrafts,
   unusedKeyDrafts,
 } from './cloud-credentials';
+import {
+  kubeconfigsUnavailable,
+  longLivedKubeconfigDrafts,
+  orphanedKubeconfigDrafts,
+  orphanedKubeconfigsUnavailable,
+} from './cloud-kubeconfig';
 import { adminDrafts, dataOnStarDrafts, type CloudFindingDraft } from './cloud-permissions';
+import { rootKeyDrafts, rootKeysUnavailable } from './cloud-root';
 import { escalationDrafts } from './cloud-escalation';
 import { orphanDrafts, orphansUnavailable, type LinkedClusterBindings } from './cloud-orphans';
 import { trustOpenDrafts } from './cloud-trust';
@@ -49,15 +56,21 @@ const AWS_BEST_PRACTICES: RuleReference = {
   label: 'AWS IAM: Security best practices',
   url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html',
 };
+const ACK_KUBECONFIG_STATES: RuleReference = {
+  label: 'ACK: ListClusterKubeconfigStates',
+  url: 'https://www.alibabacloud.com/help/en/ack/ack-managed-and-ack-dedicated/developer-reference/api-cs-2015-12-15-listclusterkubeconfigstates',
+};
+const ACK_REVOKE_KUBECONFIG: RuleReference = {
+  label: "ACK: Revoke a cluster's kubeconfig file",
+  url: 'https://www.alibabacloud.com/help/en/document_detail/142602.html',
+};
 const RAM_POLICY_ELEMENTS: RuleReference = {
   label: 'Alibaba Cloud RAM: Policy elements',
   url: 'https://www.alibabacloud.com/help/en/ram/user-guide/policy-elements',
 };
 
-/** A rule whose input is not collected: in notEvaluated with `reason`, never passed. */
-function notCollected(info: Omit<CloudFindingRule, 'layer' | 'check' | 'unavailable'>, reason: string): CloudFindingRule {
-  return { ...info, layer: 'cloud', unavailable: () => reason, check: () => [] };
-}
+/** A certificate kubeconfig still valid this many days after the evaluation is long-lived (issue 14: more than 1 year). */
+export const KUBECONFIG_MAX_VALID_DAYS = 365;
 
 export const CLOUD_RULES: readonly CloudFindingRule[] = [
   {
@@ -160,17 +173,25 @@ export const CLOUD_RULES: readonly CloudFindingRule[] = [
       'Name the buckets, keys, secrets, users and roles the principal needs in Resource, or add conditions that narrow the grant.',
     check: ({ account, admins }) => dataOnStarDrafts(account, admins),
   },
-  notCollected(
-    {
-      id: 'ram.root-accesskey',
-      severity: 'critical',
-      title: 'Root account has an AccessKey',
-      rationale: "The root account's AccessKey cannot be limited by any policy.",
-      references: [origin('Prowler ram_no_root_access_key')],
-      remediation: "Delete the root account's AccessKeys; use RAM users or roles.",
-    },
-    "the root account's AccessKey state is not collected (IMS GetAccountSecurityPracticeReport; AWS credential report)",
-  ),
+  {
+    id: 'ram.root-accesskey',
+    layer: 'cloud',
+    severity: 'critical',
+    title: 'Root account has an AccessKey',
+    rationale:
+      "The root account's AccessKey acts as the account itself: no RAM policy, Deny or boundary limits it, and it cannot be confined to a network or a time. Read from IMS GetAccountSecurityPracticeReport (RootWithAccessKey).",
+    references: [
+      origin('Prowler ram_no_root_access_key'),
+      {
+        label: 'Alibaba Cloud IMS: GetAccountSecurityPracticeReport',
+        url: 'https://www.alibabacloud.com/help/en/ram/developer-reference/api-ims-2019-08-15-getaccountsecuritypracticereport',
+      },
+      AWS_BEST_PRACTICES,
+    ],
+    remediation: "Delete the root account's AccessKeys; give programs a RAM user or, better, a role (STS tokens, RRSA).",
+    unavailable: ({ objects }) => rootKeysUnavailable(objects),
+    check: ({ objects }) => rootKeyDrafts(objects),
+  },
   {
     id: 'ram.escalation',
     layer: 'cloud',
@@ -232,28 +253,30 @@ export const CLOUD_RULES: readonly CloudFindingRule[] = [
     unavailable: ({ account }) => workerRolesUnavailable(account),
     check: ({ account }) => workerRoleDrafts(account),
   },
-  notCollected(
-    {
-      id: 'ack.kubeconfig-orphaned',
-      severity: 'high',
-      title: 'Cluster kubeconfig still valid for a deleted or disabled identity',
-      rationale: 'A kubeconfig issued to a RAM user or role keeps working after the identity is gone until it is revoked.',
-      references: [origin('ACK ListClusterKubeconfigStates')],
-      remediation: "Revoke the identity's kubeconfig in ACK.",
-    },
-    "ACK's kubeconfig inventory (ListClusterKubeconfigStates) is not collected",
-  ),
-  notCollected(
-    {
-      id: 'ack.kubeconfig-long-lived',
-      severity: 'medium',
-      title: 'Certificate kubeconfig valid for more than a year',
-      rationale: 'A long-lived client certificate works wherever it was copied; a temporary kubeconfig would expire.',
-      references: [origin('ACK ListClusterKubeconfigStates')],
-      remediation: 'Revoke it and issue temporary kubeconfigs.',
-    },
-    "ACK's kubeconfig inventory (ListClusterKubeconfigStates) is not collected",
-  ),
+  {
+    id: 'ack.kubeconfig-orphaned',
+    layer: 'cloud',
+    severity: 'high',
+    title: 'Cluster kubeconfig still valid for a deleted or disabled identity',
+    rationale:
+      "Deleting a RAM user or role does not revoke the kubeconfig ACK issued to it: its client certificate keeps the identity's cluster rights until it expires or is revoked. Flagged when the certificate is unexpired and ACK reports the identity Deleted or InActive, or no user or role with its id is in the account.",
+    references: [ACK_KUBECONFIG_STATES, ACK_REVOKE_KUBECONFIG],
+    remediation:
+      'Revoke the kubeconfig (ACK console, Authorizations, or RevokeK8sClusterKubeConfig / CleanUserPermissions), before deleting an identity next time.',
+    unavailable: ({ objects }) => orphanedKubeconfigsUnavailable(objects),
+    check: ({ objects, now }) => orphanedKubeconfigDrafts(objects, now),
+  },
+  {
+    id: 'ack.kubeconfig-long-lived',
+    layer: 'cloud',
+    severity: 'medium',
+    title: 'Certificate kubeconfig valid for more than a year',
+    rationale: `A certificate kubeconfig (3 years by default) works wherever it was copied until it expires or is revoked; a temporary kubeconfig lasts hours or days. Flagged when the certificate is unexpired and expires more than ${KUBECONFIG_MAX_VALID_DAYS} days after the evaluation.`,
+    references: [ACK_KUBECONFIG_STATES, ACK_REVOKE_KUBECONFIG],
+    remediation: 'Revoke it and have people fetch temporary kubeconfigs (a validity of hours), or sign in through a role.',
+    unavailable: ({ objects }) => kubeconfigsUnavailable(objects),
+    check: ({ objects, now }) => longLivedKubeconfigDrafts(objects, now, KUBECONFIG_MAX_VALID_DAYS),
+  },
 ];
 
 const BY_ID = new Map(CLOUD_RULES.map((r) => [r.id, r]));
