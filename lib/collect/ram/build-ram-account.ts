@@ -59,12 +59,16 @@ function kubeconfig(state: RamKubeconfigState) {
 
 /** Clusters in id order, each inventory in identity order: the order ACK lists them in changes nothing. */
 function ackClusters(account: RamExport, unread: AccountUnread): AckClusterKubeconfigs[] | undefined {
-  const read: AckClusterKubeconfigs[] = (account.AckClusters ?? []).map((c) => ({
-    clusterId: c.ClusterId,
-    kubeconfigs: c.KubeconfigStates.map(kubeconfig).sort(
-      (a, b) => compare(a.accountType, b.accountType) || compare(a.accountId, b.accountId),
-    ),
-  }));
+  const read: AckClusterKubeconfigs[] = (account.AckClusters ?? []).map((c) =>
+    c.Unread
+      ? { clusterId: c.ClusterId, unread: c.Unread }
+      : {
+          clusterId: c.ClusterId,
+          kubeconfigs: c.KubeconfigStates.map(kubeconfig).sort(
+            (a, b) => compare(a.accountType, b.accountType) || compare(a.accountId, b.accountId),
+          ),
+        },
+  );
   const failed = (unread.ackClusters ?? []).map((c) => ({ clusterId: c.clusterId, unread: c.reason }));
   const all = [...read, ...failed].sort((a, b) => compare(a.clusterId, b.clusterId));
   return all.length === 0 ? undefined : all;

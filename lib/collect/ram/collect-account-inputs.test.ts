@@ -3,11 +3,13 @@
 // file import of the same account hash the same, and what a denied, missing or failing call does.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Config as CredentialConfig } from '@alicloud/credentials';
+import { evaluateCloudFindings } from '../../core/findings/evaluate-cloud';
+import { accountFromCloudObjects } from '../../core/ram/account';
+import { decodeCloudObjects } from '../../core/ram/decode-bodies';
 import type { CloudAccountBody, CloudGroupBody, CloudUserBody } from '../../core/ram/model';
 import type { CollectedSnapshot, CollectError, CollectResult } from '../../core/snapshot/types';
 import { FAKE_ACCESS_KEY_ID, FAKE_ACCESS_KEY_SECRET, FakeRamApi, type FakeRamScript } from '../testing/fake-ram-api';
@@ -15,89 +17,7 @@ import { collectFromRamAccount, type CollectFromRamAccountOptions } from './coll
 import { collectFromRamFiles } from './collect-from-ram-files';
 import { Credential } from './sdk-classes';
 
-const ACCOUNT_ID = '5123456789012345';
-const CLUSTER = 'c-f1a2b3c4d5e6';
-
-function state(id: string, name: string, type: string, expires: string) {
-  return {
-    account_id: id,
-    account_name: name,
-    account_type: type,
-    account_state: 'Active',
-    cert_state: 'Unexpired',
-    cert_expire_time: expires,
-    revokable: true,
-  };
-}
-
-/** fixtures/ram-account/example.json with every account-level input the collector reads. */
-function richAccount(): Record<string, unknown> {
-  const base = JSON.parse(readFileSync('fixtures/ram-account/example.json', 'utf8')) as Record<string, unknown> & { Policies: object[] };
-  return {
-    ...base,
-    Policies: [
-      ...base.Policies,
-      {
-        PolicyName: 'AliyunECSFullAccess',
-        PolicyType: 'System',
-        DefaultVersion: 'v1',
-        DefaultPolicyVersion: {
-          VersionId: 'v1',
-          PolicyDocument: '{"Version":"1","Statement":[{"Effect":"Allow","Action":"ecs:*","Resource":"*"}]}',
-        },
-      },
-    ],
-    PasswordPolicy: { MinimumPasswordLength: 12, RequireSymbols: true, MaxPasswordAge: 90, MaxLoginAttemps: 5, HardExpiry: false },
-    SecurityPreference: {
-      LoginProfilePreference: { MFAOperationForLogin: 'mandatory', LoginSessionDuration: 6, LoginNetworkMasks: '' },
-      AccessKeyPreference: { AllowUserToManageAccessKeys: false },
-      MFAPreference: { AllowUserToManageMFADevices: true },
-    },
-    AccountSecurityPracticeInfo: { Score: 63, AccountSecurityPracticeUserInfo: { RootWithAccessKey: 1, SubUser: 3 } },
-    PolicyAttachments: [
-      // Account scope: the same grant ListPoliciesForUser lists; not taken twice.
-      {
-        PrincipalName: 'alice@example-corp.onaliyun.com',
-        PrincipalType: 'IMSUser',
-        PolicyName: 'AliyunRAMReadOnlyAccess',
-        PolicyType: 'System',
-        ResourceGroupId: ACCOUNT_ID,
-      },
-      {
-        PrincipalName: 'bob@example-corp.onaliyun.com',
-        PrincipalType: 'IMSUser',
-        PolicyName: 'AliyunECSFullAccess',
-        PolicyType: 'System',
-        ResourceGroupId: 'rg-aek2teamb',
-        AttachDate: '2026-10-01T00:00:00Z',
-      },
-      {
-        PrincipalName: 'developers@group.example-corp.onaliyun.com',
-        PrincipalType: 'IMSGroup',
-        PolicyName: 'ecs-tag-team-dev',
-        PolicyType: 'Custom',
-        ResourceGroupId: 'rg-aek2teamb',
-      },
-      {
-        PrincipalName: 'terway-eni@role.example-corp.onaliyun.com',
-        PrincipalType: 'ServiceRole',
-        PolicyName: 'AliyunECSFullAccess',
-        PolicyType: 'System',
-        ResourceGroupId: 'rg-aek2nodes',
-      },
-    ],
-    AckClusters: [
-      {
-        ClusterId: CLUSTER,
-        KubeconfigStates: [
-          state('204512345678901234', 'alice', 'RamUser', '2029-01-01T00:00:00Z'),
-          state('204599999999999999', 'mallory', 'RamUser', '2028-01-01T00:00:00Z'),
-          state('381234567890123456', 'external-dns', 'RamRole', '2027-02-01T00:00:00Z'),
-        ],
-      },
-    ],
-  };
-}
+import { ACCOUNT_ID, CLUSTER, richAccount } from './testdata/rich-account';
 
 async function collectWith(
   script: FakeRamScript,
@@ -262,5 +182,43 @@ void describe('collectFromRamAccount: account-level inputs', () => {
       ['CloudUser'],
     );
     assert.equal(body<CloudAccountBody>(snapshot, 'CloudAccount', ACCOUNT_ID).unread?.identities, 'CloudUser could not be read');
+  });
+
+  void test('file imports: what an export lacks or could not read leaves its rules in notEvaluated, with the reason', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'atlas-ram-inputs-'));
+    try {
+      const { AccountSecurityPracticeInfo: _report, ...withoutReport } = richAccount();
+      const file = join(dir, 'account.json');
+      await writeFile(
+        file,
+        JSON.stringify({
+          ...withoutReport,
+          AckClusters: [{ ClusterId: CLUSTER, Unread: 'NoPermission (cs:ListClusterKubeconfigStates)' }],
+        }),
+      );
+      const imported = await collectFromRamFiles([file]);
+      assert.ok(imported.ok);
+      const objects = decodeCloudObjects(imported.snapshot.objects);
+      const result = evaluateCloudFindings({
+        source: 'file',
+        objects,
+        account: accountFromCloudObjects(objects),
+        now: new Date('2026-12-01T00:00:00Z'),
+        rules: ['ram.root-accesskey', 'ack.kubeconfig-orphaned', 'ack.kubeconfig-long-lived', 'ram.console-without-mfa'],
+      });
+      assert.deepEqual(
+        result.notEvaluated.map((n) => `${n.rule}: ${n.reason}`),
+        [
+          "ram.root-accesskey: the source does not carry the root account's AccessKey state (IMS GetAccountSecurityPracticeReport)",
+          `ack.kubeconfig-orphaned: the kubeconfig inventory of 1 of 1 linked ACK clusters could not be read: ${CLUSTER} (NoPermission (cs:ListClusterKubeconfigStates))`,
+          `ack.kubeconfig-long-lived: the kubeconfig inventory of 1 of 1 linked ACK clusters could not be read: ${CLUSTER} (NoPermission (cs:ListClusterKubeconfigStates))`,
+        ],
+      );
+      // The MFA-at-login preference the export carries is noted on console-without-mfa (bob signs in without MFA).
+      const bob = result.findings.find((f) => f.rule === 'ram.console-without-mfa' && f.subject?.name === 'bob');
+      assert.ok(bob?.evidence.some((e) => e.kind === 'object' && e.field === 'securityPreference.mfaOperationForLogin'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FAKE_ACCESS_KEY_ID, FakeRamApi, type FakeRamScript } from '../testing/fake-ram-api';
 import { collectFromRamFiles } from './collect-from-ram-files';
+import { CLUSTER, richAccount } from './testdata/rich-account';
 
 const FIXTURE = 'fixtures/ram-account/example.json';
 let dir = '';
@@ -24,8 +25,9 @@ after(async () => {
 async function runExport(
   script: FakeRamScript,
   args: string[] = [],
+  account?: Record<string, unknown>,
 ): Promise<{ code: number | null; stdout: string; stderr: string; api: FakeRamApi }> {
-  const api = await FakeRamApi.start(JSON.parse(await readFile(FIXTURE, 'utf8')), script);
+  const api = await FakeRamApi.start(account ?? JSON.parse(await readFile(FIXTURE, 'utf8')), script);
   try {
     const child = spawn('bash', ['scripts/export-ram-account.sh', ...args], {
       env: { ...process.env, PATH: `${dir}:${process.env.PATH ?? ''}`, FAKE_RAM_URL: api.url, FAKE_RAM_ACCESS_KEY_ID: FAKE_ACCESS_KEY_ID },
@@ -55,6 +57,42 @@ void describe('scripts/export-ram-account.sh', () => {
       new Map(objects.map((o) => [`${o.kind}/${o.name}`, o.hash]));
     assert.deepEqual(hashes(exported.snapshot.objects), hashes(original.snapshot.objects));
     assert.deepEqual(exported.snapshot.warnings, original.snapshot.warnings);
+  });
+
+  void test(
+    'exports the account-level inputs and the kubeconfigs of the clusters given with -c, as the live collector reads them',
+    { timeout: 120_000 },
+    async () => {
+      const { code, stdout, stderr } = await runExport({ maxPageSize: 2 }, ['-c', CLUSTER], richAccount());
+      assert.equal(code, 0, stderr);
+      const out = join(dir, 'rich.json');
+      await writeFile(out, stdout);
+      const exported = await collectFromRamFiles([out]);
+      const source = join(dir, 'rich-source.json');
+      await writeFile(source, JSON.stringify(richAccount()));
+      const original = await collectFromRamFiles([source]);
+      assert.ok(exported.ok && original.ok, JSON.stringify([exported, original]).slice(0, 500));
+      const hashes = (objects: { kind: string; name: string; hash: string }[]) =>
+        new Map(objects.map((o) => [`${o.kind}/${o.name}`, o.hash]));
+      assert.deepEqual(hashes(exported.snapshot.objects), hashes(original.snapshot.objects));
+    },
+  );
+
+  void test('a denied optional input is left out with a note; the export still succeeds', { timeout: 120_000 }, async () => {
+    const { code, stdout, stderr } = await runExport(
+      { forbidden: ['ListPolicyAttachments', 'ListClusterKubeconfigStates'] },
+      ['-c', CLUSTER],
+      richAccount(),
+    );
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /the resource-group policy attachments left out: ErrorCode: NoPermission/);
+    assert.match(stderr, new RegExp(`the kubeconfig inventory of ACK cluster ${CLUSTER} left out: ErrorCode: NoPermission`));
+    const exported = JSON.parse(stdout) as Record<string, unknown>;
+    assert.equal(exported.PolicyAttachments, undefined);
+    assert.deepEqual(exported.AckClusters, [
+      { ClusterId: CLUSTER, Unread: `the kubeconfig inventory of ACK cluster ${CLUSTER} left out: ErrorCode: NoPermission` },
+    ]);
+    assert.ok(exported.AccountSecurityPracticeInfo);
   });
 
   void test('stops with the CLI’s error when a call is denied', { timeout: 60_000 }, async () => {

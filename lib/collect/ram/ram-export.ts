@@ -140,7 +140,12 @@ export const kubeconfigStateSchema = z.looseObject({
   revokable: optionalFlag,
 });
 
-export const ackClusterSchema = z.looseObject({ ClusterId: name, KubeconfigStates: z.array(kubeconfigStateSchema).default([]) });
+/** A cluster's inventory, or (`Unread`) why the export could not read it: its kubeconfig rules are then not evaluated. */
+export const ackClusterSchema = z.looseObject({
+  ClusterId: name,
+  KubeconfigStates: z.array(kubeconfigStateSchema).default([]),
+  Unread: optionalText,
+});
 
 export const ramExportSchema = z.looseObject({
   AccountId: name,

@@ -85,7 +85,8 @@ export class FakeRamApi {
     const roa = /^\/clusters\/([^/]+)\/kubeconfig\/states$/.exec(url.pathname);
     if (roa?.[1]) params.ClusterId = decodeURIComponent(roa[1]);
     const headerAction = req.headers['x-acs-action'];
-    const action = (typeof headerAction === 'string' ? headerAction : undefined) ?? params.Action ?? '';
+    const action =
+      (typeof headerAction === 'string' ? headerAction : undefined) ?? params.Action ?? (roa ? 'ListClusterKubeconfigStates' : '');
     const accessKeyId = accessKeyOf(req.headers.authorization, params);
     this.requests.push({ action, params, accessKeyId });
     const answer = this.answer(action, params, accessKeyId);
