@@ -31,8 +31,7 @@ function RevokeForm({ source, suppression, onDone }: { source: string; suppressi
   const router = useRouter();
   const client = useQueryClient();
   const revoke = useMutation({
-    mutationFn: (body: { by: string; reason: string }) =>
-      sendForAnswer<{ ok: true }>(`${suppressionsUrl(source)}/${suppression.id}`, 'DELETE', body),
+    mutationFn: (body: { reason: string }) => sendForAnswer<{ ok: true }>(`${suppressionsUrl(source)}/${suppression.id}`, 'DELETE', body),
     onSuccess: async (answer) => {
       if (!answer.ok) return;
       await client.invalidateQueries({ queryKey: suppressionKeys.source(source) });
@@ -43,17 +42,12 @@ function RevokeForm({ source, suppression, onDone }: { source: string; suppressi
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    revoke.mutate({ by: fieldText(form, 'by'), reason: fieldText(form, 'reason') });
+    revoke.mutate({ reason: fieldText(form, 'reason') });
   }
   const error: ApiError | null = revoke.data && !revoke.data.ok ? revoke.data.error : null;
   const msg = (param: string) => `${id}-${param}-error`;
   return (
     <form className="revoke-form" onSubmit={onSubmit} aria-label={`Revoke suppression #${suppression.id}`} noValidate>
-      <div className="field">
-        <label htmlFor={`${id}-by`}>Your name</label>
-        <input id={`${id}-by`} name="by" type="text" {...fieldErrorProps(error, 'by', msg('by'))} />
-        <FieldError error={error} param="by" id={msg('by')} />
-      </div>
       <div className="field">
         <label htmlFor={`${id}-reason`}>Reason</label>
         <input id={`${id}-reason`} name="reason" type="text" {...fieldErrorProps(error, 'reason', msg('reason'))} />
@@ -67,7 +61,7 @@ function RevokeForm({ source, suppression, onDone }: { source: string; suppressi
           Cancel
         </button>
       </div>
-      {error && error.param !== 'by' && error.param !== 'reason' && (
+      {error && error.param !== 'reason' && (
         <span role="status" className="form-status" data-tone="bad">
           {error.message}
         </span>

@@ -4,7 +4,6 @@ import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
 import { sendJson } from './post-json';
-import { useReviewerName } from './use-reviewer-name';
 
 export type Verdict = 'expected' | 'follow-up' | 'revert-requested';
 
@@ -32,12 +31,11 @@ interface Props {
 
 export function MarkControl({ reviewId, changeKey, label, mark, closed }: Props) {
   const router = useRouter();
-  const [name] = useReviewerName();
   const [verdict, setVerdict] = useState<Verdict | ''>(mark?.verdict ?? '');
   const [note, setNote] = useState(mark?.note ?? '');
   const id = useId();
   const save = useMutation({
-    mutationFn: () => sendJson('/api/reviews/' + reviewId + '/marks', 'PUT', { changeKey, verdict, note, markedBy: name }),
+    mutationFn: () => sendJson('/api/reviews/' + reviewId + '/marks', 'PUT', { changeKey, verdict, note }),
     onSuccess: () => router.refresh(),
   });
   if (closed) {
@@ -76,7 +74,7 @@ export function MarkControl({ reviewId, changeKey, label, mark, closed }: Props)
         Note on {label}
       </label>
       <input id={`${id}-note`} type="text" placeholder="Note (optional)" value={note} onChange={(e) => setNote(e.target.value)} />
-      <button type="submit" disabled={verdict === '' || name.trim() === '' || save.isPending} aria-label={`Save mark: ${label}`}>
+      <button type="submit" disabled={verdict === '' || save.isPending} aria-label={`Save mark: ${label}`}>
         Save mark
       </button>
       {mark && !save.isPending && (

@@ -1,9 +1,10 @@
 // One fetch for the review actions (JSON in, JSON out, the server's message on failure), and the
 // sources panels' reading of an answer. Every API error is the one envelope, read by ../api-error.ts.
+import { apiFetch } from '../api-fetch';
 import { readApiError, type ApiError } from '../api-error';
 
 export async function sendJson<T>(url: string, method: 'POST' | 'PUT', body: unknown): Promise<T> {
-  const response = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await apiFetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const json: unknown = await response.json().catch(() => null);
   if (!response.ok) throw new Error(readApiError(json)?.message ?? `HTTP ${response.status}`);
   return json as T;
@@ -34,5 +35,5 @@ export async function readAnswer<T>(response: Response): Promise<T | Refused> {
 
 /** Sends a JSON body and reads the answer as readAnswer does (the field a refusal names stays marked). */
 export async function sendForAnswer<T>(url: string, method: 'POST' | 'PUT' | 'DELETE', body: unknown): Promise<T | Refused> {
-  return readAnswer<T>(await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  return readAnswer<T>(await apiFetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
 }

@@ -1,17 +1,15 @@
 'use client';
-// Signs a review off: who, when (the server's clock) and a comment. The review is closed after.
+// Signs a review off with a comment; who (the signed-in user) and when (its clock) are the server's. The review is closed after.
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { sendJson } from './post-json';
-import { useReviewerName } from './use-reviewer-name';
 
 export function SignOffForm({ reviewId, unmarked }: { reviewId: number; unmarked: number }) {
   const router = useRouter();
-  const [name] = useReviewerName();
   const [comment, setComment] = useState('');
   const signOff = useMutation({
-    mutationFn: () => sendJson(`/api/reviews/${reviewId}/sign-off`, 'POST', { by: name, comment }),
+    mutationFn: () => sendJson(`/api/reviews/${reviewId}/sign-off`, 'POST', { comment }),
     onSuccess: () => router.refresh(),
   });
   return (
@@ -29,10 +27,9 @@ export function SignOffForm({ reviewId, unmarked }: { reviewId: number; unmarked
       </div>
       {unmarked > 0 && <p className="field-hint">{unmarked} change(s) are not marked yet; signing off records them as unmarked.</p>}
       <div className="form-actions">
-        <button type="submit" disabled={name.trim() === '' || signOff.isPending}>
+        <button type="submit" disabled={signOff.isPending}>
           Sign off review
         </button>
-        {name.trim() === '' && <span className="field-hint">Enter your name above to sign off.</span>}
       </div>
       {signOff.error && (
         <p className="banner banner-error" role="alert">

@@ -5,8 +5,6 @@ import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { sendJson } from './post-json';
-import { ReviewerNameField } from './reviewer-name-field';
-import { useReviewerName } from './use-reviewer-name';
 
 export interface SnapshotOption {
   id: number;
@@ -23,13 +21,12 @@ export interface SourcePeriod {
 
 export function StartReviewForm({ periods }: { periods: SourcePeriod[] }) {
   const router = useRouter();
-  const [name] = useReviewerName();
   const [sourceName, setSourceName] = useState(periods[0]?.source ?? '');
   const period = periods.find((p) => p.source === sourceName) ?? periods[0];
   const [from, setFrom] = useState<string>(String(period?.defaultFrom ?? ''));
   const [to, setTo] = useState<string>(String(period?.defaultTo ?? ''));
   const start = useMutation({
-    mutationFn: () => sendJson<{ id: number }>('/api/reviews', 'POST', { source: sourceName, from, to, createdBy: name }),
+    mutationFn: () => sendJson<{ id: number }>('/api/reviews', 'POST', { source: sourceName, from, to }),
     onSuccess: ({ id }) => router.push(`/reviews/${id}`),
   });
   if (!period) return <p className="muted">No source has snapshots to review yet.</p>;
@@ -48,7 +45,6 @@ export function StartReviewForm({ periods }: { periods: SourcePeriod[] }) {
         start.mutate();
       }}
     >
-      <ReviewerNameField />
       <div className="form-grid">
         <div className="field">
           <label htmlFor="review-source">Source</label>
@@ -83,10 +79,9 @@ export function StartReviewForm({ periods }: { periods: SourcePeriod[] }) {
       </div>
       <p className="field-hint">Default period: {period.reason}.</p>
       <div className="form-actions">
-        <button type="submit" disabled={start.isPending || name.trim() === ''}>
+        <button type="submit" disabled={start.isPending}>
           {start.isPending ? 'Starting…' : 'Start review'}
         </button>
-        {name.trim() === '' && <span className="field-hint">Enter your name to start a review.</span>}
       </div>
       {start.error && (
         <p className="banner banner-error" role="alert">

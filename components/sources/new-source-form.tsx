@@ -3,13 +3,14 @@
 import { useMutation } from '@tanstack/react-query';
 import { usePathname, useRouter } from 'next/navigation';
 import { useId, useMemo, useState, type FormEvent } from 'react';
+import { apiFetch } from '../api-fetch';
 import { readAnswer, type Refused } from '../review/post-json';
 import { kubeconfigContexts } from '../../lib/core/kube/kubeconfig-contexts';
 import { FILE_MODES, MODES, type Mode } from './setup-modes';
 import { TestReport, type TestAnswer } from './test-report';
 
 async function post<T>(url: string, body: FormData): Promise<T | Refused> {
-  return readAnswer<T>(await fetch(url, { method: 'POST', body }));
+  return readAnswer<T>(await apiFetch(url, { method: 'POST', body }));
 }
 
 function isRefusal(value: unknown): value is Refused {

@@ -3,6 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
+import { apiFetch } from '../api-fetch';
 import { formatTime } from '../format';
 import { readAnswer, type Refused } from '../review/post-json';
 import { fieldText } from './field-text';
@@ -43,7 +44,7 @@ export function SchedulePanel({
   const [schedule, setSchedule] = useState(initial);
   const save = useMutation({
     mutationFn: async (body: { cron: string; enabled: boolean }): Promise<PutAnswer | Refused> => {
-      const response = await fetch(`/api/sources/${encodeURIComponent(sourceName)}/schedule`, {
+      const response = await apiFetch(`/api/sources/${encodeURIComponent(sourceName)}/schedule`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),

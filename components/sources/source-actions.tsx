@@ -3,6 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { apiFetch } from '../api-fetch';
 import { readAnswer, type Refused } from '../review/post-json';
 
 interface SnapshotAnswer {
@@ -16,7 +17,7 @@ interface DeleteAnswer {
 }
 
 async function call<T>(url: string, method: 'POST' | 'DELETE'): Promise<T | Refused> {
-  return readAnswer<T>(await fetch(url, { method }));
+  return readAnswer<T>(await apiFetch(url, { method }));
 }
 
 function describe(answer: SnapshotAnswer | Refused): { tone: 'ok' | 'bad'; text: string } {

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, type FormEvent } from 'react';
+import { apiFetch } from '../api-fetch';
 import { formatTime } from '../format';
 import { readAnswer, type Refused } from '../review/post-json';
 import { fieldText } from './field-text';
@@ -37,12 +38,12 @@ export function WebhooksPanel({ sourceName, initial }: { sourceName: string; ini
   const add = useMutation({
     mutationFn: async (body: { url: string; format: string }) =>
       readAnswer<ChangeAnswer>(
-        await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+        await apiFetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
       ),
     onSuccess: () => client.invalidateQueries({ queryKey: key }),
   });
   const remove = useMutation({
-    mutationFn: async (webhookId: number) => readAnswer<ChangeAnswer>(await fetch(`${url}?id=${webhookId}`, { method: 'DELETE' })),
+    mutationFn: async (webhookId: number) => readAnswer<ChangeAnswer>(await apiFetch(`${url}?id=${webhookId}`, { method: 'DELETE' })),
     onSuccess: () => client.invalidateQueries({ queryKey: key }),
   });
 
