@@ -29,6 +29,7 @@ import { scheduleStore, type ScheduleStore } from './schedules';
 import { webhookStore, type WebhookStore } from './webhooks';
 import { reviewStore, type ReviewStore } from './reviews';
 import { suppressionStore, type SuppressionStore } from './suppressions';
+import { authDatabaseAdapter } from './auth-database';
 
 export interface Store {
   readonly dialect: Dialect;
@@ -44,6 +45,8 @@ export interface Store {
   readonly reviews: ReviewStore;
   /** Findings' suppressions and their history, per source (suppressions.ts). */
   readonly suppressions: SuppressionStore;
+  /** better-auth's database: the auth_* tables through this store's connection (auth-database.ts). */
+  authDatabase(): ReturnType<typeof authDatabaseAdapter>;
   ensureSource(input: EnsureSourceInput): Promise<Source>;
   getSource(name: string): Promise<Source | null>;
   listSources(): Promise<Source[]>;
@@ -114,6 +117,10 @@ class PrismaStore implements Store {
 
   get suppressions(): SuppressionStore {
     return suppressionStore(this.access);
+  }
+
+  authDatabase(): ReturnType<typeof authDatabaseAdapter> {
+    return authDatabaseAdapter(this.access);
   }
 
   /**
