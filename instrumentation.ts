@@ -7,6 +7,9 @@ export async function register(): Promise<void> {
     const { getStore } = await import('./lib/server/store-instance');
     const { seedDemoIfEmpty } = await import('./lib/server/demo/demo-seed');
     await seedDemoIfEmpty(await getStore());
+    // No user yet: the way to the first admin (a one-time link on loopback, else the CLI).
+    const { announceFirstRun } = await import('./lib/server/auth/first-run');
+    await announceFirstRun(await getStore());
     // Scheduled snapshots and webhook deliveries (ACCESS_ATLAS_SCHEDULER=off turns this off).
     const { startServerScheduler } = await import('./lib/server/scheduler/server-scheduler');
     startServerScheduler(await getStore());

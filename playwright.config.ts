@@ -24,6 +24,12 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   reporter: [['list']],
   globalTeardown: './e2e/global-teardown.ts',
+  // Sign-in first (auth.setup.ts: users through the CLI, the admin through the sign-in page); every
+  // spec then starts signed in as admin, and the sign-in spec signs in as the others itself.
+  projects: [
+    { name: 'setup', testMatch: /auth\.setup\.ts$/ },
+    { name: 'app', dependencies: ['setup'], use: { storageState: join(dataDir, 'admin-state.json') } },
+  ],
   use: {
     baseURL,
     browserName: 'chromium',
@@ -47,7 +53,7 @@ export default defineConfig({
     // DATABASE_URL is dropped so the server uses the SQLite file in the fresh data dir.
     command: `env -u DATABASE_URL npx next start -H 127.0.0.1 -p ${port}`,
     url: `${baseURL}/api/sources`,
-    env: { ACCESS_ATLAS_DATA_DIR: dataDir, ACCESS_ATLAS_DEMO: '1', NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ACCESS_ATLAS_DATA_DIR: dataDir, ACCESS_ATLAS_DEMO: '1', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port) },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'pipe',

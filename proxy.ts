@@ -3,6 +3,7 @@
 // for pages (Next reads it from the request's Content-Security-Policy header and puts it on its
 // scripts: node_modules/next/dist/docs/01-app/02-guides/content-security-policy.md).
 import { NextResponse, type NextRequest } from 'next/server';
+import { PATH_HEADER } from './lib/server/auth/path-header';
 import { currentHostPolicy } from './lib/server/http/allowed-hosts';
 import { refusal, refusalResponse } from './lib/server/http/http-error';
 import { checkPathEncoding, guardRequest } from './lib/server/http/request-guard';
@@ -31,6 +32,8 @@ export function proxy(request: NextRequest): Response {
   const policy = pageContentSecurityPolicy(createNonce(), process.env.NODE_ENV === 'development');
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('Content-Security-Policy', policy);
+  // Where sign-in brings the visitor back (lib/server/auth/page-access.ts); set here, never taken from the client.
+  requestHeaders.set(PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   applySecurityHeaders(response.headers, policy);
   return response;

@@ -1,7 +1,11 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
+import { AccountMenu } from '../components/auth/account-menu';
 import { NavLinks } from '../components/nav-links';
+import { csrfTokenOf } from '../lib/server/auth/caller';
+import { currentCaller } from '../lib/server/auth/page-access';
+import { getStore } from '../lib/server/store-instance';
 import { Providers } from './providers';
 import './globals.css';
 
@@ -14,8 +18,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Rendered per request, every page and the not-found page alike: proxy.ts gives each response a
   // fresh CSP nonce, which Next can only put on the scripts of a page it renders for that request.
   await connection();
+  const caller = await currentCaller();
+  // The CSRF token of this session, sent back by the page's scripts with every change (components/api-fetch.ts).
+  const csrf = caller?.sessionToken ? await csrfTokenOf(await getStore(), caller.sessionToken) : null;
   return (
     <html lang="en">
+      <head>{csrf && <meta name="csrf-token" content={csrf} />}</head>
       <body>
         <a className="skip-link" href="#main">
           Skip to content
@@ -28,7 +36,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </span>
               <span>Access Atlas</span>
             </div>
-            <NavLinks />
+            {caller && <NavLinks />}
+            {caller && <AccountMenu name={caller.name} role={caller.role} sources={caller.sources} />}
           </aside>
           <main className="content" id="main" tabIndex={-1}>
             <Providers>{children}</Providers>

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
-import { getStore } from '../lib/server/store-instance';
+import { pageStore } from '../lib/server/auth/page-access';
 import { loadOverview, type SourceOverview } from '../lib/server/overview';
 import { countUnreviewedChanges } from '../lib/server/reviews';
 import { SnapshotTable } from '../components/snapshot-table';
@@ -14,7 +14,7 @@ import { overviewFindingCounts, type OverviewFindings } from '../lib/server/find
 
 export default async function OverviewPage() {
   await connection();
-  const store = await getStore();
+  const store = await pageStore();
   const [overview, unreviewed] = await Promise.all([loadOverview(store), countUnreviewedChanges(store)]);
   const findings = await Promise.all(overview.map((o) => overviewFindingCounts(store, o.source, o.latestUsable)));
 

@@ -47,6 +47,8 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   ram: async (argv, io) => (await import('./commands/ram')).runRam(argv, io),
   link: async (argv, io) => (await import('./commands/link')).runLink(argv, io),
   findings: async (argv, io) => (await import('./commands/findings')).runFindings(argv, io),
+  users: async (argv, io) => (await import('./commands/users')).runUsers(argv, io),
+  tokens: async (argv, io) => (await import('./commands/users')).runTokens(argv, io),
 };
 
 /** The exit status; every command closes what it opened (store, servers, timers) before it returns. */

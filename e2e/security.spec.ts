@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { asAdminProgram } from './auth';
 
 const port = Number(process.env.E2E_PORT ?? 3217);
 const APP = `http://127.0.0.1:${port}`;
@@ -97,7 +98,8 @@ test('cross-site writes are refused: an exec kubeconfig upload, a text/plain rev
 
   // A review started by a program (no Origin, no Sec-Fetch-Site: the CLI's way) cannot be signed off cross-site.
   const started = await request.post('/api/reviews', {
-    data: { source: 'demo-cluster', from: 'latest~1', to: 'latest', createdBy: 'e2e security' },
+    headers: asAdminProgram(),
+    data: { source: 'demo-cluster', from: 'latest~1', to: 'latest' },
   });
   expect(started.status()).toBe(200);
   const { id } = (await started.json()) as { id: number };
@@ -106,11 +108,17 @@ test('cross-site writes are refused: an exec kubeconfig upload, a text/plain rev
   const after = (await (await request.get(`/api/reviews/${id}`)).json()) as { review: { status: string; signedOffBy: string | null } };
   expect(after.review).toMatchObject({ status: 'open', signedOffBy: null });
 
-  // The same text/plain body from the app's own origin is still refused: JSON routes take application/json only.
+  // The same text/plain body from the app's own origin, with the page's CSRF token, is still refused:
+  // JSON routes take application/json only.
   await page.goto('/reviews');
   const sameOrigin = await page.evaluate(
     async (body) => {
-      const response = await fetch('/api/reviews', { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
+      const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
+      const response = await fetch('/api/reviews', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', 'x-csrf-token': csrf },
+        body,
+      });
       return response.status;
     },
     JSON.stringify({ source: 'demo-cluster', createdBy: FORGED }),
@@ -125,9 +133,14 @@ test("the app's own writes pass the guard: Chromium's same-origin DELETE, PUT an
   // The requests exactly as components/sources/*.tsx send them; each answer comes from its handler
   // (not-found, naming the source or the webhook), not the guard (forbidden, unsupported-media-type).
   const statuses = await page.evaluate(async () => {
+    // With the page's CSRF token, as components/api-fetch.ts sends it.
+    const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
     const json = { 'content-type': 'application/json' };
     const send = async (url: string, init: RequestInit) => {
-      const response = await fetch(url, init);
+      const response = await fetch(url, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string> | undefined), 'x-csrf-token': csrf },
+      });
       const body = (await response.json()) as { error: { code: string; param: string | null } };
       return { status: response.status, code: body.error.code, param: body.error.param };
     };
@@ -173,7 +186,7 @@ function rawGet(
   host: string,
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers: { host, ...asAdminProgram() } }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d: string) => (body += d));
@@ -239,7 +252,8 @@ const PAGES = [
 test('every page renders under the CSP without a violation or a console error', async ({ page, request }) => {
   test.setTimeout(180_000);
   const started = await request.post('/api/reviews', {
-    data: { source: 'demo-cluster', from: 'latest~2', to: 'latest', createdBy: 'e2e csp' },
+    headers: asAdminProgram(),
+    data: { source: 'demo-cluster', from: 'latest~2', to: 'latest' },
   });
   expect(started.status()).toBe(200);
   const { id } = (await started.json()) as { id: number };
@@ -303,6 +317,7 @@ test('an upload between the proxy buffer (10 MB) and the limit is read whole; on
   const dump = rbacDump(12 * 1024 * 1024);
   expect(dump.text.length).toBeGreaterThan(12 * 1024 * 1024);
   const answer = await request.post('/api/sources/test-connection', {
+    headers: asAdminProgram(),
     multipart: { mode: 'files', files: { name: 'cluster-roles.json', mimeType: 'application/json', buffer: Buffer.from(dump.text) } },
     timeout: 110_000,
   });
@@ -319,7 +334,7 @@ test('an upload between the proxy buffer (10 MB) and the limit is read whole; on
       port,
       path: '/api/sources/test-connection',
       method: 'POST',
-      headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(300 * 1024 * 1024) },
+      headers: { ...asAdminProgram(), 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(300 * 1024 * 1024) },
     });
     req.on('response', (res) => {
       let text = '';
@@ -348,7 +363,7 @@ test('an upload over the limit without a Content-Length is refused at the limit,
       port,
       path: '/api/sources',
       method: 'POST',
-      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      headers: { ...asAdminProgram(), 'content-type': 'multipart/form-data; boundary=x' },
     });
     req.on('response', (res) => {
       answered = true;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: build once if there is no production build yet, then serve it.
-// Listens on 127.0.0.1 unless ACCESS_ATLAS_HOST says otherwise: the dashboard has
-// no login yet, and it shows who can do what in your clusters.
+// Listens on 127.0.0.1 unless ACCESS_ATLAS_HOST says otherwise. On an empty database the server
+// prints a one-time link to create the first admin (lib/server/auth/first-run.ts).
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
@@ -15,5 +15,8 @@ if (!existsSync('.next/BUILD_ID')) {
 const host = process.env.ACCESS_ATLAS_HOST || '127.0.0.1';
 const port = process.env.PORT || '3000';
 console.log(`Access Atlas on http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`);
-const server = spawnSync(process.execPath, [next, 'start', '-H', host, '-p', port], { stdio: 'inherit' });
+const server = spawnSync(process.execPath, [next, 'start', '-H', host, '-p', port], {
+  stdio: 'inherit',
+  env: { ...process.env, ACCESS_ATLAS_HOST: host, PORT: port },
+});
 process.exit(server.status ?? 1);

@@ -4,7 +4,7 @@ import { connection } from 'next/server';
 import { bindingId } from '../../lib/core/graph/node-id';
 import { loadPageSnapshot, single, type PageParams } from '../../lib/server/page-snapshot';
 import { bindingDetail, bindingParamsSchema } from '../../lib/server/roles';
-import { getStore } from '../../lib/server/store-instance';
+import { pageStore } from '../../lib/server/auth/page-access';
 import { ParamError } from '../../components/overview/param-error';
 import { SnapshotLine } from '../../components/overview/snapshot-line';
 import { BindingSubjectsTable, RuleListTable } from '../../components/roles/roles-tables';
@@ -26,7 +26,7 @@ export default async function BindingPage({ searchParams }: { searchParams: Prom
     const issue = parsed.error.issues[0];
     return <Bad param={String(issue?.path[0] ?? 'query')} error={issue?.message ?? 'bad query'} />;
   }
-  const page = await loadPageSnapshot(await getStore(), params);
+  const page = await loadPageSnapshot(await pageStore(), params);
   if (!page.ok) return <Bad param={page.param} error={page.error} />;
   const source = page.source.name;
   const b = bindingDetail(page.loaded, parsed.data);

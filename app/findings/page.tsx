@@ -12,14 +12,14 @@ import { plural } from '../../components/format';
 import { SnapshotLine } from '../../components/overview/snapshot-line';
 import { loadFindingsPage, type FindingsPageRefusal } from '../../lib/server/findings/findings-page';
 import type { PageParams } from '../../lib/server/page-snapshot';
-import { getStore } from '../../lib/server/store-instance';
+import { pageStore } from '../../lib/server/auth/page-access';
 
 export const metadata: Metadata = { title: 'Findings' };
 
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<PageParams> }) {
   await connection();
   const raw = await searchParams;
-  const page = await loadFindingsPage(await getStore(), raw);
+  const page = await loadFindingsPage(await pageStore(), raw);
   if (!page.ok) return <Refused refusal={page} />;
   const { source, snapshot, filter, counts, hidden, rows } = page;
   const clusters = page.sources.filter((s) => s.kind === 'cluster');

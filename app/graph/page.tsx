@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { GraphExplorer } from '../../components/graph/graph-explorer';
 import { canonicalSearch } from '../../components/graph/graph-params';
 import { answerGraph } from '../../lib/server/graph';
-import { getStore } from '../../lib/server/store-instance';
+import { pageStore } from '../../lib/server/auth/page-access';
 
 export const metadata: Metadata = { title: 'Graph' };
 
@@ -20,7 +20,7 @@ function toURLSearchParams(raw: SearchParams): URLSearchParams {
 
 export default async function GraphPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = toURLSearchParams(await searchParams);
-  const store = await getStore();
+  const store = await pageStore();
   // The graph draws RBAC: only clusters are offered (a cloud account named in the URL is refused by the question layer).
   const sources = (await store.listSources()).filter((s) => s.kind === 'cluster').map((s) => s.name);
   const initial = sources.length > 0 ? (await answerGraph(store, params)).body : null;

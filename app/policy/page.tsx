@@ -4,7 +4,7 @@ import { connection } from 'next/server';
 import { single, type PageParams } from '../../lib/server/page-snapshot';
 import { loadCloudPageFromParams } from '../../lib/server/cloud-subjects';
 import { policyDetail, policyParamsSchema } from '../../lib/server/policies';
-import { getStore } from '../../lib/server/store-instance';
+import { pageStore } from '../../lib/server/auth/page-access';
 import { ParamError } from '../../components/overview/param-error';
 import { SnapshotLine } from '../../components/overview/snapshot-line';
 import { PolicyView } from '../../components/cloud/policy-view';
@@ -23,7 +23,7 @@ export default async function PolicyPage({ searchParams }: { searchParams: Promi
     const issue = parsed.error.issues[0];
     return <Bad param={String(issue?.path[0] ?? 'query')} error={issue?.message ?? 'bad query'} />;
   }
-  const loaded = await loadCloudPageFromParams(await getStore(), params);
+  const loaded = await loadCloudPageFromParams(await pageStore(), params);
   if (!loaded.ok) return <Bad param={loaded.param} error={loaded.error} />;
   const { page } = loaded;
   const detail = policyDetail(page, parsed.data.type, parsed.data.name);

@@ -5,13 +5,13 @@ import { StartReviewForm, type SourcePeriod } from '../../components/review/star
 import '../../components/review/review.css';
 import { usableSnapshots } from '../../lib/server/drift';
 import { defaultReviewPeriod, listReviews } from '../../lib/server/reviews';
-import { getStore } from '../../lib/server/store-instance';
+import { pageStore } from '../../lib/server/auth/page-access';
 
 export const metadata: Metadata = { title: 'Reviews' };
 export const dynamic = 'force-dynamic';
 
 async function sourcePeriods(): Promise<SourcePeriod[]> {
-  const store = await getStore();
+  const store = await pageStore();
   const out: SourcePeriod[] = [];
   for (const source of await store.listSources()) {
     const snapshots = await usableSnapshots(store, source);
@@ -29,7 +29,7 @@ async function sourcePeriods(): Promise<SourcePeriod[]> {
 }
 
 export default async function ReviewsPage() {
-  const store = await getStore();
+  const store = await pageStore();
   const [reviews, periods] = await Promise.all([listReviews(store), sourcePeriods()]);
   return (
     <>

@@ -4,7 +4,7 @@ import { connection } from 'next/server';
 import { roleId } from '../../lib/core/graph/node-id';
 import { loadPageSnapshot, single, type PageParams } from '../../lib/server/page-snapshot';
 import { roleDetail, roleParamsSchema } from '../../lib/server/roles';
-import { getStore } from '../../lib/server/store-instance';
+import { pageStore } from '../../lib/server/auth/page-access';
 import { ParamError } from '../../components/overview/param-error';
 import { SnapshotLine } from '../../components/overview/snapshot-line';
 import { HoldersTable, RuleListTable } from '../../components/roles/roles-tables';
@@ -33,7 +33,7 @@ export default async function RolePage({ searchParams }: { searchParams: Promise
   }
   if (rule !== undefined && !/^(0|[1-9][0-9]{0,5})$/.test(rule))
     return <Bad param="rule" error={`rule must be a rule index (0, 1, ...); got "${rule}"`} />;
-  const page = await loadPageSnapshot(await getStore(), params);
+  const page = await loadPageSnapshot(await pageStore(), params);
   if (!page.ok) return <Bad param={page.param} error={page.error} />;
   const source = page.source.name;
   const role = roleDetail(page.loaded, parsed.data);
@@ -48,7 +48,7 @@ export default async function RolePage({ searchParams }: { searchParams: Promise
     );
   }
   const title = role.namespace ? `${role.namespace}/${role.name}` : role.name;
-  const mark = (await loadFindingMarks(await getStore(), page.loaded.snapshot)).roles[rolePattern(role)];
+  const mark = (await loadFindingMarks(await pageStore(), page.loaded.snapshot)).roles[rolePattern(role)];
   const pinned = params.snapshot === undefined ? undefined : page.loaded.snapshot.id;
   const labels = Object.entries(role.labels);
   return (

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { loadPageSnapshot, single, type PageParams } from '../../lib/server/page-snapshot';
 import { listRolesAndBindings } from '../../lib/server/roles';
-import { getStore } from '../../lib/server/store-instance';
+import { pageStore } from '../../lib/server/auth/page-access';
 import { ParamError } from '../../components/overview/param-error';
 import { SnapshotLine } from '../../components/overview/snapshot-line';
 import { SourcePicker } from '../../components/overview/source-picker';
@@ -37,7 +37,7 @@ export default async function RolesPage({ searchParams }: { searchParams: Promis
   if (!(f in filters))
     return <Bad param="filter" error={`filter for ${v} must be one of ${Object.keys(filters).filter(Boolean).join(', ')}; got "${f}"`} />;
 
-  const page = await loadPageSnapshot(await getStore(), params);
+  const page = await loadPageSnapshot(await pageStore(), params);
   if (!page.ok) return <Bad param={page.param} error={page.error} />;
   const source = page.source.name;
   const { roles, bindings } = listRolesAndBindings(page.loaded);

@@ -9,7 +9,7 @@ import { shortOrigin } from '../../components/sources/source-snapshots-table';
 import type { SnapshotSummary, Source } from '../../lib/core/snapshot/types';
 import type { SourceSchedule } from '../../lib/store/schedules';
 import { describeConnection } from '../../lib/server/run-snapshot';
-import { getStore } from '../../lib/server/store-instance';
+import { hiddenSourcesOfPage, pageStore } from '../../lib/server/auth/page-access';
 
 export const metadata: Metadata = { title: 'Sources' };
 
@@ -35,7 +35,8 @@ function ScheduleCell({ row }: { row: Row }) {
 
 export default async function SourcesPage() {
   await connection();
-  const store = await getStore();
+  const store = await pageStore();
+  const hidden = await hiddenSourcesOfPage();
   const sources = await store.listSources();
   const rows: Row[] = await Promise.all(
     sources.map(async (source) => ({
@@ -57,6 +58,11 @@ export default async function SourcesPage() {
         </div>
       </div>
       <p className="page-lede">Clusters and cloud accounts, where their snapshots come from, and when they are taken.</p>
+      {hidden > 0 && (
+        <p role="note" className="muted">
+          {hidden} more source{hidden === 1 ? ' is' : 's are'} not shown: your account is limited to some sources.
+        </p>
+      )}
       {rows.length === 0 ? (
         <div className="empty-state">
           <h2>No sources yet</h2>

@@ -4,13 +4,13 @@ import 'server-only';
 import type { CloudSubjectPageProps } from '../../components/cloud/cloud-subject-page';
 import { cloudSubjectDetail, loadCloudPageFromParams, noMfaWithLogin, type CloudKindName } from '../../lib/server/cloud-subjects';
 import type { PageParams } from '../../lib/server/page-snapshot';
-import { getStore } from '../../lib/server/store-instance';
+import { pageStore } from '../../lib/server/auth/page-access';
 
 export type CloudSubjectLoad = { ok: true; props: CloudSubjectPageProps } | { ok: false; param: string; error: string };
 
 /** The principal `kind`/`name` in the cloud-account snapshot the page's parameters name, or the parameter at fault. */
 export async function loadCloudSubject(params: PageParams, kind: CloudKindName, name: string): Promise<CloudSubjectLoad> {
-  const store = await getStore();
+  const store = await pageStore();
   const loaded = await loadCloudPageFromParams(store, params);
   if (!loaded.ok) return loaded;
   const { page } = loaded;

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { subjectId } from '../../lib/core/graph/node-id';
 import { loadPageSnapshot, single, type PageParams } from '../../lib/server/page-snapshot';
-import { getStore } from '../../lib/server/store-instance';
+import { pageStore } from '../../lib/server/auth/page-access';
 import { listSubjects, subjectDetail, subjectParamsSchema } from '../../lib/server/subjects';
 import { ParamError } from '../../components/overview/param-error';
 import { SnapshotLine } from '../../components/overview/snapshot-line';
@@ -50,7 +50,7 @@ export default async function SubjectPage({ searchParams }: { searchParams: Prom
     const issue = parsed.error.issues[0];
     return <Bad param={String(issue?.path[0] ?? 'query')} error={issue?.message ?? 'bad query'} />;
   }
-  const page = await loadPageSnapshot(await getStore(), params);
+  const page = await loadPageSnapshot(await pageStore(), params);
   if (!page.ok) return <Bad param={page.param} error={page.error} />;
   const source = page.source.name;
   const detail = subjectDetail(page.loaded, parsed.data);
@@ -58,8 +58,8 @@ export default async function SubjectPage({ searchParams }: { searchParams: Prom
   const inventory = listSubjects(page.loaded).find((s) => subjectKey(s) === subjectKey(subject));
   const ruleCount = detail.rulesByNamespace.reduce((n, g) => n + g.rules.length, 0);
   const [cloudLinks, marks] = await Promise.all([
-    subject.kind === 'Group' ? null : linkedCloudIdentities(await getStore(), source, subject),
-    loadFindingMarks(await getStore(), page.loaded.snapshot),
+    subject.kind === 'Group' ? null : linkedCloudIdentities(await pageStore(), source, subject),
+    loadFindingMarks(await pageStore(), page.loaded.snapshot),
   ]);
   const mark = marks.subjects[partyPattern(subject)];
   const pinned = params.snapshot === undefined ? undefined : page.loaded.snapshot.id;

@@ -4,7 +4,7 @@ import 'server-only';
 import type { SnapshotSummary } from '../../lib/core/snapshot/types';
 import { listCloudPrincipals, loadCloudPageFromParams, type CloudPrincipalRow } from '../../lib/server/cloud-subjects';
 import { single, type PageParams } from '../../lib/server/page-snapshot';
-import { getStore } from '../../lib/server/store-instance';
+import { pageStore } from '../../lib/server/auth/page-access';
 
 export type CloudSubjectsLoad =
   | { ok: true; props: { source: string; snapshot: SnapshotSummary; rows: CloudPrincipalRow[]; q: string } }
@@ -14,7 +14,7 @@ export type CloudSubjectsLoad =
 export async function loadCloudSubjects(params: PageParams): Promise<CloudSubjectsLoad> {
   const q = single(params, 'q');
   if ('error' in q) return { ok: false, param: 'q', error: q.error };
-  const loaded = await loadCloudPageFromParams(await getStore(), params);
+  const loaded = await loadCloudPageFromParams(await pageStore(), params);
   if (!loaded.ok) return loaded;
   const { page } = loaded;
   return { ok: true, props: { source: page.source.name, snapshot: page.snapshot, rows: listCloudPrincipals(page), q: q.value ?? '' } };

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { PRIVILEGE_FLAGS } from '../../lib/core/inventory/privilege-flags';
 import { loadPageSnapshot, single, type PageParams } from '../../lib/server/page-snapshot';
-import { getStore } from '../../lib/server/store-instance';
+import { pageStore } from '../../lib/server/auth/page-access';
 import { listSubjects } from '../../lib/server/subjects';
 import { ParamError } from '../../components/overview/param-error';
 import { SnapshotLine } from '../../components/overview/snapshot-line';
@@ -30,7 +30,7 @@ export default async function SubjectsPage({ searchParams }: { searchParams: Pro
   if (
     'value' in sourceName &&
     sourceName.value !== undefined &&
-    (await (await getStore()).getSource(sourceName.value))?.kind === 'cloud-account'
+    (await (await pageStore()).getSource(sourceName.value))?.kind === 'cloud-account'
   ) {
     const cloud = await loadCloudSubjects(params);
     if (cloud.ok) return <CloudSubjects {...cloud.props} />;
@@ -41,7 +41,7 @@ export default async function SubjectsPage({ searchParams }: { searchParams: Pro
       </>
     );
   }
-  const page = await loadPageSnapshot(await getStore(), params);
+  const page = await loadPageSnapshot(await pageStore(), params);
   const kind = listParam(params, 'kind', KINDS);
   const filter = listParam(params, 'filter', ['', ...PRIVILEGE_FLAGS.map((f) => f.id)]);
   const q = single(params, 'q');

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getStore } from '../../lib/server/store-instance';
+import { pageStore } from '../../lib/server/auth/page-access';
 import { hasWhoCanQuestion } from '../../lib/server/questions/who-can';
 import { QuestionError } from '../../lib/server/questions/errors';
 import { askRamWhoCan, parseRamParams } from '../../lib/server/ram-question';
@@ -43,7 +43,7 @@ export default async function WhoCanPage({ searchParams }: { searchParams: Promi
 }
 
 async function ClusterMode({ raw }: { raw: SearchParams }) {
-  const store = await getStore();
+  const store = await pageStore();
   const sources = (await listSourceOptions(store)).filter((s) => s.kind === 'cluster');
   const chosenSource = typeof raw.source === 'string' ? sources.find((s) => s.name === raw.source) : sources[0];
   const [suggestions, initialResponse] = await Promise.all([
@@ -86,7 +86,7 @@ async function marksFor(store: Store, response: WhoCanViewResponse | null): Prom
 }
 
 async function CloudMode({ raw }: { raw: SearchParams }) {
-  const store = await getStore();
+  const store = await pageStore();
   const cloudSources = (await store.listSources()).filter((s) => s.kind === 'cloud-account').map((s) => s.name);
   const params = toURLSearchParams(raw);
   const search = ramSearch(params);

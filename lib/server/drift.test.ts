@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NextRequest } from 'next/server';
+import { authorizationAs } from './http/__tests__/test-caller';
 import { severityRank } from '../core/findings/types';
 import { recordSnapshot } from '../store';
 import { collected } from '../store/__tests__/objects';
@@ -21,8 +22,8 @@ delete process.env.ACCESS_ATLAS_ALLOWED_HOSTS;
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 
-function request(path: string): NextRequest {
-  return new NextRequest(`http://127.0.0.1:3000${path}`, { headers: { host: '127.0.0.1:3000' } });
+async function request(path: string): Promise<NextRequest> {
+  return new NextRequest(`http://127.0.0.1:3000${path}`, { headers: { host: '127.0.0.1:3000', ...(await authorizationAs('viewer')) } });
 }
 
 before(async () => {
@@ -39,7 +40,7 @@ after(async () => {
 describe('GET /api/diff with findings', () => {
   test("answers the diff's keys, then findings gained and resolved, worst first", async () => {
     const { GET } = await import('../../app/api/diff/route');
-    const response = await GET(request('/api/diff?source=demo-cluster&from=latest~1&to=latest'), { params: Promise.resolve({}) });
+    const response = await GET(await request('/api/diff?source=demo-cluster&from=latest~1&to=latest'), { params: Promise.resolve({}) });
     assert.equal(response.status, 200);
     const answer = (await response.json()) as DiffAnswer;
     assert.deepEqual(Object.keys(answer), ['objects', 'permissions', 'notices', 'findings']);
@@ -72,7 +73,7 @@ describe('GET /api/diff with findings', () => {
 
   test('a refusal names its parameter, as before', async () => {
     const { GET } = await import('../../app/api/diff/route');
-    const response = await GET(request('/api/diff?source=demo-cluster&from=latest~9&to=latest'), { params: Promise.resolve({}) });
+    const response = await GET(await request('/api/diff?source=demo-cluster&from=latest~9&to=latest'), { params: Promise.resolve({}) });
     assert.equal(response.status, 404);
     assert.equal(((await response.json()) as { error: { param: string } }).error.param, 'from');
   });

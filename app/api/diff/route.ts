@@ -9,7 +9,6 @@ import { z } from 'zod';
 import { diffSource, type DiffAnswer } from '../../../lib/server/drift';
 import { withRoute } from '../../../lib/server/http/with-route';
 import { parseParams } from '../../../lib/server/questions/params';
-import { getStore } from '../../../lib/server/store-instance';
 
 const paramsSchema = z.strictObject({
   source: z.string({ error: 'source is required' }).min(1, 'source is required'),
@@ -17,9 +16,12 @@ const paramsSchema = z.strictObject({
   to: z.string({ error: 'to is required' }).min(1, 'to is required'),
 });
 
-export const GET = withRoute(async ({ query }) => {
-  const { params } = parseParams(query, paramsSchema);
-  const drift = await diffSource(await getStore(), params.source, params.from, params.to);
-  const answer: DiffAnswer = { ...drift.diff, findings: drift.findings };
-  return Response.json(answer);
-});
+export const GET = withRoute(
+  async ({ query, store }) => {
+    const { params } = parseParams(query, paramsSchema);
+    const drift = await diffSource(store, params.source, params.from, params.to);
+    const answer: DiffAnswer = { ...drift.diff, findings: drift.findings };
+    return Response.json(answer);
+  },
+  { require: 'viewer' },
+);

@@ -7,9 +7,11 @@
 // one lacking RBAC kinds, 409 (unavailable). With several cluster sources, source is required (400).
 import { withRoute } from '../../../lib/server/http/with-route';
 import { askFindings, parseFindingsQuery } from '../../../lib/server/questions/findings';
-import { getStore } from '../../../lib/server/store-instance';
 
-export const GET = withRoute(async ({ query }) => {
-  const { findings, notEvaluated } = await askFindings(await getStore(), parseFindingsQuery(query));
-  return Response.json({ findings, notEvaluated });
-});
+export const GET = withRoute(
+  async ({ query, store }) => {
+    const { findings, notEvaluated } = await askFindings(store, parseFindingsQuery(query));
+    return Response.json({ findings, notEvaluated });
+  },
+  { require: 'viewer' },
+);

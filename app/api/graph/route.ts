@@ -8,8 +8,10 @@
 // cloud-account source (wrong-kind) or a snapshot that cannot answer RBAC questions (unavailable) 409.
 import { askGraph } from '../../../lib/server/graph';
 import { withRoute } from '../../../lib/server/http/with-route';
-import { getStore } from '../../../lib/server/store-instance';
 
-export const GET = withRoute(async ({ query }) => {
-  return Response.json(await askGraph(await getStore(), query));
-});
+export const GET = withRoute(
+  async ({ query, store }) => {
+    return Response.json(await askGraph(store, query));
+  },
+  { require: 'viewer' },
+);

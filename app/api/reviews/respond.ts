@@ -14,4 +14,3 @@ export async function respond(run: () => Promise<unknown>): Promise<Response> {
 export const reviewIdSchema = z.coerce.number().int().positive();
 
 /** Names of people (who started, marked or signed off a review): a name, not a document. */
-export const personNameSchema = z.string().trim().min(1, 'your name is required').max(200, 'a name is at most 200 characters');

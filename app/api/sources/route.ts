@@ -7,25 +7,26 @@
 // Outside proxy.ts's matcher (an upload): the wrapper alone guards it and streams the body under UPLOAD_BODY_LIMIT.
 import { connection } from 'next/server';
 import { withRoute } from '../../../lib/server/http/with-route';
-import { getStore } from '../../../lib/server/store-instance';
 import { createSourceAnswer, parseSnapshotLimit } from '../../../lib/server/sources/source-api';
 import { UPLOAD_BODY_LIMIT } from './upload-limit';
 
-export const GET = withRoute(async ({ query }) => {
-  await connection();
-  const limit = parseSnapshotLimit(query.get('limit'), 20);
-  const store = await getStore();
-  const sources = await store.listSources();
-  const body = await Promise.all(
-    sources.map(async (source) => ({ ...source, snapshots: await store.listSnapshots(source.id, { limit }) })),
-  );
-  return Response.json({ sources: body });
-});
+export const GET = withRoute(
+  async ({ query, store }) => {
+    await connection();
+    const limit = parseSnapshotLimit(query.get('limit'), 20);
+    const sources = await store.listSources();
+    const body = await Promise.all(
+      sources.map(async (source) => ({ ...source, snapshots: await store.listSnapshots(source.id, { limit }) })),
+    );
+    return Response.json({ sources: body });
+  },
+  { require: 'viewer' },
+);
 
 export const POST = withRoute(
-  async ({ body: form }) => {
-    const { status, body } = await createSourceAnswer(await getStore(), form);
+  async ({ body: form, store }) => {
+    const { status, body } = await createSourceAnswer(store, form);
     return Response.json(body, { status });
   },
-  { body: 'multipart', maxBytes: UPLOAD_BODY_LIMIT },
+  { require: 'admin', body: 'multipart', maxBytes: UPLOAD_BODY_LIMIT },
 );

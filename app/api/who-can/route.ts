@@ -6,9 +6,11 @@
 // source is required (400).
 import { withRoute } from '../../../lib/server/http/with-route';
 import { askWhoCan, parseWhoCanQuery } from '../../../lib/server/questions/who-can';
-import { getStore } from '../../../lib/server/store-instance';
 
-export const GET = withRoute(async ({ query }) => {
-  const { answer } = await askWhoCan(await getStore(), parseWhoCanQuery(query));
-  return Response.json({ subjects: answer.subjects });
-});
+export const GET = withRoute(
+  async ({ query, store }) => {
+    const { answer } = await askWhoCan(store, parseWhoCanQuery(query));
+    return Response.json({ subjects: answer.subjects });
+  },
+  { require: 'viewer' },
+);

@@ -14,7 +14,7 @@ import { SnapshotLine } from '../../../components/overview/snapshot-line';
 import { scopeText } from '../../../lib/core/findings/format';
 import { loadFindingDetail, type FindingDetailRefusal } from '../../../lib/server/findings/finding-detail';
 import type { PageParams } from '../../../lib/server/page-snapshot';
-import { getStore } from '../../../lib/server/store-instance';
+import { pageStore } from '../../../lib/server/auth/page-access';
 
 export const metadata: Metadata = { title: 'Finding' };
 
@@ -23,7 +23,7 @@ type Params = Promise<{ id: string }>;
 export default async function FindingPage({ params, searchParams }: { params: Params; searchParams: Promise<PageParams> }) {
   await connection();
   const { id } = await params;
-  const detail = await loadFindingDetail(await getStore(), id, await searchParams);
+  const detail = await loadFindingDetail(await pageStore(), id, await searchParams);
   if (!detail.ok) return <Refused refusal={detail} />;
   const { source, snapshot, finding, rule, evidence } = detail;
   const by = finding.suppressedBy;

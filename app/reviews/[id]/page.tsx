@@ -4,12 +4,11 @@ import { notFound } from 'next/navigation';
 import { FindingsDiffList } from '../../../components/diff/findings-diff-list';
 import { formatTime, plural } from '../../../components/format';
 import { ReviewChangeList } from '../../../components/review/review-change-list';
-import { ReviewerNameField } from '../../../components/review/reviewer-name-field';
 import { SignOffForm } from '../../../components/review/sign-off-form';
 import type { MarkValue } from '../../../components/review/mark-control';
 import '../../../components/review/review.css';
 import { getReviewView } from '../../../lib/server/reviews';
-import { getStore } from '../../../lib/server/store-instance';
+import { pageStore } from '../../../lib/server/auth/page-access';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,7 +19,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!/^[1-9][0-9]*$/.test(id)) notFound();
-  const view = await getReviewView(await getStore(), Number(id));
+  const view = await getReviewView(await pageStore(), Number(id));
   if (!view) notFound();
   const { review, changes, sourceName } = view;
   const marks = new Map<string, MarkValue>(
@@ -42,9 +41,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
           Signed off by <strong>{review.signedOffBy}</strong> on {formatTime(review.signedOffAt)}
           {review.signOffComment ? <> · “{review.signOffComment}”</> : null}. This review is closed and reads as it was signed.
         </p>
-      ) : (
-        <ReviewerNameField />
-      )}
+      ) : null}
       {changes.notices.map((n) => (
         <p key={n} className="banner banner-info" role="note">
           {n}

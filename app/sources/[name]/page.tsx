@@ -13,7 +13,7 @@ import { TimelineChart } from '../../../components/timeline/timeline-chart';
 import { dashboardRefusal, describeConnection, isRunnable } from '../../../lib/server/run-snapshot';
 import { getScheduleAnswer } from '../../../lib/server/scheduler/schedule-api';
 import { sourceTimeline } from '../../../lib/server/sources/snapshot-headlines';
-import { getStore } from '../../../lib/server/store-instance';
+import { pageStore } from '../../../lib/server/auth/page-access';
 import { listWebhooksAnswer } from '../../../lib/server/webhooks/webhook-api';
 
 const SNAPSHOTS_SHOWN = 100;
@@ -36,7 +36,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function SourcePage({ params }: { params: Params }) {
   await connection();
   const name = sourceName((await params).name);
-  const store = await getStore();
+  const store = await pageStore();
   const source = await store.getSource(name);
   if (!source) notFound();
   const [snapshots, sealed, scheduleAnswer, webhooksAnswer] = await Promise.all([

@@ -4,10 +4,13 @@ import { NewSourceForm } from '../../../components/sources/new-source-form';
 import { isMode } from '../../../components/sources/setup-modes';
 import '../../../components/sources/sources.css';
 import { kubeconfigDirectory } from '../../../lib/collect/kube/kubeconfig-dir';
+import { pageAccess } from '../../../lib/server/auth/page-access';
 
 export const metadata: Metadata = { title: 'Add source' };
 
 export default async function NewSourcePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // Adding a source stores credentials and makes the server connect out: admins only.
+  await pageAccess('admin');
   const { mode } = await searchParams;
   // "Kubeconfig on this server" is offered only when ACCESS_ATLAS_KUBECONFIG_DIR says where such files may be.
   const kubeconfigDir = kubeconfigDirectory();

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { NextRequest } from 'next/server';
+import { authorizationAs } from '../http/__tests__/test-caller';
 import { collectFromFiles } from '../../collect/files';
 import type { Store } from '../../store';
 import { answerOf } from '../http/__tests__/answer-of';
@@ -220,7 +221,9 @@ describe('severity marks', () => {
     const { GET } = await import('../../../app/api/findings/marks/route');
     const get = async (query: string) => {
       const response = await GET(
-        new NextRequest(`http://127.0.0.1:3000/api/findings/marks?${query}`, { headers: { host: '127.0.0.1:3000' } }),
+        new NextRequest(`http://127.0.0.1:3000/api/findings/marks?${query}`, {
+          headers: { host: '127.0.0.1:3000', ...(await authorizationAs('viewer')) },
+        }),
         { params: Promise.resolve({}) },
       );
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };

@@ -92,12 +92,9 @@ export const suppressionCreateSchema = z.strictObject({
   justification: textSchema('justification', SUPPRESSION_LIMITS.justification),
   owner: nameSchema('owner'),
   expiresAt: z.iso.datetime({ offset: true, error: 'expiresAt must be an ISO 8601 date-time with a zone, e.g. 2026-09-30T00:00:00Z' }),
-  /** Who records it; default the owner. */
-  createdBy: nameSchema('createdBy').optional(),
 });
 
 export const suppressionRevokeSchema = z.strictObject({
-  by: nameSchema('by'),
   reason: textSchema('reason', SUPPRESSION_LIMITS.reason),
 });
 
@@ -162,7 +159,14 @@ export async function listSuppressionsAnswer(
   };
 }
 
-export async function createSuppressionAnswer(store: Store, sourceName: string, input: unknown, now = new Date()): Promise<ApiAnswer> {
+/** `actor`: who records it, the signed-in caller (never a name from the body). */
+export async function createSuppressionAnswer(
+  store: Store,
+  sourceName: string,
+  input: unknown,
+  actor: string,
+  now = new Date(),
+): Promise<ApiAnswer> {
   const source = await sourceNamed(store, sourceName);
   const body = parseBody(
     suppressionCreateSchema,
@@ -185,7 +189,7 @@ export async function createSuppressionAnswer(store: Store, sourceName: string, 
     justification: body.justification,
     owner: body.owner,
     expiresAt,
-    createdBy: body.createdBy ?? body.owner,
+    createdBy: actor,
     at: now,
   });
   const events = await store.suppressions.history(source.name, created.id);
@@ -197,18 +201,20 @@ export async function revokeSuppressionAnswer(
   sourceName: string,
   idText: string,
   input: unknown,
+  /** Who revokes it: the signed-in caller, never a name from the body. */
+  actor: string,
   now = new Date(),
 ): Promise<ApiAnswer> {
   const id = parseId(idText);
   const source = await sourceNamed(store, sourceName);
-  const body = parseBody(suppressionRevokeSchema, input, '{by, reason}');
+  const body = parseBody(suppressionRevokeSchema, input, '{reason}');
   const current = await store.suppressions.get(source.name, id);
   if (!current) throw new QuestionError('not-found', 'id', `source "${source.name}" has no suppression ${id}`);
   if (current.revokedAt !== null)
     throw new QuestionError('conflict', 'id', `suppression ${id} was already revoked at ${current.revokedAt}`);
   let revoked: StoredSuppression;
   try {
-    revoked = await store.suppressions.revoke(source.name, id, { by: body.by, reason: body.reason, at: now });
+    revoked = await store.suppressions.revoke(source.name, id, { by: actor, reason: body.reason, at: now });
   } catch (error) {
     // Revoked by someone else between the read above and this write: the same conflict.
     const after = await store.suppressions.get(source.name, id);

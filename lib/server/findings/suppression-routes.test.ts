@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NextRequest } from 'next/server';
+import { authorizationAs } from '../http/__tests__/test-caller';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-suppression-routes-'));
 process.env.ACCESS_ATLAS_DATA_DIR = join(dir, 'data');
@@ -16,8 +17,9 @@ delete process.env.ACCESS_ATLAS_PUBLIC_URL;
 
 const base = 'http://127.0.0.1:3000';
 const sameOrigin = { origin: base, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' };
+let auth: { authorization: string } = { authorization: '' };
 function request(path: string, method = 'GET', headers: Record<string, string> = {}, body?: string): NextRequest {
-  return new NextRequest(`${base}${path}`, { method, headers: { host: '127.0.0.1:3000', ...headers }, body, duplex: 'half' });
+  return new NextRequest(`${base}${path}`, { method, headers: { host: '127.0.0.1:3000', ...auth, ...headers }, body, duplex: 'half' });
 }
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
@@ -31,6 +33,7 @@ let one: Routes[1];
 before(async () => {
   const { getStore } = await import('../store-instance');
   await (await getStore()).ensureSource({ name: 'prod', kind: 'cluster' });
+  auth = await authorizationAs('reviewer');
   list = await import('../../../app/api/sources/[name]/suppressions/route');
   one = await import('../../../app/api/sources/[name]/suppressions/[id]/route');
 });
@@ -43,7 +46,7 @@ after(async () => {
 const named = (name: string) => ({ params: Promise.resolve({ name }) });
 const byId = (name: string, id: string) => ({ params: Promise.resolve({ name, id }) });
 
-test('POST creates, GET lists it as active, DELETE revokes it with who and why', async () => {
+test('POST creates, GET lists it as active, DELETE revokes it; each records the signed-in caller', async () => {
   const body = {
     rule: 'k8s.secrets-read',
     subjectPattern: 'ServiceAccount/kube-system/*',
@@ -54,7 +57,7 @@ test('POST creates, GET lists it as active, DELETE revokes it with who and why',
   const created = await list.POST(request('/api/sources/prod/suppressions', 'POST', sameOrigin, JSON.stringify(body)), named('prod'));
   assert.equal(created.status, 201);
   const { suppression } = (await created.json()) as { suppression: { id: number; status: string; createdBy: string } };
-  assert.deepEqual([suppression.status, suppression.createdBy], ['active', 'ana']);
+  assert.deepEqual([suppression.status, suppression.createdBy], ['active', 'test-reviewer']);
 
   const listed = await list.GET(request('/api/sources/prod/suppressions'), named('prod'));
   assert.equal(listed.status, 200);
@@ -66,14 +69,15 @@ test('POST creates, GET lists it as active, DELETE revokes it with who and why',
   );
 
   const id = String(suppression.id);
-  const revoke = JSON.stringify({ by: 'carol', reason: 'no longer needed' });
+  const revoke = JSON.stringify({ reason: 'no longer needed' });
   const revoked = await one.DELETE(request(`/api/sources/prod/suppressions/${id}`, 'DELETE', sameOrigin, revoke), byId('prod', id));
   assert.equal(revoked.status, 200);
   const after = (await revoked.json()) as { suppression: { status: string; history: { action: string; actor: string }[] } };
   assert.equal(after.suppression.status, 'revoked');
   assert.deepEqual(
     after.suppression.history.map((e) => `${e.action} ${e.actor}`),
-    ['created ana', 'revoked carol'],
+    // The signed-in caller, whatever name the body might have carried.
+    ['created test-reviewer', 'revoked test-reviewer'],
   );
   const all = await list.GET(request('/api/sources/prod/suppressions?includeRevoked=true'), named('prod'));
   assert.equal(((await all.json()) as { suppressions: unknown[] }).suppressions.length, 1);
@@ -96,10 +100,10 @@ test('refusals come in the one envelope, naming the parameter', async () => {
       400,
       { code: 'invalid', param: 'includeRevoked' },
     ],
-    [del('abc', { by: 'a', reason: 'r' }), 400, { code: 'invalid', param: 'id' }],
-    [del('424242', { by: 'a', reason: 'r' }), 404, { code: 'not-found', param: 'id', message: /no suppression 424242/ }],
-    [del('1', { by: 'a' }), 400, { code: 'invalid', param: 'reason' }],
-    [del('1', { by: 'a', reason: 'r' }), 409, { code: 'conflict', param: 'id', message: /already revoked/ }],
+    [del('abc', { reason: 'r' }), 400, { code: 'invalid', param: 'id' }],
+    [del('424242', { reason: 'r' }), 404, { code: 'not-found', param: 'id', message: /no suppression 424242/ }],
+    [del('1', {}), 400, { code: 'invalid', param: 'reason' }],
+    [del('1', { reason: 'r' }), 409, { code: 'conflict', param: 'id', message: /already revoked/ }],
     [
       one.DELETE(request('/api/sources/prod/suppressions/1', 'DELETE', { 'content-type': 'text/plain' }, 'x'), byId('prod', '1')),
       415,

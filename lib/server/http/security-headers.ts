@@ -45,7 +45,15 @@ export const COMMON_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** Sets the security headers on a response's headers (the API policy unless a page policy is given). */
-export function applySecurityHeaders(headers: Headers, contentSecurityPolicy: string = API_CONTENT_SECURITY_POLICY): void {
+export function applySecurityHeaders(
+  headers: Headers,
+  contentSecurityPolicy: string = API_CONTENT_SECURITY_POLICY,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): void {
   headers.set('Content-Security-Policy', contentSecurityPolicy);
   for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) headers.set(name, value);
+  // Served over TLS (its public URL is https): browsers must keep to https for a year (RFC 6797).
+  if (env.ACCESS_ATLAS_PUBLIC_URL?.trim().toLowerCase().startsWith('https://')) {
+    headers.set('Strict-Transport-Security', 'max-age=31536000');
+  }
 }

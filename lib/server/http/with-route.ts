@@ -1,14 +1,21 @@
 import 'server-only';
 // The one wrapper every route handler in app/api goes through (dub's withWorkspace shape): it runs
-// the request guard, bounds and parses the body, checks the query and route parameters, answers a
-// thrown refusal in the error envelope and turns an unexpected throw into a JSON 500. Sign-in will
-// go here too, so it stays small.
+// the request guard, finds the caller (session cookie or API token) and checks the role the route
+// requires and, for a cookie-authenticated change, its CSRF token; then bounds and parses the body,
+// checks the query and route parameters, answers a thrown refusal in the error envelope and turns an
+// unexpected throw into a JSON 500. The handler gets the store as the caller may see it (limited to
+// the caller's sources: lib/server/auth/scoped-store.ts).
 import type { NextRequest } from 'next/server';
+import type { Store } from '../../store';
+import { CSRF_HEADER, hasValidCsrfToken, resolveCaller, type Caller } from '../auth/caller';
+import { roleAtLeast, type Role } from '../auth/roles';
+import { scopedStore } from '../auth/scoped-store';
 import { SecretKeyError } from '../secret-box';
+import { getStore } from '../store-instance';
 import { currentHostPolicy } from './allowed-hosts';
 import { refusal, refusalOf, refusalResponse, type HttpRefusal } from './http-error';
 import { parseJsonBody, parseMultipartBody, readBodyBytes } from './read-body';
-import { checkJsonType, checkMultipartType, guardRequest } from './request-guard';
+import { checkJsonType, checkMultipartType, guardRequest, isStateChanging } from './request-guard';
 import { applySecurityHeaders } from './security-headers';
 
 /** JSON bodies are small (a review mark, a schedule, a webhook). Kept below next.config.ts's
@@ -25,6 +32,10 @@ export type RouteHandler<P> = (request: NextRequest, context: RouteContext<P>) =
 
 export interface RouteInput<P, B> {
   request: NextRequest;
+  /** Who asks; null only on a public route. */
+  caller: Caller;
+  /** The store as the caller may see it (their sources only). */
+  store: Store;
   /** Route parameters, as Next decoded them. */
   params: P;
   query: URLSearchParams;
@@ -32,47 +43,98 @@ export interface RouteInput<P, B> {
 }
 
 type BodyOptions = { body: 'json'; maxBytes?: number } | { body: 'multipart'; maxBytes: number } | { body?: 'none' };
+/** The role a route requires of its caller; every route declares one (api-routes.test.ts walks them). */
+type Access = { require: Role };
+type Options = { require: Role | 'public' } & BodyOptions;
 
 export function withRoute<P extends RouteParams = RouteParams>(
   handler: (input: RouteInput<P, undefined>) => Promise<Response>,
-  options?: { body?: 'none' },
+  options: Access & { body?: 'none' },
 ): RouteHandler<P>;
 export function withRoute<P extends RouteParams = RouteParams>(
   handler: (input: RouteInput<P, unknown>) => Promise<Response>,
-  options: { body: 'json'; maxBytes?: number },
+  options: Access & { body: 'json'; maxBytes?: number },
 ): RouteHandler<P>;
 export function withRoute<P extends RouteParams = RouteParams>(
   handler: (input: RouteInput<P, FormData>) => Promise<Response>,
-  options: { body: 'multipart'; maxBytes: number },
+  options: Access & { body: 'multipart'; maxBytes: number },
 ): RouteHandler<P>;
 export function withRoute<P extends RouteParams>(
   handler: (input: RouteInput<P, never>) => Promise<Response>,
-  options: BodyOptions = {},
+  options: Options,
 ): RouteHandler<P> {
   return async (request, context) => {
     let response: Response;
+    const setCookies: string[] = [];
     try {
-      response = await run(request, context, options, handler as (input: RouteInput<P, unknown>) => Promise<Response>);
+      response = await run(request, context, options, setCookies, handler as (input: RouteInput<P, unknown>) => Promise<Response>);
     } catch (error) {
       // A refusal (a QuestionError, or an HttpError with an edge code) is an answer, not a failure:
       // its code picks the status (one table, http-error.ts).
       response = refusalResponse(refusalOf(error) ?? describeFailure(request, error));
     }
-    return withSecurityHeaders(response);
+    return withSecurityHeaders(response, setCookies);
   };
+}
+
+/**
+ * A route anyone may call (the first-run setup, which its one-time token protects): the same guards,
+ * limits and envelope, no caller. Each use is named in api-routes' walk of app/api.
+ */
+export function withPublicRoute(
+  handler: (input: Omit<RouteInput<RouteParams, unknown>, 'caller'> & { caller: null }) => Promise<Response>,
+  options: { body: 'json'; maxBytes?: number },
+): RouteHandler<RouteParams> {
+  return withRoute(handler as unknown as (input: RouteInput<RouteParams, unknown>) => Promise<Response>, {
+    ...options,
+    require: 'public' as Role,
+  });
+}
+
+/** Who asks and whether they may: 401 without an identity, 403 without the role or (cookie callers changing something) the CSRF token. */
+async function authorize(request: NextRequest, store: Store, required: Role, setCookies: string[]): Promise<Caller | HttpRefusal> {
+  const resolved = await resolveCaller(store, request.headers);
+  setCookies.push(...resolved.setCookies);
+  const { caller } = resolved;
+  if (!caller) {
+    return refusal('unauthenticated', null, 'sign in first, or send an API token as `Authorization: Bearer TOKEN`');
+  }
+  if (!roleAtLeast(caller.role, required)) {
+    return refusal('forbidden', null, `this needs the ${required} role; ${caller.name} is a ${caller.role}`);
+  }
+  if (caller.via === 'session' && isStateChanging(request.method) && caller.sessionToken !== null) {
+    if (!(await hasValidCsrfToken(store, request.headers, caller.sessionToken))) {
+      return refusal(
+        'forbidden',
+        CSRF_HEADER,
+        `a ${request.method} made with the session cookie must carry the page's CSRF token in ${CSRF_HEADER}`,
+      );
+    }
+  }
+  return caller;
 }
 
 async function run<P extends RouteParams>(
   request: NextRequest,
   context: RouteContext<P>,
-  options: BodyOptions,
+  options: Options,
+  setCookies: string[],
   handler: (input: RouteInput<P, unknown>) => Promise<Response>,
 ): Promise<Response> {
   const hosts = currentHostPolicy();
   if (!hosts.ok) return refusalResponse(refusal('internal', hosts.variable, hosts.message));
   const kind = options.body ?? 'none';
+  const guarded = guardRequest(request.method, request.headers, hosts.policy);
+  if (guarded) return refusalResponse(guarded);
+  // Who asks comes before what they sent: a caller without the role learns nothing of the route's input rules.
+  const base = await getStore();
+  let caller: Caller | null = null;
+  if (options.require !== 'public') {
+    const authorized = await authorize(request, base, options.require, setCookies);
+    if (!('userId' in authorized)) return refusalResponse(authorized);
+    caller = authorized;
+  }
   const refused =
-    guardRequest(request.method, request.headers, hosts.policy) ??
     (kind === 'json' ? checkJsonType(request.headers) : kind === 'multipart' ? checkMultipartType(request.headers) : null) ??
     checkQuery(request.nextUrl.searchParams);
   if (refused) return refusalResponse(refused);
@@ -80,7 +142,8 @@ async function run<P extends RouteParams>(
   const raw: P | undefined = await context.params;
   const params = checkParams(raw ?? ({} as P));
   if (!params.ok) return refusalResponse(params.refusal);
-  const input = { request, params: params.value, query: request.nextUrl.searchParams };
+  const store = caller ? scopedStore(base, caller.sources) : base;
+  const input = { request, caller: caller as Caller, store, params: params.value, query: request.nextUrl.searchParams };
   if (kind === 'none') return handler({ ...input, body: undefined });
   const maxBytes = 'maxBytes' in options && options.maxBytes !== undefined ? options.maxBytes : JSON_BODY_LIMIT;
   const bytes = await readBodyBytes(request, maxBytes);
@@ -124,10 +187,11 @@ function describeFailure(request: NextRequest, error: unknown): HttpRefusal {
   return refusal('internal', null, `${what} failed on the server; the server log has the details`);
 }
 
-/** The proxy adds these to what it sees; routes it does not see (the uploads) get them here. */
-function withSecurityHeaders(response: Response): Response {
-  if (response.headers.has('content-security-policy')) return response;
+/** The proxy adds these to what it sees; routes it does not see (the uploads) get them here. A refreshed session's cookie goes along. */
+function withSecurityHeaders(response: Response, setCookies: readonly string[]): Response {
+  if (response.headers.has('content-security-policy') && setCookies.length === 0) return response;
   const headers = new Headers(response.headers);
-  applySecurityHeaders(headers);
+  if (!headers.has('content-security-policy')) applySecurityHeaders(headers);
+  for (const cookie of setCookies) headers.append('set-cookie', cookie);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }

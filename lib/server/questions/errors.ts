@@ -5,9 +5,9 @@
 export const QUESTION_ERROR_STATUS = {
   /** The question is malformed: a bad, missing, repeated or unknown parameter. */
   invalid: 400,
-  /** Reserved for sign-in: no identity. */
+  /** No session and no API token. */
   unauthenticated: 401,
-  /** Reserved for sign-in: an identity without the right to ask this of this source. */
+  /** An identity without the role this needs, or a cookie change without its CSRF token. */
   forbidden: 403,
   /** The named source, snapshot, subject, role or principal does not exist. */
   'not-found': 404,

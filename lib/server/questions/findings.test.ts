@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { NextRequest } from 'next/server';
+import { authorizationAs } from '../http/__tests__/test-caller';
 import { collectFromFiles } from '../../collect/files';
 import type { Finding, FindingsResult } from '../../core/findings/types';
 import type { Store } from '../../store';
@@ -232,9 +233,12 @@ describe('GET /api/findings', () => {
   const base = 'http://127.0.0.1:3000';
   async function get(query: string) {
     const { GET } = await import('../../../app/api/findings/route');
-    const response = await GET(new NextRequest(`${base}/api/findings?${query}`, { headers: { host: '127.0.0.1:3000' } }), {
-      params: Promise.resolve({}),
-    });
+    const response = await GET(
+      new NextRequest(`${base}/api/findings?${query}`, { headers: { host: '127.0.0.1:3000', ...(await authorizationAs('viewer')) } }),
+      {
+        params: Promise.resolve({}),
+      },
+    );
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 

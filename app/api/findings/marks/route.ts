@@ -4,6 +4,5 @@
 // severity marks of the who-can results. Refusals are those of GET /api/findings, in the one envelope.
 import { askFindingMarks } from '../../../../lib/server/findings/marks';
 import { withRoute } from '../../../../lib/server/http/with-route';
-import { getStore } from '../../../../lib/server/store-instance';
 
-export const GET = withRoute(async ({ query }) => Response.json(await askFindingMarks(await getStore(), query)));
+export const GET = withRoute(async ({ query, store }) => Response.json(await askFindingMarks(store, query)), { require: 'viewer' });

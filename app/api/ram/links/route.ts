@@ -10,16 +10,18 @@
 import { loadClusterLinks } from '../../../../lib/server/cloud-account-index';
 import { withRoute } from '../../../../lib/server/http/with-route';
 import { QuestionError } from '../../../../lib/server/questions/errors';
-import { getStore } from '../../../../lib/server/store-instance';
 
-export const GET = withRoute(async ({ query }) => {
-  const cluster = query.get('cluster')?.trim();
-  if (!cluster) throw new QuestionError('invalid', 'cluster', 'cluster is required: a cluster source name');
-  const links = await loadClusterLinks(await getStore(), cluster).catch((error: unknown) => {
-    // Whichever snapshot could not be read, the parameter that chose it is cluster.
-    if (error instanceof QuestionError) throw new QuestionError(error.code, 'cluster', error.message);
-    throw error;
-  });
-  if (!links) throw new QuestionError('not-found', 'cluster', `cluster source "${cluster}" is not linked to a cloud account`);
-  return Response.json(links);
-});
+export const GET = withRoute(
+  async ({ query, store }) => {
+    const cluster = query.get('cluster')?.trim();
+    if (!cluster) throw new QuestionError('invalid', 'cluster', 'cluster is required: a cluster source name');
+    const links = await loadClusterLinks(store, cluster).catch((error: unknown) => {
+      // Whichever snapshot could not be read, the parameter that chose it is cluster.
+      if (error instanceof QuestionError) throw new QuestionError(error.code, 'cluster', error.message);
+      throw error;
+    });
+    if (!links) throw new QuestionError('not-found', 'cluster', `cluster source "${cluster}" is not linked to a cloud account`);
+    return Response.json(links);
+  },
+  { require: 'viewer' },
+);

@@ -15,8 +15,10 @@
 // source 409 (wrong-kind); unusable snapshot 409 (unavailable).
 import { withRoute } from '../../../../lib/server/http/with-route';
 import { answerRam } from '../../../../lib/server/ram-question';
-import { getStore } from '../../../../lib/server/store-instance';
 
-export const GET = withRoute(async ({ query }) => {
-  return Response.json(await answerRam(await getStore(), query, 'who-can'));
-});
+export const GET = withRoute(
+  async ({ query, store }) => {
+    return Response.json(await answerRam(store, query, 'who-can'));
+  },
+  { require: 'viewer' },
+);

@@ -3,13 +3,15 @@
 import { withRoute } from '../../../../lib/server/http/with-route';
 import { QuestionError } from '../../../../lib/server/questions/errors';
 import { getReviewView } from '../../../../lib/server/reviews';
-import { getStore } from '../../../../lib/server/store-instance';
 import { badRequest, respond, reviewIdSchema } from '../respond';
 
-export const GET = withRoute<{ id: string }>(async ({ params }) => {
-  const id = reviewIdSchema.safeParse(params.id);
-  if (!id.success) return badRequest(id.error);
-  const view = await getReviewView(await getStore(), id.data);
-  if (!view) throw new QuestionError('not-found', 'id', `no review with id ${id.data}`);
-  return respond(() => Promise.resolve(view));
-});
+export const GET = withRoute<{ id: string }>(
+  async ({ params, store }) => {
+    const id = reviewIdSchema.safeParse(params.id);
+    if (!id.success) return badRequest(id.error);
+    const view = await getReviewView(store, id.data);
+    if (!view) throw new QuestionError('not-found', 'id', `no review with id ${id.data}`);
+    return respond(() => Promise.resolve(view));
+  },
+  { require: 'viewer' },
+);

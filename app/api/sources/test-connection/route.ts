@@ -14,5 +14,5 @@ export const POST = withRoute(
     const { status, body } = await testConnectionAnswer(form);
     return Response.json(body, { status });
   },
-  { body: 'multipart', maxBytes: UPLOAD_BODY_LIMIT },
+  { require: 'admin', body: 'multipart', maxBytes: UPLOAD_BODY_LIMIT },
 );

@@ -7,7 +7,7 @@ import { SnapshotPairForm } from '../../../../components/diff/snapshot-pair-form
 import { formatTime } from '../../../../components/format';
 import { diffStoredSnapshots, findingsBetween, requireSource, resolveSnapshotSpec, usableSnapshots } from '../../../../lib/server/drift';
 import { SnapshotUnavailableError } from '../../../../lib/server/snapshot-index';
-import { getStore } from '../../../../lib/server/store-instance';
+import { pageStore } from '../../../../lib/server/auth/page-access';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,7 +23,7 @@ function one(value: string | string[] | undefined, fallback: string): string {
 }
 
 async function load(sourceName: string, fromSpec: string, toSpec: string) {
-  const store = await getStore();
+  const store = await pageStore();
   const source = await requireSource(store, sourceName);
   const snapshots = await usableSnapshots(store, source);
   const fallbackFrom = snapshots.length > 1 ? 'latest~1' : 'latest';

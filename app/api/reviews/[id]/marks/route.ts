@@ -2,25 +2,23 @@
 import { z } from 'zod';
 import { withRoute } from '../../../../../lib/server/http/with-route';
 import { markChange } from '../../../../../lib/server/reviews';
-import { getStore } from '../../../../../lib/server/store-instance';
 import { REVIEW_VERDICTS } from '../../../../../lib/store/reviews';
-import { badRequest, personNameSchema, respond, reviewIdSchema } from '../../respond';
+import { badRequest, respond, reviewIdSchema } from '../../respond';
 
 const markSchema = z.object({
   // Change keys are 24 hex digits (lib/core/diff/review-items.ts); 200 leaves room, never a document.
   changeKey: z.string().min(1).max(200),
   verdict: z.enum(REVIEW_VERDICTS),
   note: z.string().max(4000).default(''),
-  markedBy: personNameSchema,
 });
 
 export const PUT = withRoute<{ id: string }>(
-  async ({ params, body }) => {
+  async ({ params, body, store, caller }) => {
     const id = reviewIdSchema.safeParse(params.id);
     if (!id.success) return badRequest(id.error);
     const mark = markSchema.safeParse(body);
     if (!mark.success) return badRequest(mark.error);
-    return respond(async () => ({ mark: await markChange(await getStore(), id.data, mark.data) }));
+    return respond(async () => ({ mark: await markChange(store, id.data, { ...mark.data, markedBy: caller.name }) }));
   },
-  { body: 'json' },
+  { require: 'reviewer', body: 'json' },
 );

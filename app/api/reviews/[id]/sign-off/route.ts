@@ -2,21 +2,20 @@
 import { z } from 'zod';
 import { withRoute } from '../../../../../lib/server/http/with-route';
 import { signOffReview } from '../../../../../lib/server/reviews';
-import { getStore } from '../../../../../lib/server/store-instance';
-import { badRequest, personNameSchema, respond, reviewIdSchema } from '../../respond';
+import { badRequest, respond, reviewIdSchema } from '../../respond';
 
-const signOffSchema = z.object({ by: personNameSchema, comment: z.string().max(4000).default('') });
+const signOffSchema = z.object({ comment: z.string().max(4000).default('') });
 
 export const POST = withRoute<{ id: string }>(
-  async ({ params, body }) => {
+  async ({ params, body, store, caller }) => {
     const id = reviewIdSchema.safeParse(params.id);
     if (!id.success) return badRequest(id.error);
     const signOff = signOffSchema.safeParse(body);
     if (!signOff.success) return badRequest(signOff.error);
     return respond(async () => {
-      const { changes: _changes, ...review } = await signOffReview(await getStore(), id.data, signOff.data.by, signOff.data.comment);
+      const { changes: _changes, ...review } = await signOffReview(store, id.data, caller.name, signOff.data.comment);
       return { review };
     });
   },
-  { body: 'json' },
+  { require: 'reviewer', body: 'json' },
 );

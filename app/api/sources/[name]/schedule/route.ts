@@ -6,18 +6,20 @@
 import { withRoute } from '../../../../../lib/server/http/with-route';
 import { QuestionError } from '../../../../../lib/server/questions/errors';
 import { getScheduleAnswer, putScheduleAnswer } from '../../../../../lib/server/scheduler/schedule-api';
-import { getStore } from '../../../../../lib/server/store-instance';
 
-export const GET = withRoute<{ name: string }>(async ({ params }) => {
-  const { status, body } = await getScheduleAnswer(await getStore(), params.name);
-  return Response.json(body, { status });
-});
-
-export const PUT = withRoute<{ name: string }>(
-  async ({ params, body: input }) => {
-    if (input === null) throw new QuestionError('invalid', 'body', 'the body must be a JSON object {cron?, enabled?}');
-    const { status, body } = await putScheduleAnswer(await getStore(), params.name, input);
+export const GET = withRoute<{ name: string }>(
+  async ({ params, store }) => {
+    const { status, body } = await getScheduleAnswer(store, params.name);
     return Response.json(body, { status });
   },
-  { body: 'json' },
+  { require: 'viewer' },
+);
+
+export const PUT = withRoute<{ name: string }>(
+  async ({ params, body: input, store }) => {
+    if (input === null) throw new QuestionError('invalid', 'body', 'the body must be a JSON object {cron?, enabled?}');
+    const { status, body } = await putScheduleAnswer(store, params.name, input);
+    return Response.json(body, { status });
+  },
+  { require: 'admin', body: 'json' },
 );

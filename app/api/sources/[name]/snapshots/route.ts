@@ -5,15 +5,20 @@
 // stored under a name the rule now refuses) 409 (conflict).
 import { withRoute } from '../../../../../lib/server/http/with-route';
 import { parseSnapshotLimit, listSnapshotsAnswer, snapshotNowAnswer } from '../../../../../lib/server/sources/source-api';
-import { getStore } from '../../../../../lib/server/store-instance';
 
-export const GET = withRoute<{ name: string }>(async ({ params, query }) => {
-  const limit = parseSnapshotLimit(query.get('limit'));
-  const { status, body } = await listSnapshotsAnswer(await getStore(), params.name, limit);
-  return Response.json(body, { status });
-});
+export const GET = withRoute<{ name: string }>(
+  async ({ params, query, store }) => {
+    const limit = parseSnapshotLimit(query.get('limit'));
+    const { status, body } = await listSnapshotsAnswer(store, params.name, limit);
+    return Response.json(body, { status });
+  },
+  { require: 'viewer' },
+);
 
-export const POST = withRoute<{ name: string }>(async ({ params }) => {
-  const { status, body } = await snapshotNowAnswer(await getStore(), params.name);
-  return Response.json(body, { status });
-});
+export const POST = withRoute<{ name: string }>(
+  async ({ params, store }) => {
+    const { status, body } = await snapshotNowAnswer(store, params.name);
+    return Response.json(body, { status });
+  },
+  { require: 'admin' },
+);

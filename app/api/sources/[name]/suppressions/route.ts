@@ -6,17 +6,19 @@
 // be ahead of the server's clock and at most a year ahead); an unknown source 404 (not-found).
 import { createSuppressionAnswer, listSuppressionsAnswer } from '../../../../../lib/server/findings/suppression-api';
 import { withRoute } from '../../../../../lib/server/http/with-route';
-import { getStore } from '../../../../../lib/server/store-instance';
 
-export const GET = withRoute<{ name: string }>(async ({ params, query }) => {
-  const { status, body } = await listSuppressionsAnswer(await getStore(), params.name, query);
-  return Response.json(body, { status });
-});
-
-export const POST = withRoute<{ name: string }>(
-  async ({ params, body: input }) => {
-    const { status, body } = await createSuppressionAnswer(await getStore(), params.name, input);
+export const GET = withRoute<{ name: string }>(
+  async ({ params, query, store }) => {
+    const { status, body } = await listSuppressionsAnswer(store, params.name, query);
     return Response.json(body, { status });
   },
-  { body: 'json' },
+  { require: 'viewer' },
+);
+
+export const POST = withRoute<{ name: string }>(
+  async ({ params, body: input, store, caller }) => {
+    const { status, body } = await createSuppressionAnswer(store, params.name, input, caller.name);
+    return Response.json(body, { status });
+  },
+  { require: 'reviewer', body: 'json' },
 );

@@ -5,24 +5,29 @@
 // unknown source or webhook 404 (not-found); a malformed ACCESS_ATLAS_ALLOWED_TARGETS 500 (internal).
 import { withRoute } from '../../../../../lib/server/http/with-route';
 import { QuestionError } from '../../../../../lib/server/questions/errors';
-import { getStore } from '../../../../../lib/server/store-instance';
 import { addWebhookAnswer, listWebhooksAnswer, removeWebhookAnswer } from '../../../../../lib/server/webhooks/webhook-api';
 
-export const GET = withRoute<{ name: string }>(async ({ params }) => {
-  const { status, body } = await listWebhooksAnswer(await getStore(), params.name);
-  return Response.json(body, { status });
-});
-
-export const POST = withRoute<{ name: string }>(
-  async ({ params, body: input }) => {
-    if (input === null) throw new QuestionError('invalid', 'body', 'the body must be a JSON object {url, format}');
-    const { status, body } = await addWebhookAnswer(await getStore(), params.name, input);
+export const GET = withRoute<{ name: string }>(
+  async ({ params, store }) => {
+    const { status, body } = await listWebhooksAnswer(store, params.name);
     return Response.json(body, { status });
   },
-  { body: 'json' },
+  { require: 'admin' },
 );
 
-export const DELETE = withRoute<{ name: string }>(async ({ params, query }) => {
-  const { status, body } = await removeWebhookAnswer(await getStore(), params.name, query.get('id'));
-  return Response.json(body, { status });
-});
+export const POST = withRoute<{ name: string }>(
+  async ({ params, body: input, store }) => {
+    if (input === null) throw new QuestionError('invalid', 'body', 'the body must be a JSON object {url, format}');
+    const { status, body } = await addWebhookAnswer(store, params.name, input);
+    return Response.json(body, { status });
+  },
+  { require: 'admin', body: 'json' },
+);
+
+export const DELETE = withRoute<{ name: string }>(
+  async ({ params, query, store }) => {
+    const { status, body } = await removeWebhookAnswer(store, params.name, query.get('id'));
+    return Response.json(body, { status });
+  },
+  { require: 'admin' },
+);

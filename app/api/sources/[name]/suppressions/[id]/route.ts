@@ -4,12 +4,11 @@
 // suppression 404 (not-found); one already revoked 409 (conflict).
 import { revokeSuppressionAnswer } from '../../../../../../lib/server/findings/suppression-api';
 import { withRoute } from '../../../../../../lib/server/http/with-route';
-import { getStore } from '../../../../../../lib/server/store-instance';
 
 export const DELETE = withRoute<{ name: string; id: string }>(
-  async ({ params, body: input }) => {
-    const { status, body } = await revokeSuppressionAnswer(await getStore(), params.name, params.id, input);
+  async ({ params, body: input, store, caller }) => {
+    const { status, body } = await revokeSuppressionAnswer(store, params.name, params.id, input, caller.name);
     return Response.json(body, { status });
   },
-  { body: 'json' },
+  { require: 'reviewer', body: 'json' },
 );
